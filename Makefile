@@ -1,0 +1,62 @@
+# claimsmap: the two commands a new user needs are `make maps` and `make test`.
+# Each does its own set-up; nothing needs installing by hand.
+
+CARGO ?= cargo
+BIN := target/release/claimsmap
+DATA ?= geodata
+OUT ?= output
+
+# Natural Earth 10m comes from two Debian packages, pinned so `make geodata`
+# reproduces the committed files byte for byte.
+NE_PACKAGES := libgnudatalanguage0=1.0.1-4+b5 libmagics++-data=4.13.0-1
+NE_DIR := target/naturalearth
+
+.PHONY: all build maps test geodata geodata-check bench clean
+
+all: maps
+
+build:
+	$(CARGO) build --release --locked
+
+$(BIN): build
+
+## maps: render every scenario of the dataset into output/ (until the renderer lands: the area table)
+maps: build
+	mkdir -p $(OUT)
+	$(BIN) validate --data $(DATA)
+	$(BIN) units --data $(DATA)
+	$(BIN) units --data $(DATA) --format csv > $(OUT)/.units.csv.tmp && mv $(OUT)/.units.csv.tmp $(OUT)/units.csv
+
+## test: formatting, lints, every test, docs, and the geodata reproduction check
+test:
+	$(CARGO) fmt --all -- --check
+	$(CARGO) clippy --locked --all-targets -- -D warnings
+	$(CARGO) test --locked
+	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --locked --no-deps
+	$(MAKE) geodata-check
+
+## geodata: rebuild geodata/ from Natural Earth (downloads the Debian packages into target/)
+geodata: $(NE_DIR)/.unpacked build
+	$(BIN) import --recipe $(DATA)/recipe.toml --source $(NE_DIR) --out $(DATA)
+
+## geodata-check: rebuild into a scratch folder and require byte-identical files
+geodata-check: $(NE_DIR)/.unpacked build
+	rm -rf target/geodata-check && mkdir -p target/geodata-check
+	$(BIN) import --recipe $(DATA)/recipe.toml --source $(NE_DIR) --out target/geodata-check
+	for f in units.geojson context.geojson places.csv water.geojson; do \
+	  cmp $(DATA)/$$f target/geodata-check/$$f || { echo "geodata/$$f differs from a fresh import: run make geodata"; exit 1; }; \
+	done
+	@echo "geodata: committed files match a fresh import byte for byte"
+
+$(NE_DIR)/.unpacked:
+	mkdir -p $(NE_DIR)/debs
+	cd $(NE_DIR)/debs && { apt-get download $(NE_PACKAGES) 2>/dev/null || { apt-get update -qq && apt-get download $(NE_PACKAGES); }; }
+	for f in $(NE_DIR)/debs/*.deb; do dpkg -x "$$f" $(NE_DIR); done
+	touch $@
+
+## bench: criterion benchmarks
+bench:
+	$(CARGO) bench --locked
+
+clean:
+	$(CARGO) clean

@@ -1,0 +1,246 @@
+//! Errors that carry a location and a hint, and their mapping to exit codes.
+//!
+//! The library never prints: it returns these values and the binary decides
+//! what the user sees. Every problem with an input file names the file, the
+//! place in it (line or feature), what is wrong and, where possible, the fix.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// Where in a file a problem sits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    /// The file as a whole.
+    File,
+    /// A 1-based line number.
+    Line(usize),
+    /// A GeoJSON feature: its 0-based index and its id, when it has one.
+    Feature {
+        /// Index of the feature in the collection, counted from 0.
+        index: usize,
+        /// The feature's id property, if it could be read.
+        id: Option<String>,
+    },
+}
+
+/// One problem found in an input file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    /// The file the problem is in.
+    pub file: PathBuf,
+    /// Where in the file.
+    pub location: Location,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it, when the library can tell.
+    pub hint: Option<String>,
+}
+
+impl Problem {
+    /// A problem at a location, without a hint.
+    pub fn new(file: &Path, location: Location, message: impl Into<String>) -> Self {
+        Problem {
+            file: file.to_path_buf(),
+            location,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    /// The same problem with a hint on how to fix it.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        match &self.location {
+            Location::File => {}
+            Location::Line(n) => write!(f, ":{n}")?,
+            Location::Feature { index, id: Some(id) } => write!(f, ": feature {index} ({id})")?,
+            Location::Feature { index, id: None } => write!(f, ": feature {index}")?,
+        }
+        write!(f, ": {}", self.message)?;
+        if let Some(hint) = &self.hint {
+            write!(f, "; {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Errors returned by the library.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Input data is invalid; holds at least one problem.
+    #[error("{}", join_problems(.0))]
+    Invalid(Vec<Problem>),
+    /// The command line asks for something that cannot be done.
+    #[error("{0}")]
+    Usage(String),
+    /// Reading or writing a file failed for a reason outside the data.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file being read or written.
+        path: PathBuf,
+        /// The underlying I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A geometry operation failed for a unit.
+    #[error("geometry operation failed for unit {unit}: {message}")]
+    Geometry {
+        /// The unit being processed.
+        unit: String,
+        /// What went wrong.
+        message: String,
+    },
+}
+
+fn join_problems(problems: &[Problem]) -> String {
+    let lines: Vec<String> = problems.iter().map(Problem::to_string).collect();
+    lines.join("\n")
+}
+
+/// Exit code for success.
+pub const EXIT_OK: u8 = 0;
+/// Exit code for a runtime or I/O failure.
+pub const EXIT_RUNTIME: u8 = 1;
+/// Exit code for bad input data or bad usage.
+pub const EXIT_BAD_INPUT: u8 = 2;
+
+impl Error {
+    /// The process exit code documented in the README for this error.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Invalid(_) | Error::Usage(_) => EXIT_BAD_INPUT,
+            Error::Io { .. } | Error::Geometry { .. } => EXIT_RUNTIME,
+        }
+    }
+
+    /// An error holding a single problem.
+    pub fn problem(problem: Problem) -> Self {
+        Error::Invalid(vec![problem])
+    }
+}
+
+/// Result type of the library.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Collects problems while a file is checked, so that one run reports all of them.
+#[derive(Debug, Default)]
+pub struct Problems(Vec<Problem>);
+
+impl Problems {
+    /// An empty collection.
+    pub fn new() -> Self {
+        Problems(Vec::new())
+    }
+
+    /// Records a problem.
+    pub fn push(&mut self, problem: Problem) {
+        self.0.push(problem);
+    }
+
+    /// Moves all problems of another collection into this one.
+    pub fn extend(&mut self, other: Problems) {
+        self.0.extend(other.0);
+    }
+
+    /// True when nothing was recorded.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// `Ok(value)` when no problem was recorded, else all problems as one error.
+    pub fn into_result<T>(self, value: T) -> Result<T> {
+        if self.0.is_empty() {
+            Ok(value)
+        } else {
+            Err(Error::Invalid(self.0))
+        }
+    }
+}
+
+/// Suggests the closest of `candidates` (id, label) to `wanted`, for
+/// "did you mean" hints. Transpositions count as one edit, and among equally
+/// close candidates one made of the same characters is preferred
+/// (`UA-41` suggests `UA-14`).
+pub fn suggest<'a>(wanted: &str, candidates: impl IntoIterator<Item = (&'a str, &'a str)>) -> Option<String> {
+    let sorted = |s: &str| {
+        let mut c: Vec<char> = s.to_lowercase().chars().collect();
+        c.sort_unstable();
+        c
+    };
+    let wanted_sorted = sorted(wanted);
+    let wanted_lower = wanted.to_lowercase();
+    let mut best: Option<(usize, bool, &str, &str)> = None;
+    for (id, label) in candidates {
+        let by_id = strsim::osa_distance(&wanted_lower, &id.to_lowercase());
+        let by_label = strsim::osa_distance(&wanted_lower, &label.to_lowercase());
+        let distance = by_id.min(by_label);
+        let key = (distance, sorted(id) != wanted_sorted, id, label);
+        if best.as_ref().is_none_or(|b| (key.0, key.1, key.2) < (b.0, b.1, b.2)) {
+            best = Some(key);
+        }
+    }
+    let (distance, _, id, label) = best?;
+    let limit = (wanted.chars().count() / 2).max(2);
+    if distance > limit {
+        return None;
+    }
+    if label.is_empty() || label == id {
+        Some(format!("did you mean \"{id}\"?"))
+    } else {
+        Some(format!("did you mean \"{id}\" ({label})?"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_transposed_id() {
+        let units = [("UA-14", "Donetsk"), ("UA-43", "Crimea"), ("UA-40", "Sevastopol")];
+        assert_eq!(
+            suggest("UA-41", units).as_deref(),
+            Some("did you mean \"UA-14\" (Donetsk)?")
+        );
+    }
+
+    #[test]
+    fn suggests_by_name_and_gives_up_when_far() {
+        let units = [("UA-14", "Donetsk"), ("UA-09", "Luhansk")];
+        assert_eq!(
+            suggest("Donetks", units).as_deref(),
+            Some("did you mean \"UA-14\" (Donetsk)?")
+        );
+        assert_eq!(suggest("Transnistria", units), None);
+    }
+
+    #[test]
+    fn problem_display_names_file_line_and_hint() {
+        let p = Problem::new(
+            Path::new("geodata/control.csv"),
+            Location::Line(12),
+            "unknown unit \"UA-41\"",
+        )
+        .with_hint("did you mean \"UA-14\" (Donetsk)?");
+        assert_eq!(
+            p.to_string(),
+            "geodata/control.csv:12: unknown unit \"UA-41\"; did you mean \"UA-14\" (Donetsk)?"
+        );
+        let f = Problem::new(
+            Path::new("u.geojson"),
+            Location::Feature {
+                index: 3,
+                id: Some("X".into()),
+            },
+            "bad",
+        );
+        assert_eq!(f.to_string(), "u.geojson: feature 3 (X): bad");
+    }
+}

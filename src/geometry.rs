@@ -1,0 +1,136 @@
+//! Thin, domain-named wrappers over `geo`: orientation, geodesic area,
+//! containment, rounding. No algorithm here that `geo` already has.
+
+use geo::orient::Direction;
+use geo::{Area, Contains, Coord, GeodesicArea, LineString, MultiPolygon, Orient, Point, Polygon};
+
+/// Square metres in a square kilometre.
+const M2_PER_KM2: f64 = 1.0e6;
+
+/// Orients every ring the way RFC 7946 and `geo` expect: exterior rings
+/// counter-clockwise, holes clockwise. Input may come wound either way
+/// (shapefiles wind exteriors clockwise).
+pub fn orient(mp: &MultiPolygon<f64>) -> MultiPolygon<f64> {
+    mp.orient(Direction::Default)
+}
+
+/// Geodesic area on the WGS84 ellipsoid.
+///
+/// # Units
+/// Input in degrees (lon, lat); returns km².
+///
+/// # Assumptions
+/// Rings may be wound either way: they are oriented first, so a clockwise
+/// ring never yields "the whole Earth minus the polygon".
+///
+/// # Examples
+/// ```
+/// use geo::{polygon, MultiPolygon};
+/// // A 1° × 1° cell at the equator, wound clockwise on purpose.
+/// let cell = polygon![(x: 0.0, y: 0.0), (x: 0.0, y: 1.0), (x: 1.0, y: 1.0), (x: 1.0, y: 0.0)];
+/// let km2 = claimsmap::geometry::area_km2(&MultiPolygon(vec![cell]));
+/// assert!((km2 - 12_308.8).abs() < 1.0, "{km2}");
+/// ```
+pub fn area_km2(mp: &MultiPolygon<f64>) -> f64 {
+    orient(mp).geodesic_area_unsigned() / M2_PER_KM2
+}
+
+/// True when the point (lon, lat) lies inside the area.
+pub fn contains_lonlat(mp: &MultiPolygon<f64>, lon: f64, lat: f64) -> bool {
+    mp.contains(&Point::new(lon, lat))
+}
+
+/// Rounds a coordinate to `decimals` decimal places. Equal inputs give equal
+/// outputs, so borders two units share stay shared after rounding.
+pub fn round_coord(c: Coord<f64>, decimals: i32) -> Coord<f64> {
+    let f = 10f64.powi(decimals);
+    Coord {
+        x: (c.x * f).round() / f,
+        y: (c.y * f).round() / f,
+    }
+}
+
+/// Rounds every coordinate of a ring, drops points that became repeats and
+/// returns `None` when fewer than three distinct points remain.
+pub fn round_ring(ring: &LineString<f64>, decimals: i32) -> Option<LineString<f64>> {
+    let mut out: Vec<Coord<f64>> = Vec::with_capacity(ring.0.len());
+    for c in &ring.0 {
+        let r = round_coord(*c, decimals);
+        if out.last() != Some(&r) {
+            out.push(r);
+        }
+    }
+    if out.len() > 1 && out.first() == out.last() {
+        out.pop();
+    }
+    if out.len() < 3 {
+        return None;
+    }
+    Some(LineString::new(out)) // `Polygon::new` closes it again
+}
+
+/// Rounds a multipolygon's coordinates, dropping rings and polygons that
+/// collapse (fewer than three points or no area), and orients the result
+/// per RFC 7946.
+pub fn round_multipolygon(mp: &MultiPolygon<f64>, decimals: i32) -> MultiPolygon<f64> {
+    let rounded =
+        mp.0.iter()
+            .filter_map(|p| {
+                let ext = round_ring(p.exterior(), decimals)?;
+                let holes = p.interiors().iter().filter_map(|h| round_ring(h, decimals)).collect();
+                Some(Polygon::new(ext, holes))
+            })
+            .collect();
+    drop_small_rings(&MultiPolygon(rounded), 0.0)
+}
+
+/// Planar area of a ring in square degrees (for size filters only).
+fn ring_area_deg2(ring: &LineString<f64>) -> f64 {
+    Polygon::new(ring.clone(), vec![]).unsigned_area()
+}
+
+/// Drops polygons and holes whose planar area is at most `min_deg2` square
+/// degrees (zero-area slivers left by dissolving, specks too small to see),
+/// and orients the result per RFC 7946.
+///
+/// # Units
+/// `min_deg2` in square degrees; at 48° N, 1e-4 deg² ≈ 0.8 km².
+pub fn drop_small_rings(mp: &MultiPolygon<f64>, min_deg2: f64) -> MultiPolygon<f64> {
+    let polys =
+        mp.0.iter()
+            .filter(|p| ring_area_deg2(p.exterior()) > min_deg2)
+            .map(|p| {
+                let holes = p
+                    .interiors()
+                    .iter()
+                    .filter(|h| ring_area_deg2(h) > min_deg2)
+                    .cloned()
+                    .collect();
+                Polygon::new(p.exterior().clone(), holes)
+            })
+            .collect();
+    orient(&MultiPolygon(polys))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use geo::polygon;
+
+    #[test]
+    fn area_ignores_winding() {
+        let ccw = polygon![(x: 30.0, y: 48.0), (x: 31.0, y: 48.0), (x: 31.0, y: 49.0), (x: 30.0, y: 49.0)];
+        let cw = polygon![(x: 30.0, y: 48.0), (x: 30.0, y: 49.0), (x: 31.0, y: 49.0), (x: 31.0, y: 48.0)];
+        let a = area_km2(&MultiPolygon(vec![ccw]));
+        let b = area_km2(&MultiPolygon(vec![cw]));
+        assert!((a - b).abs() < 1e-6);
+        // 1° × 1° at 48.5° N: 111.2 km × 73.9 km ≈ 8,200 km².
+        assert!((8_100.0..8_300.0).contains(&a), "{a}");
+    }
+
+    #[test]
+    fn rounding_drops_collapsed_rings() {
+        let tiny = polygon![(x: 30.0, y: 48.0), (x: 30.00001, y: 48.0), (x: 30.00001, y: 48.00001)];
+        assert!(round_multipolygon(&MultiPolygon(vec![tiny]), 4).0.is_empty());
+    }
+}

@@ -1,0 +1,228 @@
+//! The control-share table (`control.csv`): one row per unit where the
+//! occupier holds ground, with a range, a date, a basis and the sources.
+//!
+//! Lines starting with `#` are comments, so the table can carry notes.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use super::{CommentedCsv, read_text, unit_hint};
+use crate::error::{Location, Problem, Problems, Result};
+use crate::model::{Basis, ControlRow, Unit};
+
+/// Columns the table must have, in any order.
+pub const COLUMNS: [&str; 8] = ["unit", "share", "low", "high", "as_of", "basis", "source", "note"];
+
+/// Loads and checks the table on its own (unit ids are checked by [`check_against`]).
+pub fn load(path: &Path) -> Result<Vec<ControlRow>> {
+    let text = read_text(path)?;
+    parse(path, &text)
+}
+
+/// Parses the table's text.
+pub fn parse(path: &Path, text: &str) -> Result<Vec<ControlRow>> {
+    let mut problems = Problems::new();
+    let table = CommentedCsv::new(text);
+    let mut reader = table.reader();
+    let headers = match reader.headers() {
+        Ok(h) => h.clone(),
+        Err(e) => {
+            problems.push(Problem::new(
+                path,
+                Location::Line(1),
+                format!("cannot read the header: {e}"),
+            ));
+            return problems.into_result(Vec::new());
+        }
+    };
+    let column = |name: &str| headers.iter().position(|h| h == name);
+    let missing: Vec<&str> = COLUMNS.iter().copied().filter(|c| column(c).is_none()).collect();
+    if !missing.is_empty() {
+        problems.push(
+            Problem::new(
+                path,
+                Location::Line(1),
+                format!("missing column(s): {}", missing.join(", ")),
+            )
+            .with_hint(format!("the header must name: {}", COLUMNS.join(","))),
+        );
+        return problems.into_result(Vec::new());
+    }
+    let idx: Vec<usize> = COLUMNS.iter().filter_map(|c| column(c)).collect();
+    let mut rows = Vec::new();
+    let mut seen = BTreeSet::new();
+    for record in reader.records() {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| table.line(p.line()));
+                problems.push(Problem::new(
+                    path,
+                    Location::Line(line),
+                    format!("malformed CSV row: {e}"),
+                ));
+                continue;
+            }
+        };
+        let line = record.position().map_or(0, |p| table.line(p.line()));
+        let at = Location::Line(line);
+        let field = |i: usize| record.get(idx[i]).unwrap_or("");
+        let mut number = |i: usize| -> Option<f64> {
+            match field(i).parse::<f64>() {
+                Ok(v) if v.is_finite() && (0.0..=1.0).contains(&v) => Some(v),
+                _ => {
+                    problems.push(
+                        Problem::new(
+                            path,
+                            at.clone(),
+                            format!("{} \"{}\" is not a share between 0 and 1", COLUMNS[i], field(i)),
+                        )
+                        .with_hint("write shares as fractions, e.g. 0.75 for three quarters"),
+                    );
+                    None
+                }
+            }
+        };
+        let (share, low, high) = (number(1), number(2), number(3));
+        let unit = field(0).to_string();
+        let basis = match field(5) {
+            "reported" => Some(Basis::Reported),
+            "estimate" => Some(Basis::Estimate),
+            other => {
+                problems.push(
+                    Problem::new(
+                        path,
+                        at.clone(),
+                        format!("basis \"{other}\" is neither \"reported\" nor \"estimate\""),
+                    )
+                    .with_hint("use \"reported\" for figures in the cited reports, \"estimate\" otherwise"),
+                );
+                None
+            }
+        };
+        let as_of = field(4).to_string();
+        if !is_iso_date(&as_of) {
+            problems.push(Problem::new(
+                path,
+                at.clone(),
+                format!("as_of \"{as_of}\" is not a date like 2025-08-16"),
+            ));
+        }
+        if field(6).is_empty() {
+            problems.push(
+                Problem::new(path, at.clone(), format!("row for \"{unit}\" names no source"))
+                    .with_hint("name the outlet the figure comes from"),
+            );
+        }
+        if !seen.insert(unit.clone()) {
+            problems.push(
+                Problem::new(path, at.clone(), format!("unit \"{unit}\" has a second row"))
+                    .with_hint("keep one row per unit"),
+            );
+        }
+        let (Some(share), Some(low), Some(high), Some(basis)) = (share, low, high, basis) else {
+            continue;
+        };
+        if low > high {
+            problems
+                .push(Problem::new(path, at.clone(), format!("low {low} is above high {high}")).with_hint("swap them"));
+            continue;
+        }
+        if !(low..=high).contains(&share) {
+            problems.push(Problem::new(
+                path,
+                at.clone(),
+                format!("share {share} lies outside its range {low}..{high}"),
+            ));
+            continue;
+        }
+        rows.push(ControlRow {
+            unit,
+            share,
+            low,
+            high,
+            as_of,
+            basis,
+            source: field(6).to_string(),
+            note: field(7).to_string(),
+            line,
+        });
+    }
+    problems.into_result(rows)
+}
+
+/// Checks that every row names a unit of the dataset.
+pub fn check_against(path: &Path, rows: &[ControlRow], units: &[Unit], problems: &mut Problems) {
+    for row in rows {
+        if !units.iter().any(|u| u.id == row.unit) {
+            let mut p = Problem::new(path, Location::Line(row.line), format!("unknown unit \"{}\"", row.unit));
+            if let Some(hint) = unit_hint(&row.unit, units) {
+                p = p.with_hint(hint);
+            }
+            problems.push(p);
+        }
+    }
+}
+
+/// True for a `YYYY-MM-DD` date with a plausible month and day.
+fn is_iso_date(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    let ok = |p: &str, len: usize| p.len() == len && p.bytes().all(|b| b.is_ascii_digit());
+    if parts.len() != 3 || !ok(parts[0], 4) || !ok(parts[1], 2) || !ok(parts[2], 2) {
+        return false;
+    }
+    let (m, d): (u32, u32) = (parts[1].parse().unwrap_or(0), parts[2].parse().unwrap_or(0));
+    (1..=12).contains(&m) && (1..=31).contains(&d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEADER: &str = "unit,share,low,high,as_of,basis,source,note\n";
+
+    fn messages(text: &str) -> Vec<String> {
+        match parse(Path::new("control.csv"), text) {
+            Ok(_) => Vec::new(),
+            Err(crate::error::Error::Invalid(ps)) => ps.iter().map(ToString::to_string).collect(),
+            Err(e) => vec![e.to_string()],
+        }
+    }
+
+    #[test]
+    fn reads_rows_with_comments() {
+        let text =
+            format!("# a comment\n{HEADER}# another\nX-1,0.5,0.4,0.6,2025-08-16,reported,Axios,\"half, roughly\"\n");
+        let rows = parse(Path::new("c.csv"), &text).unwrap();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].line, 4);
+        assert_eq!(rows[0].note, "half, roughly");
+    }
+
+    #[test]
+    fn rejects_bad_values_with_line() {
+        let text = format!(
+            "{HEADER}X-1,1.5,0.4,0.6,2025-08-16,reported,Axios,\nX-2,0.5,0.6,0.4,2025-08-16,reported,Axios,\nX-3,0.9,0.4,0.6,2025-08-16,guess,Axios,\n"
+        );
+        let m = messages(&text);
+        assert!(m.contains(&"control.csv:2: share \"1.5\" is not a share between 0 and 1; write shares as fractions, e.g. 0.75 for three quarters".to_string()), "{m:?}");
+        assert!(
+            m.contains(&"control.csv:3: low 0.6 is above high 0.4; swap them".to_string()),
+            "{m:?}"
+        );
+        assert!(
+            m.iter().any(|s| s.starts_with("control.csv:4: basis \"guess\"")),
+            "{m:?}"
+        );
+    }
+
+    #[test]
+    fn rejects_missing_columns() {
+        let m = messages("unit,share\nX,0.5\n");
+        assert_eq!(m.len(), 1);
+        assert!(
+            m[0].starts_with("control.csv:1: missing column(s): low, high, as_of, basis, source, note"),
+            "{m:?}"
+        );
+    }
+}

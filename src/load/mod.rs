@@ -1,0 +1,142 @@
+//! Reading a dataset folder: boundaries, control table, places, metadata.
+//!
+//! Loaders parse and validate only; they compute nothing beyond unit areas.
+//! Each reports every problem it finds with file and line or feature, so
+//! `claimsmap validate` can list them all at once.
+
+pub mod boundaries;
+pub mod control;
+pub mod geojson;
+pub mod meta;
+pub mod places;
+
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Location, Problem, Problems, Result};
+use crate::model::{Dataset, Unit};
+
+/// File names inside a dataset folder.
+pub mod files {
+    /// Dataset metadata (country, official area).
+    pub const META: &str = "dataset.toml";
+    /// Unit boundaries.
+    pub const UNITS: &str = "units.geojson";
+    /// The control-share table.
+    pub const CONTROL: &str = "control.csv";
+    /// Named places.
+    pub const PLACES: &str = "places.csv";
+    /// Neighbouring land drawn as background.
+    pub const CONTEXT: &str = "context.geojson";
+    /// Rivers and reservoirs.
+    pub const WATER: &str = "water.geojson";
+}
+
+/// Reads a whole text file; a missing or unreadable file is a problem with
+/// the input, reported with its path.
+pub fn read_text(path: &Path) -> Result<String> {
+    std::fs::read_to_string(path).map_err(|e| {
+        let message = match e.kind() {
+            std::io::ErrorKind::NotFound => "file not found".to_string(),
+            std::io::ErrorKind::InvalidData => "file is not valid UTF-8 text".to_string(),
+            _ => format!("cannot read file: {e}"),
+        };
+        Error::problem(
+            Problem::new(path, Location::File, message)
+                .with_hint("check the path, or the dataset folder given with --data"),
+        )
+    })
+}
+
+/// CSV text with `#` comment lines taken out, remembering where each kept
+/// line stood, so messages name the line a user sees in the editor. (The csv
+/// crate's own comment support drops comment lines from its line count.)
+pub struct CommentedCsv {
+    kept: String,
+    lines: Vec<usize>,
+}
+
+impl CommentedCsv {
+    /// Splits off the comment lines of `text`.
+    pub fn new(text: &str) -> Self {
+        let mut kept = String::with_capacity(text.len());
+        let mut lines = Vec::new();
+        for (i, line) in text.lines().enumerate() {
+            if !line.trim_start().starts_with('#') {
+                kept.push_str(line);
+                kept.push('\n');
+                lines.push(i + 1);
+            }
+        }
+        CommentedCsv { kept, lines }
+    }
+
+    /// A CSV reader over the kept lines, fields trimmed.
+    pub fn reader(&self) -> csv::Reader<&[u8]> {
+        csv::ReaderBuilder::new()
+            .trim(csv::Trim::All)
+            .from_reader(self.kept.as_bytes())
+    }
+
+    /// The original line number of the reader's 1-based line `n`.
+    pub fn line(&self, n: u64) -> usize {
+        let i = usize::try_from(n).unwrap_or(usize::MAX).saturating_sub(1);
+        self.lines.get(i).copied().unwrap_or(i + 1)
+    }
+}
+
+/// A "did you mean" hint for an unknown unit id, from the dataset's units.
+pub fn unit_hint(wanted: &str, units: &[Unit]) -> Option<String> {
+    crate::error::suggest(wanted, units.iter().map(|u| (u.id.as_str(), u.name.as_str())))
+}
+
+/// Loads and cross-checks a dataset folder.
+///
+/// All files are read even when one of them has problems, and every problem
+/// found is returned together.
+pub fn dataset(dir: &Path) -> Result<Dataset> {
+    let mut problems = Problems::new();
+    let country = take(meta::load(&dir.join(files::META)), dir, &mut problems);
+    let units = take(boundaries::load(&dir.join(files::UNITS), "id"), dir, &mut problems);
+    let control = take(control::load(&dir.join(files::CONTROL)), dir, &mut problems);
+    let places = take(places::load(&dir.join(files::PLACES)), dir, &mut problems);
+    if let Some(units) = &units {
+        if let Some(control) = &control {
+            control::check_against(&dir.join(files::CONTROL), control, units, &mut problems);
+        }
+        if let Some(places) = &places {
+            places::check_against(&dir.join(files::PLACES), places, units, &mut problems);
+        }
+    }
+    match (country, units, control, places) {
+        (Some(country), Some(units), Some(control), Some(places)) => problems.into_result(Dataset {
+            dir: PathBuf::from(dir),
+            country,
+            units,
+            control,
+            places,
+        }),
+        _ => Err(Error::Invalid(drain(problems))),
+    }
+}
+
+/// Keeps a loader's value, or moves its problems into `problems`.
+fn take<T>(r: Result<T>, dir: &Path, problems: &mut Problems) -> Option<T> {
+    match r {
+        Ok(v) => Some(v),
+        Err(Error::Invalid(ps)) => {
+            ps.into_iter().for_each(|p| problems.push(p));
+            None
+        }
+        Err(e) => {
+            problems.push(Problem::new(dir, Location::File, e.to_string()));
+            None
+        }
+    }
+}
+
+fn drain(problems: Problems) -> Vec<Problem> {
+    match problems.into_result(()) {
+        Err(Error::Invalid(ps)) => ps,
+        _ => Vec::new(),
+    }
+}

@@ -1,0 +1,176 @@
+//! Named places (`places.csv`): id, name, `name_<lang>` columns, lon, lat,
+//! the unit the place lies in, a rank and the source of the coordinates.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use super::{CommentedCsv, read_text, unit_hint};
+use crate::error::{Location, Problem, Problems, Result};
+use crate::geometry;
+use crate::model::{Place, Unit};
+
+/// Columns the file must have; `name_<lang>` columns are optional extras.
+pub const COLUMNS: [&str; 7] = ["id", "name", "lon", "lat", "unit", "rank", "source"];
+
+/// Loads the places file.
+pub fn load(path: &Path) -> Result<Vec<Place>> {
+    let text = read_text(path)?;
+    parse(path, &text)
+}
+
+/// Parses the places file's text.
+pub fn parse(path: &Path, text: &str) -> Result<Vec<Place>> {
+    let mut problems = Problems::new();
+    let table = CommentedCsv::new(text);
+    let mut reader = table.reader();
+    let headers = match reader.headers() {
+        Ok(h) => h.clone(),
+        Err(e) => {
+            problems.push(Problem::new(
+                path,
+                Location::Line(1),
+                format!("cannot read the header: {e}"),
+            ));
+            return problems.into_result(Vec::new());
+        }
+    };
+    let column = |name: &str| headers.iter().position(|h| h == name);
+    let missing: Vec<&str> = COLUMNS.iter().copied().filter(|c| column(c).is_none()).collect();
+    if !missing.is_empty() {
+        problems.push(
+            Problem::new(
+                path,
+                Location::Line(1),
+                format!("missing column(s): {}", missing.join(", ")),
+            )
+            .with_hint(format!("the header must name: {}", COLUMNS.join(","))),
+        );
+        return problems.into_result(Vec::new());
+    }
+    let lang_columns: Vec<(usize, String)> = headers
+        .iter()
+        .enumerate()
+        .filter_map(|(i, h)| Some((i, h.strip_prefix("name_")?.to_string())))
+        .collect();
+    let idx: Vec<usize> = COLUMNS.iter().filter_map(|c| column(c)).collect();
+    let mut places = Vec::new();
+    let mut seen = BTreeSet::new();
+    for record in reader.records() {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| table.line(p.line()));
+                problems.push(Problem::new(
+                    path,
+                    Location::Line(line),
+                    format!("malformed CSV row: {e}"),
+                ));
+                continue;
+            }
+        };
+        let line = record.position().map_or(0, |p| table.line(p.line()));
+        let at = Location::Line(line);
+        let field = |i: usize| record.get(idx[i]).unwrap_or("");
+        let id = field(0).to_string();
+        if id.is_empty() || !seen.insert(id.clone()) {
+            problems.push(Problem::new(
+                path,
+                at,
+                format!("place id \"{id}\" is empty or used twice"),
+            ));
+            continue;
+        }
+        let lon = field(2)
+            .parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite() && (-180.0..=180.0).contains(v));
+        let lat = field(3)
+            .parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite() && (-90.0..=90.0).contains(v));
+        let (Some(lon), Some(lat)) = (lon, lat) else {
+            problems.push(
+                Problem::new(
+                    path,
+                    at,
+                    format!(
+                        "place \"{id}\" has no valid lon/lat (\"{}\", \"{}\")",
+                        field(2),
+                        field(3)
+                    ),
+                )
+                .with_hint("give decimal degrees, longitude first"),
+            );
+            continue;
+        };
+        let Ok(rank) = field(5).parse::<u8>() else {
+            problems.push(Problem::new(
+                path,
+                at,
+                format!(
+                    "place \"{id}\" has rank \"{}\", expected a small whole number",
+                    field(5)
+                ),
+            ));
+            continue;
+        };
+        let names: BTreeMap<String, String> = lang_columns
+            .iter()
+            .filter_map(|(i, lang)| Some((lang.clone(), record.get(*i)?.to_string())))
+            .filter(|(_, n)| !n.is_empty())
+            .collect();
+        places.push(Place {
+            id,
+            name: field(1).to_string(),
+            names,
+            lon,
+            lat,
+            unit: field(4).to_string(),
+            rank,
+            source: field(6).to_string(),
+            line,
+        });
+    }
+    problems.into_result(places)
+}
+
+/// Checks that every place names a unit of the dataset and lies inside it.
+pub fn check_against(path: &Path, places: &[Place], units: &[Unit], problems: &mut Problems) {
+    for place in places {
+        let at = Location::Line(place.line);
+        match units.iter().find(|u| u.id == place.unit) {
+            None => {
+                let mut p = Problem::new(
+                    path,
+                    at,
+                    format!("place \"{}\" names unknown unit \"{}\"", place.id, place.unit),
+                );
+                if let Some(hint) = unit_hint(&place.unit, units) {
+                    p = p.with_hint(hint);
+                }
+                problems.push(p);
+            }
+            Some(unit) if !geometry::contains_lonlat(&unit.geometry, place.lon, place.lat) => {
+                let actual = units
+                    .iter()
+                    .find(|u| geometry::contains_lonlat(&u.geometry, place.lon, place.lat));
+                let hint = match actual {
+                    Some(u) => format!("the point lies in \"{}\" ({})", u.id, u.name),
+                    None => "the point lies in none of the units".to_string(),
+                };
+                problems.push(
+                    Problem::new(
+                        path,
+                        at,
+                        format!(
+                            "place \"{}\" at {}, {} is not inside its unit \"{}\"",
+                            place.id, place.lon, place.lat, place.unit
+                        ),
+                    )
+                    .with_hint(hint),
+                );
+            }
+            Some(_) => {}
+        }
+    }
+}

@@ -1,0 +1,16 @@
+//! The `claimsmap` binary: parse the command line, run, print the error once,
+//! exit with the documented code (0 ok, 1 runtime/I-O error, 2 bad input or usage).
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args = <claimsmap::cli::Cli as clap::Parser>::parse();
+    let mut stdout = std::io::stdout().lock();
+    match claimsmap::cli::run(args, &mut stdout) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("{}", claimsmap::cli::error_message(&err));
+            ExitCode::from(err.exit_code())
+        }
+    }
+}

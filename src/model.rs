@@ -1,0 +1,159 @@
+//! The domain types every stage shares: units, places, control rows, the dataset.
+//!
+//! These are plain values, built and validated by `load`; nothing here reads
+//! files or computes geometry.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use geo::MultiPolygon;
+
+/// An administrative unit of the mapped country (an oblast, a region, a city).
+#[derive(Debug, Clone)]
+pub struct Unit {
+    /// Stable identifier, e.g. an ISO 3166-2 code.
+    pub id: String,
+    /// Name in the dataset's main language (English).
+    pub name: String,
+    /// Names in other languages, keyed by language code (`uk` → "Донецька область").
+    pub names: BTreeMap<String, String>,
+    /// Official area in km², when the dataset gives one.
+    pub area_official_km2: Option<f64>,
+    /// Boundary in lon/lat degrees, exterior rings counter-clockwise.
+    pub geometry: MultiPolygon<f64>,
+    /// Geodesic area of `geometry` on the WGS84 ellipsoid, in km².
+    pub area_km2: f64,
+}
+
+impl Unit {
+    /// The unit's name in `lang`, falling back to the main name.
+    pub fn name_in(&self, lang: &str) -> &str {
+        self.names.get(lang).map_or(self.name.as_str(), String::as_str)
+    }
+
+    /// The area statistics report: the official figure where the dataset has
+    /// one, else the measured geodesic area. In km².
+    pub fn reporting_area_km2(&self) -> f64 {
+        self.area_official_km2.unwrap_or(self.area_km2)
+    }
+}
+
+/// A named place shown on maps and used as an anchor in checks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Place {
+    /// Stable identifier (`kyiv`, `sloviansk`).
+    pub id: String,
+    /// Name in the main language.
+    pub name: String,
+    /// Names in other languages, keyed by language code.
+    pub names: BTreeMap<String, String>,
+    /// Longitude in degrees.
+    pub lon: f64,
+    /// Latitude in degrees.
+    pub lat: f64,
+    /// The unit the place lies in.
+    pub unit: String,
+    /// Importance: 1 capital, 2 regional centre or major city, 3 town named in reports, 4 other.
+    pub rank: u8,
+    /// Where the coordinates come from.
+    pub source: String,
+    /// Line of the place in its file, for messages.
+    pub line: usize,
+}
+
+/// How a control share is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Basis {
+    /// The figure is stated in the press reports the dataset cites.
+    Reported,
+    /// The figure comes from wider public reporting and is an estimate.
+    Estimate,
+}
+
+impl Basis {
+    /// The word used in the control table.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Basis::Reported => "reported",
+            Basis::Estimate => "estimate",
+        }
+    }
+}
+
+/// One row of the control table: how much of a unit the occupier holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ControlRow {
+    /// The unit this row is about.
+    pub unit: String,
+    /// Best estimate of the held share, 0..=1.
+    pub share: f64,
+    /// Lower end of the plausible range.
+    pub low: f64,
+    /// Upper end of the plausible range.
+    pub high: f64,
+    /// Date the figure describes (ISO 8601).
+    pub as_of: String,
+    /// Whether the figure is reported or estimated.
+    pub basis: Basis,
+    /// The outlets the figure rests on.
+    pub source: String,
+    /// Free-text note.
+    pub note: String,
+    /// Line of the row in its file, for messages.
+    pub line: usize,
+}
+
+/// The mapped country as a whole, from `dataset.toml`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Country {
+    /// Identifier (ISO 3166-1 alpha-2 for real countries).
+    pub id: String,
+    /// Name in the main language.
+    pub name: String,
+    /// Names in other languages, keyed by language code.
+    pub names: BTreeMap<String, String>,
+    /// Official area in km², when known.
+    pub area_official_km2: Option<f64>,
+    /// Where the official area comes from.
+    pub area_source: String,
+}
+
+/// A whole dataset folder, loaded and cross-checked.
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    /// The folder it was read from.
+    pub dir: PathBuf,
+    /// The country the units make up.
+    pub country: Country,
+    /// The country's units, in file order.
+    pub units: Vec<Unit>,
+    /// The control table, in file order.
+    pub control: Vec<ControlRow>,
+    /// Places, in file order.
+    pub places: Vec<Place>,
+}
+
+impl Dataset {
+    /// The unit with this id.
+    pub fn unit(&self, id: &str) -> Option<&Unit> {
+        self.units.iter().find(|u| u.id == id)
+    }
+
+    /// The control row for this unit, if the occupier holds any of it.
+    pub fn control_row(&self, id: &str) -> Option<&ControlRow> {
+        self.control.iter().find(|r| r.unit == id)
+    }
+
+    /// The country's area measured on the boundaries, in km².
+    pub fn country_area_km2(&self) -> f64 {
+        self.units.iter().map(|u| u.area_km2).sum()
+    }
+
+    /// The country's area as statistics report it: the official figure where
+    /// the dataset gives one, else the measured area. In km².
+    pub fn country_reporting_area_km2(&self) -> f64 {
+        self.country
+            .area_official_km2
+            .unwrap_or_else(|| self.country_area_km2())
+    }
+}

@@ -1,0 +1,119 @@
+//! Text renderings of tables for the terminal and for files: aligned text,
+//! CSV and JSON. Numbers pass through one formatter per kind.
+
+use crate::stats::AreaTable;
+
+/// Output formats of the table commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Aligned columns for reading.
+    Table,
+    /// Comma-separated values with a header.
+    Csv,
+    /// JSON.
+    Json,
+}
+
+/// Formats km² with thousands separators and no decimals (`26,517`).
+pub fn km2(v: f64) -> String {
+    let n = v.round() as i64;
+    let digits = n.abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
+
+/// Formats a share as a percentage with one decimal (`74.5 %`).
+pub fn percent(share: f64) -> String {
+    format!("{:.1} %", share * 100.0)
+}
+
+/// Renders the units area table.
+pub fn area_table(table: &AreaTable, format: Format) -> String {
+    match format {
+        Format::Json => {
+            // Serializing plain numbers and strings cannot fail.
+            let mut s = serde_json::to_string_pretty(table).unwrap_or_default();
+            s.push('\n');
+            s
+        }
+        Format::Csv => {
+            let mut s = String::from("id,name,area_km2,area_official_km2,held_share,held_km2\n");
+            for u in &table.units {
+                let official = u.area_official_km2.map_or(String::new(), |a| format!("{a:.0}"));
+                s.push_str(&format!(
+                    "{},{},{:.1},{},{:.4},{:.1}\n",
+                    csv_field(&u.id),
+                    csv_field(&u.name),
+                    u.area_km2,
+                    official,
+                    u.held_share,
+                    u.held_km2
+                ));
+            }
+            s
+        }
+        Format::Table => {
+            let mut s = format!(
+                "{:<7} {:<22} {:>10} {:>12} {:>8} {:>8} {:>10}\n",
+                "id", "name", "area km²", "official km²", "diff", "held", "held km²"
+            );
+            for u in &table.units {
+                let (official, diff) = match u.area_official_km2 {
+                    Some(a) => (km2(a), format!("{:+.1} %", (u.area_km2 / a - 1.0) * 100.0)),
+                    None => (String::from("-"), String::from("-")),
+                };
+                s.push_str(&format!(
+                    "{:<7} {:<22} {:>10} {:>12} {:>8} {:>8} {:>10}\n",
+                    u.id,
+                    u.name,
+                    km2(u.area_km2),
+                    official,
+                    diff,
+                    percent(u.held_share),
+                    km2(u.held_km2)
+                ));
+            }
+            let t = &table.totals;
+            s.push_str(&format!(
+                "{:<7} {:<22} {:>10} {:>12} {:>8} {:>8} {:>10}\n",
+                "total",
+                "",
+                km2(t.area_km2),
+                km2(t.area_reporting_km2),
+                "",
+                percent(t.held_share_of_country),
+                km2(t.held_km2)
+            ));
+            s
+        }
+    }
+}
+
+/// Quotes a CSV field when it needs it.
+pub fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_numbers() {
+        assert_eq!(km2(603_628.4), "603,628");
+        assert_eq!(km2(839.0), "839");
+        assert_eq!(km2(-1234.0), "-1,234");
+        assert_eq!(percent(0.745), "74.5 %");
+        assert_eq!(csv_field("a,\"b\""), "\"a,\"\"b\"\"\"");
+    }
+}

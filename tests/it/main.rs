@@ -1,0 +1,18 @@
+//! Integration tests, one binary, modules by theme:
+//! - `data`: the committed Ukraine dataset checked against known facts;
+//! - `cli`: the real `claimsmap` binary run as a user would, exit codes and messages.
+
+mod cli;
+mod data;
+
+use std::path::{Path, PathBuf};
+
+/// The repository's default dataset folder.
+pub fn geodata() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("geodata")
+}
+
+/// The default dataset, loaded once per test.
+pub fn dataset() -> claimsmap::model::Dataset {
+    claimsmap::load::dataset(&geodata()).expect("the committed dataset loads")
+}
