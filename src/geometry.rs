@@ -2,7 +2,11 @@
 //! containment, rounding. No algorithm here that `geo` already has.
 
 use geo::orient::Direction;
-use geo::{Area, Contains, Coord, GeodesicArea, LineString, MultiPolygon, Orient, Point, Polygon};
+use geo::{
+    Area, BoundingRect, Contains, Coord, GeodesicArea, LineString, MapCoords, MultiPolygon, Orient, Point, Polygon,
+};
+
+use crate::error::{Error, Result};
 
 /// Square metres in a square kilometre.
 const M2_PER_KM2: f64 = 1.0e6;
@@ -32,7 +36,15 @@ pub fn orient(mp: &MultiPolygon<f64>) -> MultiPolygon<f64> {
 /// assert!((km2 - 12_308.8).abs() < 1.0, "{km2}");
 /// ```
 pub fn area_km2(mp: &MultiPolygon<f64>) -> f64 {
-    orient(mp).geodesic_area_unsigned() / M2_PER_KM2
+    // Per polygon, the signed area of the oriented polygon: a degenerate
+    // sliver (as overlay operations can leave) may come out a hair below
+    // zero, which the unsigned area would turn into the whole Earth.
+    orient(mp)
+        .0
+        .iter()
+        .map(|p| p.geodesic_area_signed().max(0.0))
+        .sum::<f64>()
+        / M2_PER_KM2
 }
 
 /// True when the point (lon, lat) lies inside the area.
@@ -110,6 +122,69 @@ pub fn drop_small_rings(mp: &MultiPolygon<f64>, min_deg2: f64) -> MultiPolygon<f
             })
             .collect();
     orient(&MultiPolygon(polys))
+}
+
+/// Kilometres per degree of latitude (mean Earth radius 6,371 km).
+const KM_PER_DEG: f64 = 6_371.0 * std::f64::consts::PI / 180.0;
+
+/// A local plane in kilometres around a reference point: longitude scaled by
+/// the cosine of the reference latitude. Distances and buffers in it are
+/// close to true kilometres across a unit of a few hundred km; areas are not
+/// exact, so anything that must be exact is measured geodesically.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LocalPlane {
+    lon0: f64,
+    lat0: f64,
+    kx: f64,
+}
+
+impl LocalPlane {
+    /// The plane centred on the middle of a geometry's bounding box.
+    pub fn around(mp: &MultiPolygon<f64>) -> Self {
+        let (lon0, lat0) = mp.bounding_rect().map_or((0.0, 0.0), |r| {
+            ((r.min().x + r.max().x) / 2.0, (r.min().y + r.max().y) / 2.0)
+        });
+        LocalPlane {
+            lon0,
+            lat0,
+            kx: lat0.to_radians().cos() * KM_PER_DEG,
+        }
+    }
+
+    /// lon/lat degrees → plane km.
+    pub fn to_plane(&self, c: Coord<f64>) -> Coord<f64> {
+        Coord {
+            x: (c.x - self.lon0) * self.kx,
+            y: (c.y - self.lat0) * KM_PER_DEG,
+        }
+    }
+
+    /// Plane km → lon/lat degrees.
+    pub fn to_lonlat(&self, c: Coord<f64>) -> Coord<f64> {
+        Coord {
+            x: c.x / self.kx + self.lon0,
+            y: c.y / KM_PER_DEG + self.lat0,
+        }
+    }
+
+    /// A geometry in plane km.
+    pub fn project<G: MapCoords<f64, f64, Output = G>>(&self, g: &G) -> G {
+        g.map_coords(|c| self.to_plane(c))
+    }
+
+    /// A geometry back in lon/lat degrees.
+    pub fn unproject<G: MapCoords<f64, f64, Output = G>>(&self, g: &G) -> G {
+        g.map_coords(|c| self.to_lonlat(c))
+    }
+}
+
+/// Runs a geometry operation for `unit`, turning a panic inside the geometry
+/// crates into an error that names the unit.
+pub fn guarded<T>(unit: &str, what: &str, op: impl FnOnce() -> T) -> Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(op)).map_err(|_| Error::Geometry {
+        unit: unit.to_string(),
+        message: format!("{what} failed"),
+    })
 }
 
 #[cfg(test)]

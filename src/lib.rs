@@ -18,6 +18,7 @@ pub mod load;
 pub mod model;
 pub mod output;
 pub mod report;
+pub mod scenario;
 pub mod stats;
 
 pub use error::{Error, Result};

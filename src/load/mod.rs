@@ -7,6 +7,8 @@
 pub mod boundaries;
 pub mod control;
 pub mod geojson;
+pub mod hints;
+pub mod layers;
 pub mod meta;
 pub mod places;
 

@@ -1,0 +1,110 @@
+//! Fitting hints (`fit.toml`): how the engine draws a unit's held area when
+//! only a share is known. Data, not code: each dataset says where control
+//! comes from (seed borders) or which natural line divides a unit.
+//!
+//! ```toml
+//! [[unit]]
+//! id = "UA-14"
+//! method = "grow"            # grow from the seed borders
+//! seeds = ["RU", "sea"]      # country ids, unit ids, or "sea" (coast)
+//!
+//! [[unit]]
+//! id = "UA-65"
+//! method = "split"           # cut along a water line, then adjust
+//! line = "dnipro"            # id in water.geojson
+//! held_side = [33.6, 46.5]   # a lon/lat point on the held side
+//! ```
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use super::meta::toml_problem;
+use super::read_text;
+use crate::error::{Location, Problem, Problems, Result};
+
+/// Seed token meaning the coast: unit borders with no land beyond.
+pub const SEA: &str = "sea";
+
+/// How to draw one unit's held area.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(tag = "method", rename_all = "lowercase")]
+pub enum Method {
+    /// Grow from seed borders by an even distance until the share is met.
+    Grow {
+        /// Borders to grow from: context country ids, unit ids, or `sea`.
+        seeds: Vec<String>,
+        /// Only seed borders within `radius_km` of this lon/lat point.
+        #[serde(default)]
+        near: Option<[f64; 2]>,
+        /// Radius for `near`, in km.
+        #[serde(default)]
+        radius_km: Option<f64>,
+    },
+    /// Cut along a water line; the side holding `held_side` is held, then
+    /// the line moves by an even distance until the share is met.
+    Split {
+        /// Id of a river in `water.geojson`.
+        line: String,
+        /// A lon/lat point on the held side.
+        held_side: [f64; 2],
+    },
+}
+
+/// The hint for one unit.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Hint {
+    /// Unit id.
+    pub id: String,
+    /// The method and its parameters.
+    #[serde(flatten)]
+    pub method: Method,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HintsFile {
+    #[serde(rename = "unit", default)]
+    units: Vec<Hint>,
+}
+
+/// Loads the hints file; a missing file means no hints (every unit grows
+/// from the occupier's border).
+pub fn load(path: &Path) -> Result<Vec<Hint>> {
+    if !path.exists() {
+        return Ok(Vec::new());
+    }
+    let text = read_text(path)?;
+    let file: HintsFile = toml::from_str(&text).map_err(|e| toml_problem(path, &text, &e))?;
+    let mut problems = Problems::new();
+    let mut seen = BTreeSet::new();
+    for h in &file.units {
+        let line = text
+            .find(&format!("\"{}\"", h.id))
+            .map_or(Location::File, |i| Location::Line(text[..i].matches('\n').count() + 1));
+        if !seen.insert(h.id.clone()) {
+            problems.push(Problem::new(
+                path,
+                line.clone(),
+                format!("unit \"{}\" has a second hint", h.id),
+            ));
+        }
+        if let Method::Grow { seeds, near, radius_km } = &h.method {
+            if seeds.is_empty() {
+                problems.push(
+                    Problem::new(path, line.clone(), format!("unit \"{}\": `seeds` is empty", h.id))
+                        .with_hint("name at least one border: a country id, a unit id or \"sea\""),
+                );
+            }
+            if near.is_some() != radius_km.is_some() || radius_km.is_some_and(|r| !(r.is_finite() && r > 0.0)) {
+                problems.push(Problem::new(
+                    path,
+                    line,
+                    format!("unit \"{}\": `near` and a positive `radius_km` go together", h.id),
+                ));
+            }
+        }
+    }
+    problems.into_result(file.units)
+}
