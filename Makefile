@@ -20,12 +20,15 @@ build:
 
 $(BIN): build
 
-## maps: render every scenario of the dataset into output/ (until the renderer lands: the area table)
+## maps: every scenario of the dataset into output/ (until the renderer lands: statistics and GeoJSON)
 maps: build
-	mkdir -p $(OUT)
 	$(BIN) validate --data $(DATA)
-	$(BIN) units --data $(DATA)
-	$(BIN) units --data $(DATA) --format csv > $(OUT)/.units.csv.tmp && mv $(OUT)/.units.csv.tmp $(OUT)/units.csv
+	$(BIN) stats --data $(DATA) --all --format csv --out $(OUT)/stats.csv
+	$(BIN) stats --data $(DATA) --all --format json --out $(OUT)/stats.json
+	for s in $$($(BIN) scenarios --data $(DATA) --ids); do \
+	  $(BIN) export --data $(DATA) --scenario $$s --out $(OUT)/$$s.geojson || exit 1; \
+	done
+	$(BIN) stats --data $(DATA) --all
 
 ## test: formatting, lints, every test, docs, and the geodata reproduction check
 test:

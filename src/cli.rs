@@ -2,13 +2,15 @@
 //! into library calls and prints their results. Nothing else prints.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand};
 
 use crate::error::{Error, Result};
+use crate::model::Dataset;
 use crate::report::{self, Format};
-use crate::{import, load, output, stats};
+use crate::scenario::{Control, Engine, Outcome, lines};
+use crate::{export, import, load, output, stats};
 
 /// Renders territorial-claims maps from a dataset folder of boundaries,
 /// control shares and scenarios.
@@ -21,11 +23,27 @@ pub struct Cli {
 }
 
 const EXAMPLES: &str = "Examples:
-  claimsmap validate                      check the dataset in ./geodata
-  claimsmap units --format csv            unit areas and held shares as CSV
-  claimsmap import --recipe geodata/recipe.toml --source /tmp/ne --out geodata
+  claimsmap validate                              check the dataset in ./geodata
+  claimsmap units --format csv                    unit areas and held shares as CSV
+  claimsmap scenarios                             the scenarios, described
+  claimsmap stats --all                           every scenario's km² per unit
+  claimsmap stats --scenario alaska-terms --format json
+  claimsmap stats --all --lines held.geojson      use real control polygons
+  claimsmap export --scenario alaska-terms --out alaska-terms.geojson
+  claimsmap import --recipe geodata/recipe.toml --source target/naturalearth --out geodata
 
 Exit codes: 0 ok, 1 runtime or I/O error, 2 bad input or usage.";
+
+/// Where the current lines come from.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Source {
+    /// Dataset folder.
+    #[arg(long, default_value = "geodata")]
+    pub data: PathBuf,
+    /// GeoJSON of polygons the occupier holds; replaces the lines fitted to the control table.
+    #[arg(long, value_name = "FILE")]
+    pub lines: Option<PathBuf>,
+}
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
@@ -45,6 +63,45 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// List the dataset's scenarios with their descriptions and sources.
+    Scenarios {
+        /// Dataset folder.
+        #[arg(long, default_value = "geodata")]
+        data: PathBuf,
+        /// Print only the ids, one per line.
+        #[arg(long)]
+        ids: bool,
+    },
+    /// Km² held now and after each scenario, per unit and in total.
+    Stats {
+        /// Dataset folder and lines.
+        #[command(flatten)]
+        source: Source,
+        /// Scenario to report (repeatable); all scenarios when none is given.
+        #[arg(long, value_name = "ID", conflicts_with = "all")]
+        scenario: Vec<String>,
+        /// Report every scenario (the default).
+        #[arg(long)]
+        all: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        /// Write to this file instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Write a scenario's areas and front lines as GeoJSON.
+    Export {
+        /// Dataset folder and lines.
+        #[command(flatten)]
+        source: Source,
+        /// Scenario to export.
+        #[arg(long, value_name = "ID")]
+        scenario: String,
+        /// GeoJSON file to write.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
     /// Build a dataset's boundary files from Natural Earth shapefiles.
     Import {
         /// The recipe naming the source features, ids and names.
@@ -59,8 +116,40 @@ pub enum Command {
     },
 }
 
-/// Runs a parsed command line, writing results to `out`.
-pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
+/// A loaded dataset with its current lines.
+pub struct Loaded {
+    /// The dataset.
+    pub data: Dataset,
+    /// The current lines.
+    pub control: Control,
+    /// Warnings to show the user (lines outside the table's ranges).
+    pub warnings: Vec<String>,
+}
+
+impl Loaded {
+    /// Loads the dataset and computes the current lines.
+    pub fn new(source: &Source) -> Result<Self> {
+        let data = load::dataset(&source.data)?;
+        let engine = Engine::new(&data);
+        let (control, warnings) = match &source.lines {
+            Some(path) => engine.from_lines(&load::lines::load(path)?)?,
+            None => (engine.current()?, Vec::new()),
+        };
+        Ok(Loaded {
+            data,
+            control,
+            warnings,
+        })
+    }
+
+    /// Runs one scenario.
+    pub fn run(&self, id: &str) -> Result<Outcome> {
+        Engine::new(&self.data).run(&self.data.scenarios, id, &self.control)
+    }
+}
+
+/// Runs a parsed command line, writing results to `out` and warnings to `err`.
+pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
     let io = |e: std::io::Error| Error::Io {
         path: PathBuf::from("<stdout>"),
         source: e,
@@ -68,21 +157,97 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
     match cli.command {
         Command::Validate { data } => {
             let ds = load::dataset(&data)?;
+            let control = Engine::new(&ds).current()?;
+            let wrong = crate::scenario::check_anchors(&ds, &control);
+            if !wrong.is_empty() {
+                return Err(Error::Invalid(wrong));
+            }
             writeln!(
                 out,
-                "{}: ok: {} units, {} control rows, {} places",
+                "{}: ok: {} units, {} control rows, {} places, {} scenarios",
                 data.display(),
                 ds.units.len(),
                 ds.control.len(),
-                ds.places.len()
+                ds.places.len(),
+                ds.scenarios.scenarios.len()
             )
             .map_err(io)?;
+        }
+        Command::Scenarios { data, ids } => {
+            let ds = load::dataset(&data)?;
+            for sc in &ds.scenarios.scenarios {
+                let text = if ids {
+                    format!("{}\n", sc.id())
+                } else {
+                    let base = sc
+                        .base
+                        .as_ref()
+                        .map(|b| format!(" (starts from {})", b.get_ref()))
+                        .unwrap_or_default();
+                    format!(
+                        "{}: {}{base}\n  {}\n  sources: {}\n",
+                        sc.id(),
+                        sc.title,
+                        sc.description,
+                        sc.sources.join(", ")
+                    )
+                };
+                out.write_all(sanitize(&text).as_bytes()).map_err(io)?;
+            }
         }
         Command::Units { data, format } => {
             let ds = load::dataset(&data)?;
             let table = stats::area_table(&ds);
             out.write_all(report::area_table(&table, format).as_bytes())
                 .map_err(io)?;
+        }
+        Command::Stats {
+            source,
+            scenario,
+            all: _,
+            format,
+            out: file,
+        } => {
+            let loaded = Loaded::new(&source)?;
+            warn(err, &loaded.warnings)?;
+            let ids: Vec<String> = if scenario.is_empty() {
+                loaded
+                    .data
+                    .scenarios
+                    .scenarios
+                    .iter()
+                    .map(|s| s.id().to_string())
+                    .collect()
+            } else {
+                scenario
+            };
+            let scenarios = ids
+                .iter()
+                .map(|id| stats::scenario_result(&loaded.data, &loaded.run(id)?))
+                .collect::<Result<Vec<_>>>()?;
+            let text = report::scenario_stats(&stats::Stats { scenarios }, format);
+            match file {
+                Some(path) => {
+                    write_file(&path, text.as_bytes())?;
+                }
+                None => out.write_all(text.as_bytes()).map_err(io)?,
+            }
+        }
+        Command::Export {
+            source,
+            scenario,
+            out: file,
+        } => {
+            let loaded = Loaded::new(&source)?;
+            warn(err, &loaded.warnings)?;
+            let outcome = loaded.run(&scenario)?;
+            let interior = lines::interior(&loaded.data.units.iter().map(|u| u.geometry.clone()).collect::<Vec<_>>())?;
+            let current = lines::front(&outcome.before, &interior)?;
+            let frozen_units: Vec<_> = outcome.frozen.iter().map(|&i| &loaded.data.units[i].geometry).collect();
+            let frozen = lines::within(&current, &frozen_units)?;
+            let text = export::geojson(&loaded.data, &outcome, &current, &frozen)?;
+            let path = write_file(&file, text.as_bytes())?;
+            writeln!(out, "wrote {}", path.display()).map_err(io)?;
         }
         Command::Import {
             recipe,
@@ -102,6 +267,29 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             )
             .map_err(io)?;
         }
+    }
+    Ok(())
+}
+
+/// Writes a file named on the command line: into its folder, atomically.
+fn write_file(path: &Path, bytes: &[u8]) -> Result<PathBuf> {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .ok_or_else(|| Error::Usage(format!("\"{}\" does not name a file", path.display())))?;
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    output::OutDir::create(dir)?.write(name, bytes)
+}
+
+fn warn(err: &mut dyn Write, warnings: &[String]) -> Result<()> {
+    for w in warnings {
+        writeln!(err, "claimsmap: warning: {}", sanitize(w)).map_err(|e| Error::Io {
+            path: PathBuf::from("<stderr>"),
+            source: e,
+        })?;
     }
     Ok(())
 }

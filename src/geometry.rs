@@ -39,7 +39,8 @@ pub fn area_km2(mp: &MultiPolygon<f64>) -> f64 {
     // Per polygon, the signed area of the oriented polygon: a degenerate
     // sliver (as overlay operations can leave) may come out a hair below
     // zero, which the unsigned area would turn into the whole Earth.
-    orient(mp)
+    // (`+ 0.0` turns the empty sum's -0.0 into 0.0.)
+    0.0 + orient(mp)
         .0
         .iter()
         .map(|p| p.geodesic_area_signed().max(0.0))

@@ -11,6 +11,7 @@
 
 pub mod cli;
 pub mod error;
+pub mod export;
 pub mod geojson_text;
 pub mod geometry;
 pub mod import;

@@ -6,7 +6,8 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let args = <claimsmap::cli::Cli as clap::Parser>::parse();
     let mut stdout = std::io::stdout().lock();
-    match claimsmap::cli::run(args, &mut stdout) {
+    let mut stderr = std::io::stderr();
+    match claimsmap::cli::run(args, &mut stdout, &mut stderr) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("{}", claimsmap::cli::error_message(&err));

@@ -57,8 +57,19 @@ pub struct Place {
     pub rank: u8,
     /// Where the coordinates come from.
     pub source: String,
+    /// The side the place must be on in the current lines, if it is an anchor.
+    pub anchor: Option<Anchor>,
     /// Line of the place in its file, for messages.
     pub line: usize,
+}
+
+/// The side an anchor place must be on in the current lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Anchor {
+    /// Inside ground the occupier holds.
+    Held,
+    /// Inside ground the defender holds.
+    Defender,
 }
 
 /// How a control share is known.
@@ -131,6 +142,14 @@ pub struct Dataset {
     pub control: Vec<ControlRow>,
     /// Places, in file order.
     pub places: Vec<Place>,
+    /// Neighbouring countries' land.
+    pub regions: Vec<crate::load::layers::Region>,
+    /// Rivers and reservoirs.
+    pub water: Vec<crate::load::layers::Water>,
+    /// Fitting hints per unit.
+    pub hints: Vec<crate::load::hints::Hint>,
+    /// Map metadata, sides and scenarios.
+    pub scenarios: crate::load::scenarios::ScenarioFile,
 }
 
 impl Dataset {

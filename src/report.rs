@@ -30,7 +30,7 @@ pub fn km2(v: f64) -> String {
 
 /// Formats a share as a percentage with one decimal (`74.5 %`).
 pub fn percent(share: f64) -> String {
-    format!("{:.1} %", share * 100.0)
+    format!("{:.1} %", share * 100.0 + 0.0)
 }
 
 /// Renders the units area table.
@@ -101,6 +101,110 @@ pub fn csv_field(s: &str) -> String {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
         s.to_string()
+    }
+}
+
+/// Renders scenario statistics.
+pub fn scenario_stats(stats: &crate::stats::Stats, format: Format) -> String {
+    match format {
+        Format::Json => {
+            let value = round_numbers(serde_json::to_value(stats).unwrap_or_default());
+            // Serializing plain numbers and strings cannot fail.
+            let mut s = serde_json::to_string_pretty(&value).unwrap_or_default();
+            s.push('\n');
+            s
+        }
+        Format::Csv => {
+            let mut s = String::from(
+                "scenario,unit,name,area_km2,area_boundary_km2,held_km2,held_share,after_km2,after_share,handover_km2,returned_km2\n",
+            );
+            for sc in &stats.scenarios {
+                for u in &sc.units {
+                    s.push_str(&format!(
+                        "{},{},{},{:.1},{:.1},{:.1},{:.5},{:.1},{:.5},{:.1},{:.1}\n",
+                        csv_field(&sc.id),
+                        csv_field(&u.id),
+                        csv_field(&u.name),
+                        u.area_km2,
+                        u.area_boundary_km2,
+                        u.held_km2,
+                        u.held_share,
+                        u.after_km2,
+                        u.after_share,
+                        u.handover_km2,
+                        u.returned_km2
+                    ));
+                }
+                let t = &sc.totals;
+                s.push_str(&format!(
+                    "{},total,,,,{:.1},{:.5},{:.1},{:.5},{:.1},{:.1}\n",
+                    csv_field(&sc.id),
+                    t.held_km2,
+                    t.held_share_of_country,
+                    t.after_km2,
+                    t.after_share_of_country,
+                    t.handover_km2,
+                    t.returned_km2
+                ));
+            }
+            s
+        }
+        Format::Table => {
+            let mut s = String::new();
+            for sc in &stats.scenarios {
+                s.push_str(&format!("{}: {}\n", sc.id, sc.title));
+                s.push_str(&format!(
+                    "  {:<7} {:<16} {:>9} {:>9} {:>7} {:>9} {:>7} {:>9} {:>9}\n",
+                    "unit", "name", "area km²", "held km²", "held", "after km²", "after", "handover", "returned"
+                ));
+                for u in sc.units.iter().filter(|u| u.held_km2 > 0.0 || u.after_km2 > 0.0) {
+                    s.push_str(&format!(
+                        "  {:<7} {:<16} {:>9} {:>9} {:>7} {:>9} {:>7} {:>9} {:>9}\n",
+                        u.id,
+                        u.name,
+                        km2(u.area_km2),
+                        km2(u.held_km2),
+                        percent(u.held_share),
+                        km2(u.after_km2),
+                        percent(u.after_share),
+                        km2(u.handover_km2),
+                        km2(u.returned_km2)
+                    ));
+                }
+                let t = &sc.totals;
+                s.push_str(&format!(
+                    "  {:<7} {:<16} {:>9} {:>9} {:>7} {:>9} {:>7} {:>9} {:>9}\n\n",
+                    "total",
+                    "(share of country)",
+                    "",
+                    km2(t.held_km2),
+                    percent(t.held_share_of_country),
+                    km2(t.after_km2),
+                    percent(t.after_share_of_country),
+                    km2(t.handover_km2),
+                    km2(t.returned_km2)
+                ));
+            }
+            s
+        }
+    }
+}
+
+/// Rounds every number in a JSON value: shares (at most 1) to 6 decimals,
+/// km² to 1 decimal, so the file diffs cleanly.
+fn round_numbers(v: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match v {
+        Value::Number(n) => match n.as_f64() {
+            Some(f) if n.is_f64() => {
+                let digits = if f.abs() <= 1.0 { 1e6 } else { 10.0 };
+                serde_json::Number::from_f64((f * digits).round() / digits).map_or(Value::Null, Value::Number)
+            }
+            _ => Value::Number(n),
+        },
+        Value::Array(a) => Value::Array(a.into_iter().map(round_numbers).collect()),
+        Value::Object(o) => Value::Object(o.into_iter().map(|(k, v)| (k, round_numbers(v))).collect()),
+        other => other,
     }
 }
 

@@ -82,3 +82,122 @@ pub fn area_table(data: &Dataset) -> AreaTable {
         },
     }
 }
+
+/// One unit's line of a scenario's results. Km² are on the unit's reporting
+/// area (official where known): each measured share times that area.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct UnitResult {
+    /// Unit id.
+    pub id: String,
+    /// Unit name.
+    pub name: String,
+    /// Reporting area (official where known), km².
+    pub area_km2: f64,
+    /// Area of the boundary as drawn (Natural Earth), km².
+    pub area_boundary_km2: f64,
+    /// Held now, km².
+    pub held_km2: f64,
+    /// Held now, share of the unit.
+    pub held_share: f64,
+    /// Held after the proposal, km².
+    pub after_km2: f64,
+    /// Held after, share of the unit.
+    pub after_share: f64,
+    /// Handed over by the defender, km².
+    pub handover_km2: f64,
+    /// Returned by the occupier, km².
+    pub returned_km2: f64,
+}
+
+/// A scenario's totals over all units.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ScenarioTotals {
+    /// Held now, km².
+    pub held_km2: f64,
+    /// Held now, share of the country's reporting area.
+    pub held_share_of_country: f64,
+    /// Held after, km².
+    pub after_km2: f64,
+    /// Held after, share of the country.
+    pub after_share_of_country: f64,
+    /// Handed over, km².
+    pub handover_km2: f64,
+    /// Returned, km².
+    pub returned_km2: f64,
+}
+
+/// A scenario's results.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ScenarioResult {
+    /// Scenario id.
+    pub id: String,
+    /// Scenario title.
+    pub title: String,
+    /// Units, in dataset order.
+    pub units: Vec<UnitResult>,
+    /// Totals.
+    pub totals: ScenarioTotals,
+}
+
+/// The statistics document (`stats.json`).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Stats {
+    /// One entry per scenario, in the order asked for.
+    pub scenarios: Vec<ScenarioResult>,
+}
+
+/// Measures a scenario's outcome.
+pub fn scenario_result(data: &Dataset, outcome: &crate::scenario::Outcome) -> crate::Result<ScenarioResult> {
+    use crate::geometry::{area_km2, guarded};
+    use geo::BooleanOps;
+    let units = data
+        .units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| {
+            let (before, after) = (&outcome.before[i], &outcome.after[i]);
+            let share = |mp: &geo::MultiPolygon<f64>| (area_km2(mp) / u.area_km2).clamp(0.0, 1.0);
+            let (handover, returned) = if before == after {
+                (0.0, 0.0)
+            } else {
+                guarded(&u.id, "comparing before and after", || {
+                    (share(&after.difference(before)), share(&before.difference(after)))
+                })?
+            };
+            let area = u.reporting_area_km2();
+            let (held_share, after_share) = (share(before), share(after));
+            Ok(UnitResult {
+                id: u.id.clone(),
+                name: u.name.clone(),
+                area_km2: area,
+                area_boundary_km2: u.area_km2,
+                held_km2: held_share * area,
+                held_share,
+                after_km2: after_share * area,
+                after_share,
+                handover_km2: handover * area,
+                returned_km2: returned * area,
+            })
+        })
+        .collect::<crate::Result<Vec<_>>>()?;
+    let sum = |f: fn(&UnitResult) -> f64| units.iter().map(f).sum::<f64>() + 0.0;
+    let country = data.country_reporting_area_km2();
+    let totals = ScenarioTotals {
+        held_km2: sum(|u| u.held_km2),
+        held_share_of_country: sum(|u| u.held_km2) / country,
+        after_km2: sum(|u| u.after_km2),
+        after_share_of_country: sum(|u| u.after_km2) / country,
+        handover_km2: sum(|u| u.handover_km2),
+        returned_km2: sum(|u| u.returned_km2),
+    };
+    let title = data
+        .scenarios
+        .get(&outcome.id)
+        .map_or_else(String::new, |s| s.title.clone());
+    Ok(ScenarioResult {
+        id: outcome.id.clone(),
+        title,
+        units,
+        totals,
+    })
+}

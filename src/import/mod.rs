@@ -193,7 +193,7 @@ fn build_places(recipe_path: &Path, recipe: &Recipe, places_path: &Path, units: 
     let langs: BTreeSet<&String> = recipe.places.iter().flat_map(|p| p.other_names.keys()).collect();
     let mut header = vec!["id".to_string(), "name".to_string()];
     header.extend(langs.iter().map(|l| l.to_string()));
-    header.extend(["lon", "lat", "unit", "rank", "source"].map(String::from));
+    header.extend(["lon", "lat", "unit", "rank", "anchor", "source"].map(String::from));
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
         .from_writer(Vec::new());
@@ -247,7 +247,14 @@ fn build_places(recipe_path: &Path, recipe: &Recipe, places_path: &Path, units: 
         };
         let mut row = vec![p.id.clone(), p.name.clone()];
         row.extend(langs.iter().map(|l| p.other_names.get(*l).cloned().unwrap_or_default()));
-        row.extend([lon.to_string(), lat.to_string(), unit, p.rank.to_string(), source]);
+        row.extend([
+            lon.to_string(),
+            lat.to_string(),
+            unit,
+            p.rank.to_string(),
+            p.anchor.clone().unwrap_or_default(),
+            source,
+        ]);
         writer.write_record(&row).map_err(csv_err)?;
     }
     let bytes = writer

@@ -95,6 +95,8 @@ pub struct PlaceRecipe {
     pub source: Option<String>,
     /// Importance, 1 (capital) to 4.
     pub rank: u8,
+    /// The side the place must be on in the current lines (`held` or `defender`).
+    pub anchor: Option<String>,
     /// `name_<lang>` entries.
     #[serde(flatten)]
     pub other_names: BTreeMap<String, String>,

@@ -108,3 +108,34 @@ pub fn load(path: &Path) -> Result<Vec<Hint>> {
     }
     problems.into_result(file.units)
 }
+
+/// Checks that hints name units of the dataset and water lines it has.
+pub fn check_against(
+    path: &Path,
+    hints: &[Hint],
+    units: &[crate::model::Unit],
+    water: &[super::layers::Water],
+    problems: &mut Problems,
+) {
+    for h in hints {
+        if !units.iter().any(|u| u.id == h.id) {
+            let mut p = Problem::new(path, Location::File, format!("hint for unknown unit \"{}\"", h.id));
+            if let Some(hint) = super::unit_hint(&h.id, units) {
+                p = p.with_hint(hint);
+            }
+            problems.push(p);
+        }
+        if let Method::Split { line, .. } = &h.method
+            && !water.iter().any(|w| &w.id == line && !w.lines.0.is_empty())
+        {
+            problems.push(
+                Problem::new(
+                    path,
+                    Location::File,
+                    format!("unit \"{}\": no river \"{line}\" in water.geojson", h.id),
+                )
+                .with_hint("name the id of a LineString feature of water.geojson"),
+            );
+        }
+    }
+}

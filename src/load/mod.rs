@@ -9,8 +9,10 @@ pub mod control;
 pub mod geojson;
 pub mod hints;
 pub mod layers;
+pub mod lines;
 pub mod meta;
 pub mod places;
+pub mod scenarios;
 
 use std::path::{Path, PathBuf};
 
@@ -31,6 +33,10 @@ pub mod files {
     pub const CONTEXT: &str = "context.geojson";
     /// Rivers and reservoirs.
     pub const WATER: &str = "water.geojson";
+    /// Fitting hints.
+    pub const HINTS: &str = "fit.toml";
+    /// Map metadata and scenarios.
+    pub const SCENARIOS: &str = "scenarios.toml";
 }
 
 /// Reads a whole text file; a missing or unreadable file is a problem with
@@ -101,6 +107,13 @@ pub fn dataset(dir: &Path) -> Result<Dataset> {
     let units = take(boundaries::load(&dir.join(files::UNITS), "id"), dir, &mut problems);
     let control = take(control::load(&dir.join(files::CONTROL)), dir, &mut problems);
     let places = take(places::load(&dir.join(files::PLACES)), dir, &mut problems);
+    let regions = take(layers::load_context(&dir.join(files::CONTEXT)), dir, &mut problems);
+    let water = take(layers::load_water(&dir.join(files::WATER)), dir, &mut problems);
+    let hints = take(hints::load(&dir.join(files::HINTS)), dir, &mut problems);
+    let scenarios = match &units {
+        Some(units) => take(scenarios::load(&dir.join(files::SCENARIOS), units), dir, &mut problems),
+        None => None,
+    };
     if let Some(units) = &units {
         if let Some(control) = &control {
             control::check_against(&dir.join(files::CONTROL), control, units, &mut problems);
@@ -108,14 +121,30 @@ pub fn dataset(dir: &Path) -> Result<Dataset> {
         if let Some(places) = &places {
             places::check_against(&dir.join(files::PLACES), places, units, &mut problems);
         }
+        if let (Some(hints), Some(water)) = (&hints, &water) {
+            hints::check_against(&dir.join(files::HINTS), hints, units, water, &mut problems);
+        }
     }
-    match (country, units, control, places) {
-        (Some(country), Some(units), Some(control), Some(places)) => problems.into_result(Dataset {
+    match (country, units, control, places, regions, water, hints, scenarios) {
+        (
+            Some(country),
+            Some(units),
+            Some(control),
+            Some(places),
+            Some(regions),
+            Some(water),
+            Some(hints),
+            Some(scenarios),
+        ) => problems.into_result(Dataset {
             dir: PathBuf::from(dir),
             country,
             units,
             control,
             places,
+            regions,
+            water,
+            hints,
+            scenarios,
         }),
         _ => Err(Error::Invalid(drain(problems))),
     }

@@ -7,7 +7,7 @@ use std::path::Path;
 use super::{CommentedCsv, read_text, unit_hint};
 use crate::error::{Location, Problem, Problems, Result};
 use crate::geometry;
-use crate::model::{Place, Unit};
+use crate::model::{Anchor, Place, Unit};
 
 /// Columns the file must have; `name_<lang>` columns are optional extras.
 pub const COLUMNS: [&str; 7] = ["id", "name", "lon", "lat", "unit", "rank", "source"];
@@ -114,6 +114,18 @@ pub fn parse(path: &Path, text: &str) -> Result<Vec<Place>> {
             ));
             continue;
         };
+        let anchor = match column("anchor").and_then(|i| record.get(i)).unwrap_or("") {
+            "" => None,
+            "held" => Some(Anchor::Held),
+            "defender" => Some(Anchor::Defender),
+            other => {
+                problems.push(
+                    Problem::new(path, at, format!("place \"{id}\" has anchor \"{other}\""))
+                        .with_hint("write \"held\", \"defender\" or leave it empty"),
+                );
+                continue;
+            }
+        };
         let names: BTreeMap<String, String> = lang_columns
             .iter()
             .filter_map(|(i, lang)| Some((lang.clone(), record.get(*i)?.to_string())))
@@ -128,6 +140,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Vec<Place>> {
             unit: field(4).to_string(),
             rank,
             source: field(6).to_string(),
+            anchor,
             line,
         });
     }

@@ -168,8 +168,14 @@ pub fn held_area(
             (got / target - 1.0) * 100.0
         )));
     }
-    Ok(geometry::orient(&held))
+    // Snap to a 1e-7° grid (about 1 cm): borders shared with neighbouring
+    // units, which come through the same overlay operations, then meet
+    // exactly when held areas are merged.
+    Ok(geometry::round_multipolygon(&held, SNAP_DECIMALS))
 }
+
+/// Decimal places fitted areas are snapped to.
+const SNAP_DECIMALS: i32 = 7;
 
 /// The seed borders as lines in the plane: runs of consecutive edges whose
 /// far side matches a seed token, optionally only near a point.

@@ -1,5 +1,197 @@
-//! The scenario engine: control areas from shares (or from user-supplied
-//! lines), and the operations of a proposal applied to them.
+//! The scenario engine: control areas from the control table (fitted to the
+//! shares) or from user-supplied lines, and the operations of a proposal
+//! applied to them.
+//!
+//! Every area is a `MultiPolygon` in lon/lat per unit, index-aligned with
+//! the dataset's units. Units are fitted in parallel; results are collected
+//! in unit order, so the output does not depend on the thread count.
 
 pub mod borders;
 pub mod fit;
+pub mod lines;
+
+use std::collections::BTreeSet;
+
+use geo::{BooleanOps, MultiPolygon};
+use rayon::prelude::*;
+
+use crate::error::{Error, Result};
+use crate::geometry::{self, guarded};
+use crate::load::hints::Method;
+use crate::load::scenarios::{Op, ScenarioFile};
+use crate::model::Dataset;
+
+/// The held area of every unit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Control {
+    /// Held area per unit, index-aligned with the dataset's units.
+    pub held: Vec<MultiPolygon<f64>>,
+}
+
+/// A scenario's result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    /// The scenario's id.
+    pub id: String,
+    /// Held now (the current lines), per unit.
+    pub before: Vec<MultiPolygon<f64>>,
+    /// Held after the proposal, per unit.
+    pub after: Vec<MultiPolygon<f64>>,
+    /// Indexes of units where the line freezes.
+    pub frozen: BTreeSet<usize>,
+}
+
+/// The engine over one dataset.
+#[derive(Debug, Clone, Copy)]
+pub struct Engine<'a> {
+    /// The dataset.
+    pub data: &'a Dataset,
+}
+
+impl<'a> Engine<'a> {
+    /// An engine over `data`.
+    pub fn new(data: &'a Dataset) -> Self {
+        Engine { data }
+    }
+
+    /// How unit `index` is fitted: its hint, or growth from the occupier's
+    /// border (and the coast) when the dataset gives none.
+    pub fn method(&self, index: usize) -> Method {
+        let id = &self.data.units[index].id;
+        match self.data.hints.iter().find(|h| &h.id == id) {
+            Some(h) => h.method.clone(),
+            None => Method::Grow {
+                seeds: self.data.scenarios.sides.occupier.id.clone().into_iter().collect(),
+                near: None,
+                radius_km: None,
+            },
+        }
+    }
+
+    /// The held part of unit `index` for `share`.
+    pub fn fit(&self, index: usize, share: f64) -> Result<MultiPolygon<f64>> {
+        let unit = &self.data.units[index];
+        if share <= 0.0 {
+            return Ok(MultiPolygon(vec![]));
+        }
+        if share >= 1.0 {
+            return Ok(unit.geometry.clone());
+        }
+        let ctx = fit::Context {
+            units: &self.data.units,
+            regions: &self.data.regions,
+            water: &self.data.water,
+        };
+        let edges = borders::classify(index, &self.data.units, &self.data.regions);
+        fit::held_area(index, share, &self.method(index), &edges, ctx)
+    }
+
+    /// The current lines from the control table: each unit's share fitted.
+    pub fn current(&self) -> Result<Control> {
+        let held = (0..self.data.units.len())
+            .into_par_iter()
+            .map(|i| {
+                let share = self.data.control_row(&self.data.units[i].id).map_or(0.0, |r| r.share);
+                self.fit(i, share)
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Control { held })
+    }
+
+    /// The current lines from a user's polygons of held ground, clipped to
+    /// each unit. Returns warnings for units whose share falls outside the
+    /// control table's range.
+    pub fn from_lines(&self, lines: &MultiPolygon<f64>) -> Result<(Control, Vec<String>)> {
+        let held = self
+            .data
+            .units
+            .par_iter()
+            .map(|u| guarded(&u.id, "clipping the lines", || u.geometry.intersection(lines)))
+            .collect::<Result<Vec<_>>>()?;
+        let mut warnings = Vec::new();
+        for (u, h) in self.data.units.iter().zip(&held) {
+            let share = geometry::area_km2(h) / u.area_km2;
+            let (low, high) = self.data.control_row(&u.id).map_or((0.0, 0.0), |r| (r.low, r.high));
+            // Shares under 0.1 % are border noise between two sources' outlines.
+            if share > 0.001 && (share < low - 1e-9 || share > high + 1e-9) || (share <= 0.001 && low > 0.001) {
+                warnings.push(format!(
+                    "unit {} ({}): the lines give a share of {:.3}, outside the control table's range {:.3}..{:.3}",
+                    u.id, u.name, share, low, high
+                ));
+            }
+        }
+        Ok((Control { held }, warnings))
+    }
+
+    /// Applies scenario `id` (and the scenarios it starts from) to the
+    /// current lines.
+    pub fn run(&self, file: &ScenarioFile, id: &str, current: &Control) -> Result<Outcome> {
+        let chain = file.chain(id);
+        if chain.is_empty() {
+            let known: Vec<(&str, &str)> = file.scenarios.iter().map(|s| (s.id(), s.id())).collect();
+            let hint = crate::error::suggest(id, known)
+                .map(|h| format!("; {h}"))
+                .unwrap_or_default();
+            return Err(Error::Usage(format!("unknown scenario \"{id}\"{hint}")));
+        }
+        let index = |unit: &str| self.data.units.iter().position(|u| u.id == unit);
+        let mut after = current.held.clone();
+        let mut frozen = BTreeSet::new();
+        for scenario in chain {
+            for op in &scenario.ops {
+                match op {
+                    Op::Handover { units } => {
+                        for i in units.iter().filter_map(|u| index(u.get_ref())) {
+                            after[i] = self.data.units[i].geometry.clone();
+                        }
+                    }
+                    Op::Withdraw { units } => {
+                        for i in units.iter().filter_map(|u| index(u.get_ref())) {
+                            after[i] = MultiPolygon(vec![]);
+                        }
+                    }
+                    Op::Freeze { units } => frozen.extend(units.iter().filter_map(|u| index(u.get_ref()))),
+                    Op::Set { shares } => {
+                        for (unit, share) in shares {
+                            if let Some(i) = index(unit.get_ref()) {
+                                after[i] = self.fit(i, *share)?;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        Ok(Outcome {
+            id: id.to_string(),
+            before: current.held.clone(),
+            after,
+            frozen,
+        })
+    }
+}
+
+/// Checks every anchor place against the current lines: a place marked
+/// `held` must lie in held ground, one marked `defender` outside it.
+/// Returns one problem per place on the wrong side.
+pub fn check_anchors(data: &Dataset, control: &Control) -> Vec<crate::error::Problem> {
+    use crate::error::{Location, Problem};
+    use crate::model::Anchor;
+    let path = data.dir.join(crate::load::files::PLACES);
+    data.places
+        .iter()
+        .filter_map(|p| {
+            let anchor = p.anchor?;
+            let index = data.units.iter().position(|u| u.id == p.unit)?;
+            let held = geometry::contains_lonlat(&control.held[index], p.lon, p.lat);
+            let (wanted, found) = match (anchor, held) {
+                (Anchor::Held, false) => ("held", "defender"),
+                (Anchor::Defender, true) => ("defender", "held"),
+                _ => return None,
+            };
+            Some(
+                Problem::new(&path, Location::Line(p.line), format!("anchor \"{}\" should be on the {wanted} side, but the current lines put it on the {found} side", p.id))
+                    .with_hint("check the share in control.csv and the unit's hint in fit.toml"),
+            )
+        })
+        .collect()
+}

@@ -22,7 +22,16 @@ fn scratch_dataset() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     std::fs::create_dir(&data).unwrap();
-    for f in ["dataset.toml", "units.geojson", "control.csv", "places.csv"] {
+    for f in [
+        "dataset.toml",
+        "units.geojson",
+        "control.csv",
+        "places.csv",
+        "context.geojson",
+        "water.geojson",
+        "fit.toml",
+        "scenarios.toml",
+    ] {
         std::fs::copy(geodata().join(f), data.join(f)).unwrap();
     }
     dir

@@ -1,0 +1,26 @@
+//! User-supplied control lines (`--lines FILE`): a GeoJSON FeatureCollection
+//! of polygons of ground the occupier holds, wound either way; properties
+//! are ignored. Overlapping features are merged.
+
+use std::path::Path;
+
+use geo::{MultiPolygon, Polygon};
+
+use super::geojson::polygon_features;
+use super::read_text;
+use crate::error::{Location, Problem, Result};
+use crate::geometry::guarded;
+
+/// Loads the held ground of a lines file as one area.
+pub fn load(path: &Path) -> Result<MultiPolygon<f64>> {
+    let text = read_text(path)?;
+    let features = polygon_features(path, &text, "id")?;
+    if features.is_empty() {
+        return Err(crate::Error::problem(
+            Problem::new(path, Location::File, "the file holds no polygons")
+                .with_hint("give at least one Polygon or MultiPolygon feature of held ground"),
+        ));
+    }
+    let polys: Vec<Polygon<f64>> = features.into_iter().flat_map(|f| f.geometry.0).collect();
+    guarded("(lines)", "merging the polygons", || geo::unary_union(polys.iter()))
+}

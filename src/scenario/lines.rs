@@ -1,0 +1,60 @@
+//! Front lines: where held ground meets defended ground inside the country,
+//! leaving out the national border and the coast.
+
+use geo::{BooleanOps, Buffer, Euclidean, Length, LineString, MultiLineString, MultiPolygon, Polygon};
+
+use crate::error::Result;
+use crate::geometry::guarded;
+
+/// How far inside the national outline a line must run to count as front,
+/// in degrees (about 150-200 m): parts along the border or coast are not front.
+const BORDER_MARGIN_DEG: f64 = 0.002;
+/// Gaps narrower than twice this (degrees, about 20 m) are closed before
+/// tracing the front.
+const CLOSING_DEG: f64 = 1e-4;
+/// Rings smaller than this (square degrees, about 0.1 km²) are dropped.
+const MIN_RING_DEG2: f64 = 1e-5;
+/// Pieces of line shorter than this (degrees, about 500 m) are overlay noise.
+const MIN_PIECE_DEG: f64 = 0.005;
+
+/// The country's interior: all units merged and shrunk by the border margin.
+pub fn interior(units: &[MultiPolygon<f64>]) -> Result<MultiPolygon<f64>> {
+    guarded("(country)", "merging units", || {
+        let polys: Vec<Polygon<f64>> = units.iter().flat_map(|u| u.0.iter().cloned()).collect();
+        geo::unary_union(polys.iter()).buffer(-BORDER_MARGIN_DEG)
+    })
+}
+
+/// The front line of a held area: the outline of all held ground merged,
+/// clipped to the country's interior.
+pub fn front(held: &[MultiPolygon<f64>], interior: &MultiPolygon<f64>) -> Result<MultiLineString<f64>> {
+    guarded("(front line)", "tracing the front", || {
+        let polys: Vec<Polygon<f64>> = held.iter().flat_map(|h| h.0.iter().cloned()).collect();
+        // A small closing (grow, then shrink) removes slivers where two
+        // units' held areas meet almost but not exactly, which would
+        // otherwise trace a false front along the unit border.
+        let merged = geo::unary_union(polys.iter()).buffer(CLOSING_DEG).buffer(-CLOSING_DEG);
+        let merged = crate::geometry::drop_small_rings(&merged, MIN_RING_DEG2);
+        let outline: Vec<LineString<f64>> = merged
+            .0
+            .iter()
+            .flat_map(|p| std::iter::once(p.exterior().clone()).chain(p.interiors().iter().cloned()))
+            .collect();
+        let inside = interior.clip(&MultiLineString(outline), false);
+        let keep = |l: &LineString<f64>| Euclidean.length(l) >= MIN_PIECE_DEG;
+        MultiLineString(inside.0.into_iter().filter(keep).collect())
+    })
+}
+
+/// The part of a front inside the given units (slightly widened so that a
+/// line along their border counts).
+pub fn within(front: &MultiLineString<f64>, units: &[&MultiPolygon<f64>]) -> Result<MultiLineString<f64>> {
+    if units.is_empty() {
+        return Ok(MultiLineString(vec![]));
+    }
+    guarded("(frozen line)", "clipping the front", || {
+        let polys: Vec<Polygon<f64>> = units.iter().flat_map(|u| u.0.iter().cloned()).collect();
+        let area = geo::unary_union(polys.iter()).buffer(BORDER_MARGIN_DEG);
+        area.clip(front, false)
+    })
+}
