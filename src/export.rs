@@ -7,7 +7,11 @@ use serde_json::{Map, Value};
 
 use crate::error::Result;
 use crate::geojson_text::{feature_collection, line_feature, polygon_feature};
-use crate::geometry::{area_km2, guarded, round_multipolygon};
+use crate::geometry::{area_km2, drop_small_rings, guarded, round_multipolygon};
+
+/// Pieces and holes smaller than this (square degrees, about 0.01 km²) are
+/// zero-width overlay noise along shared edges and are left out.
+const NOISE_DEG2: f64 = 1e-6;
 
 /// Decimal places of exported coordinates (1e-6 degree, about 0.1 m).
 const COORD_DECIMALS: i32 = 6;
@@ -62,7 +66,7 @@ pub fn categories(data: &Dataset, outcome: &Outcome, index: usize) -> Result<Vec
     })?;
     Ok(parts
         .into_iter()
-        .map(|(c, g)| (c, round_multipolygon(&g, COORD_DECIMALS)))
+        .map(|(c, g)| (c, drop_small_rings(&round_multipolygon(&g, COORD_DECIMALS), NOISE_DEG2)))
         .filter(|(_, g)| area_km2(g) > 0.01)
         .collect())
 }

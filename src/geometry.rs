@@ -1,10 +1,7 @@
 //! Thin, domain-named wrappers over `geo`: orientation, geodesic area,
 //! containment, rounding. No algorithm here that `geo` already has.
 
-use geo::orient::Direction;
-use geo::{
-    Area, BoundingRect, Contains, Coord, GeodesicArea, LineString, MapCoords, MultiPolygon, Orient, Point, Polygon,
-};
+use geo::{Area, BoundingRect, Contains, Coord, GeodesicArea, LineString, MapCoords, MultiPolygon, Point, Polygon};
 
 use crate::error::{Error, Result};
 
@@ -14,8 +11,29 @@ const M2_PER_KM2: f64 = 1.0e6;
 /// Orients every ring the way RFC 7946 and `geo` expect: exterior rings
 /// counter-clockwise, holes clockwise. Input may come wound either way
 /// (shapefiles wind exteriors clockwise).
+///
+/// Decided by the sign of each ring's shoelace area. (`geo`'s `Orient`
+/// looks only at the ring's extreme vertex and leaves a ring unchanged when
+/// that vertex is degenerate, as overlay output sometimes is.)
 pub fn orient(mp: &MultiPolygon<f64>) -> MultiPolygon<f64> {
-    mp.orient(Direction::Default)
+    let wound = |ring: &LineString<f64>, ccw: bool| {
+        let mut ring = ring.clone();
+        let area = Polygon::new(ring.clone(), vec![]).signed_area();
+        if (area < 0.0) == ccw {
+            ring.0.reverse();
+        }
+        ring
+    };
+    MultiPolygon(
+        mp.0.iter()
+            .map(|p| {
+                Polygon::new(
+                    wound(p.exterior(), true),
+                    p.interiors().iter().map(|h| wound(h, false)).collect(),
+                )
+            })
+            .collect(),
+    )
 }
 
 /// Geodesic area on the WGS84 ellipsoid.

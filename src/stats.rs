@@ -156,7 +156,11 @@ pub fn scenario_result(data: &Dataset, outcome: &crate::scenario::Outcome) -> cr
         .enumerate()
         .map(|(i, u)| {
             let (before, after) = (&outcome.before[i], &outcome.after[i]);
-            let share = |mp: &geo::MultiPolygon<f64>| (area_km2(mp) / u.area_km2).clamp(0.0, 1.0);
+            // Shares below 1e-7 (a few m² of overlay noise) count as zero.
+            let share = |mp: &geo::MultiPolygon<f64>| {
+                let s = (area_km2(mp) / u.area_km2).clamp(0.0, 1.0);
+                if s < 1e-7 { 0.0 } else { s }
+            };
             let (handover, returned) = if before == after {
                 (0.0, 0.0)
             } else {

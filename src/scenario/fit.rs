@@ -137,16 +137,16 @@ pub fn held_area(
             }
             let base_km2 = measure(&base);
             if base_km2 > target {
-                // Give back a strip along the river.
+                // Give back a strip along the river: with t = -d, the held
+                // area grows with t from nothing (t = -diameter) to the base (t = 0).
                 search(
                     &unit.id,
-                    base_km2 - target,
+                    target,
+                    -diameter,
                     0.0,
-                    diameter,
-                    |d| Ok(base.intersection(&river.buffer(d))),
+                    |t| Ok(clean(&shape, &base.difference(&river.buffer(-t)))),
                     measure,
-                )
-                .map(|strip| clean(&shape, &base.difference(&strip)))?
+                )?
             } else {
                 // Cross the river by an even distance.
                 search(

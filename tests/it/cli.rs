@@ -143,3 +143,230 @@ fn a_place_outside_its_unit_names_the_unit_it_is_in() {
         )
     );
 }
+
+fn claimsmap_env(args: &[&str], dir: &Path, threads: &str) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_claimsmap"))
+        .args(args)
+        .current_dir(dir)
+        .env("RAYON_NUM_THREADS", threads)
+        .output()
+        .expect("binary runs")
+}
+
+#[test]
+fn stats_json_follows_the_contract() {
+    let o = claimsmap(
+        &[
+            "stats",
+            "--data",
+            geodata().to_str().unwrap(),
+            "--all",
+            "--format",
+            "json",
+        ],
+        Path::new("."),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let scenarios = v["scenarios"].as_array().unwrap();
+    assert_eq!(scenarios.len(), 5);
+    for s in scenarios {
+        for key in ["id", "title", "units", "totals"] {
+            assert!(s.get(key).is_some(), "scenario lacks {key}");
+        }
+        for key in [
+            "held_km2",
+            "held_share_of_country",
+            "after_km2",
+            "after_share_of_country",
+            "handover_km2",
+            "returned_km2",
+        ] {
+            assert!(s["totals"][key].is_number(), "totals lack {key}");
+        }
+        for u in s["units"].as_array().unwrap() {
+            for key in [
+                "id",
+                "name",
+                "area_km2",
+                "held_km2",
+                "held_share",
+                "after_km2",
+                "after_share",
+                "handover_km2",
+                "returned_km2",
+            ] {
+                assert!(u.get(key).is_some(), "unit lacks {key}");
+            }
+        }
+    }
+    let alaska = scenarios.iter().find(|s| s["id"] == "alaska-terms").unwrap();
+    let handover = alaska["totals"]["handover_km2"].as_f64().unwrap();
+    assert!((6_500.0..7_500.0).contains(&handover), "{handover}");
+}
+
+#[test]
+fn stats_and_export_are_byte_identical_whatever_the_thread_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = geodata();
+    let data = data.to_str().unwrap();
+    let mut outputs = Vec::new();
+    for threads in ["1", "2"] {
+        let json = format!("stats-{threads}.json");
+        let geo = format!("alaska-{threads}.geojson");
+        let o = claimsmap_env(
+            &["stats", "--data", data, "--all", "--format", "json", "--out", &json],
+            dir.path(),
+            threads,
+        );
+        assert!(o.status.success(), "{}", stderr(&o));
+        let o = claimsmap_env(
+            &["export", "--data", data, "--scenario", "alaska-terms", "--out", &geo],
+            dir.path(),
+            threads,
+        );
+        assert!(o.status.success(), "{}", stderr(&o));
+        outputs.push((
+            std::fs::read(dir.path().join(&json)).unwrap(),
+            std::fs::read(dir.path().join(&geo)).unwrap(),
+        ));
+    }
+    assert!(
+        outputs[0].0 == outputs[1].0,
+        "stats.json differs between 1 and 2 threads"
+    );
+    assert!(outputs[0].1 == outputs[1].1, "export differs between 1 and 2 threads");
+}
+
+#[test]
+fn export_is_valid_rfc7946_with_every_category_and_both_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = claimsmap(
+        &[
+            "export",
+            "--data",
+            geodata().to_str().unwrap(),
+            "--scenario",
+            "alaska-terms",
+            "--out",
+            "a.geojson",
+        ],
+        dir.path(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(dir.path().join("a.geojson")).unwrap();
+    let fc: geojson::FeatureCollection = text.parse().expect("valid GeoJSON");
+    let mut categories = std::collections::BTreeSet::new();
+    for f in &fc.features {
+        let category = f.property("category").and_then(|v| v.as_str()).unwrap().to_string();
+        assert!(f.contains_property("unit") && f.contains_property("area_km2"));
+        let g: geo::Geometry<f64> = f.geometry.clone().unwrap().value.try_into().unwrap();
+        match g {
+            geo::Geometry::Polygon(p) => check_ccw(&[p]),
+            geo::Geometry::MultiPolygon(m) => check_ccw(&m.0),
+            geo::Geometry::LineString(_) | geo::Geometry::MultiLineString(_) => {
+                assert!(category.ends_with("_line"), "{category}")
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+        categories.insert(category);
+    }
+    let expected: std::collections::BTreeSet<String> = [
+        "held",
+        "handover",
+        "returned",
+        "defender",
+        "current_line",
+        "frozen_line",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    assert_eq!(categories, expected);
+}
+
+fn check_ccw(polys: &[geo::Polygon<f64>]) {
+    use geo::Area;
+    for p in polys {
+        assert!(
+            geo::Polygon::new(p.exterior().clone(), vec![]).signed_area() > 0.0,
+            "exterior not counter-clockwise"
+        );
+        for h in p.interiors() {
+            assert!(
+                geo::Polygon::new(h.clone(), vec![]).signed_area() < 0.0,
+                "hole not clockwise"
+            );
+        }
+    }
+}
+
+#[test]
+fn lines_outside_the_table_range_warn_and_still_report() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lines-clockwise.geojson");
+    let o = claimsmap(
+        &[
+            "stats",
+            "--data",
+            geodata().to_str().unwrap(),
+            "--scenario",
+            "current",
+            "--format",
+            "csv",
+            "--lines",
+            fixture.to_str().unwrap(),
+        ],
+        Path::new("."),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.lines().any(
+            |l| l.starts_with("claimsmap: warning: unit UA-14 (Donetsk): the lines give a share of 0.")
+                && l.ends_with(", outside the control table's range 0.700..0.780")
+        ),
+        "{err}"
+    );
+    let out = String::from_utf8_lossy(&o.stdout);
+    let donetsk = out.lines().find(|l| l.starts_with("current,UA-14,")).unwrap();
+    assert!(!donetsk.contains(",0.75000,"), "{donetsk}");
+}
+
+#[test]
+fn unknown_unit_in_a_scenario_names_the_line() {
+    let dir = scratch_dataset();
+    let path = dir.path().join("data/scenarios.toml");
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replacen("\"UA-14\", \"UA-09\"", "\"UA-41\", \"UA-09\"", 1);
+    std::fs::write(&path, &text).unwrap();
+    let line = text.lines().position(|l| l.contains("UA-41")).unwrap() + 1;
+    let o = claimsmap(&["validate", "--data", "data"], dir.path());
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "claimsmap: error: data/scenarios.toml:{line}: unknown unit \"UA-41\" in handover; did you mean \"UA-14\" (Donetsk)?\n"
+        )
+    );
+}
+
+#[test]
+fn scenario_base_cycle_is_reported() {
+    let dir = scratch_dataset();
+    let path = dir.path().join("data/scenarios.toml");
+    let text = std::fs::read_to_string(&path).unwrap().replace(
+        "id = \"alaska-terms-no-withdrawal\"",
+        "id = \"alaska-terms-no-withdrawal\"\nbase = \"alaska-terms\"",
+    );
+    std::fs::write(&path, &text).unwrap();
+    let o = claimsmap(&["validate", "--data", "data"], dir.path());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains(
+            "scenario bases form a cycle: alaska-terms-no-withdrawal → alaska-terms → alaska-terms-no-withdrawal"
+        ),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -4,6 +4,7 @@
 
 mod cli;
 mod data;
+mod engine;
 
 use std::path::{Path, PathBuf};
 

@@ -1,0 +1,43 @@
+//! Whole-run timings: the release binary run end to end several times,
+//! reporting the median wall time of each command (the machine is shared
+//! and noisy, so single runs mean little).
+
+use std::process::Command;
+use std::time::Instant;
+
+const RUNS: usize = 7;
+
+fn median_ms(args: &[&str]) -> f64 {
+    let mut times: Vec<f64> = (0..RUNS)
+        .map(|_| {
+            let t = Instant::now();
+            let out = Command::new(env!("CARGO_BIN_EXE_claimsmap"))
+                .args(args)
+                .current_dir(env!("CARGO_MANIFEST_DIR"))
+                .output()
+                .expect("claimsmap runs");
+            assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+            t.elapsed().as_secs_f64() * 1e3
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    times[RUNS / 2]
+}
+
+fn main() {
+    // `cargo bench -- FILTER` passes arguments; run everything regardless.
+    let out = std::env::temp_dir().join("claimsmap-bench-export.geojson");
+    let out = out.to_str().expect("utf-8 temp path");
+    let cases: [(&str, Vec<&str>); 3] = [
+        ("validate (loads, fits, checks anchors)", vec!["validate"]),
+        ("stats --all --format json", vec!["stats", "--all", "--format", "json"]),
+        (
+            "export --scenario alaska-terms",
+            vec!["export", "--scenario", "alaska-terms", "--out", out],
+        ),
+    ];
+    println!("whole runs, median of {RUNS}:");
+    for (name, args) in cases {
+        println!("  {name:<42} {:>8.1} ms", median_ms(&args));
+    }
+}
