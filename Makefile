@@ -20,15 +20,10 @@ build:
 
 $(BIN): build
 
-## maps: every scenario of the dataset into output/ (until the renderer lands: statistics and GeoJSON)
+## maps: every scenario as SVG and PNG, the comparison figures, stats.csv, stats.json and index.html
 maps: build
 	$(BIN) validate --data $(DATA)
-	$(BIN) stats --data $(DATA) --all --format csv --out $(OUT)/stats.csv
-	$(BIN) stats --data $(DATA) --all --format json --out $(OUT)/stats.json
-	for s in $$($(BIN) scenarios --data $(DATA) --ids); do \
-	  $(BIN) export --data $(DATA) --scenario $$s --out $(OUT)/$$s.geojson || exit 1; \
-	done
-	$(BIN) stats --data $(DATA) --all
+	$(BIN) render --data $(DATA) --all --compare --out $(OUT)
 
 ## test: formatting, lints, every test, docs, and the geodata reproduction check
 test:

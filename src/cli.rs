@@ -30,6 +30,8 @@ const EXAMPLES: &str = "Examples:
   claimsmap stats --scenario alaska-terms --format json
   claimsmap stats --all --lines held.geojson      use real control polygons
   claimsmap export --scenario alaska-terms --out alaska-terms.geojson
+  claimsmap render --all --compare --out output   every map, statistics and index.html
+  claimsmap render --scenario alaska-terms --format svg --lang uk
   claimsmap import --recipe geodata/recipe.toml --source target/naturalearth --out geodata
 
 Exit codes: 0 ok, 1 runtime or I/O error, 2 bad input or usage.";
@@ -90,6 +92,39 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
+    /// Draw maps of scenarios as SVG and PNG (with --all also the statistics and index.html).
+    Render {
+        /// Dataset folder and lines.
+        #[command(flatten)]
+        source: Source,
+        /// Scenario to draw (repeatable).
+        #[arg(long, value_name = "ID", conflicts_with = "all", required_unless_present = "all")]
+        scenario: Vec<String>,
+        /// Draw every scenario, and write stats.csv, stats.json and index.html.
+        #[arg(long)]
+        all: bool,
+        /// Formats to write, comma-separated.
+        #[arg(long, value_enum, value_delimiter = ',', default_values_t = [ImageFormat::Svg, ImageFormat::Png])]
+        format: Vec<ImageFormat>,
+        /// Also draw each proposal beside the current lines (`ID-compare.svg`).
+        #[arg(long)]
+        compare: bool,
+        /// Output folder.
+        #[arg(long, default_value = "output")]
+        out: PathBuf,
+        /// PNG width in pixels.
+        #[arg(long, default_value_t = 2000, value_parser = clap::value_parser!(u32).range(100..=20000))]
+        width: u32,
+        /// Multiplies the PNG width, for high-density screens and print.
+        #[arg(long, default_value_t = 1.0)]
+        scale: f64,
+        /// Language of place and unit names.
+        #[arg(long, default_value = "en")]
+        lang: String,
+        /// Write text as paths (exact glyphs without the font; not selectable).
+        #[arg(long)]
+        text_as_paths: bool,
+    },
     /// Write a scenario's areas and front lines as GeoJSON.
     Export {
         /// Dataset folder and lines.
@@ -114,6 +149,15 @@ pub enum Command {
         #[arg(long, default_value = "geodata")]
         out: PathBuf,
     },
+}
+
+/// Image formats `render` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ImageFormat {
+    /// SVG, for embedding in reports.
+    Svg,
+    /// PNG, rendered from the same SVG.
+    Png,
 }
 
 /// A loaded dataset with its current lines.
@@ -233,6 +277,44 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
                 None => out.write_all(text.as_bytes()).map_err(io)?,
             }
         }
+        Command::Render {
+            source,
+            scenario,
+            all,
+            format,
+            compare,
+            out: dir,
+            width,
+            scale,
+            lang,
+            text_as_paths,
+        } => {
+            if !(scale.is_finite() && (0.1..=10.0).contains(&scale)) {
+                return Err(Error::Usage(format!("--scale {scale} is outside 0.1..10")));
+            }
+            let loaded = Loaded::new(&source)?;
+            warn(err, &loaded.warnings)?;
+            if lang != "en" && !loaded.data.units.iter().any(|u| u.names.contains_key(&lang)) {
+                return Err(Error::Usage(format!(
+                    "the dataset has no names in \"{}\"; try --lang en",
+                    sanitize(&lang)
+                )));
+            }
+            let plan = crate::render::Plan {
+                ids: if all { Vec::new() } else { scenario },
+                svg: format.contains(&ImageFormat::Svg),
+                png: format.contains(&ImageFormat::Png),
+                compare,
+                width: ((f64::from(width) * scale).round() as u32).clamp(100, 40_000),
+                lang,
+                text_as_paths,
+                gallery: all,
+            };
+            let dir = output::OutDir::create(&dir)?;
+            for path in crate::render::run(&loaded.data, &loaded.control, &plan, &dir)? {
+                writeln!(out, "wrote {}", path.display()).map_err(io)?;
+            }
+        }
         Command::Export {
             source,
             scenario,
@@ -241,10 +323,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
             let loaded = Loaded::new(&source)?;
             warn(err, &loaded.warnings)?;
             let outcome = loaded.run(&scenario)?;
-            let interior = lines::interior(&loaded.data.units.iter().map(|u| u.geometry.clone()).collect::<Vec<_>>())?;
-            let current = lines::front(&outcome.before, &interior)?;
-            let frozen_units: Vec<_> = outcome.frozen.iter().map(|&i| &loaded.data.units[i].geometry).collect();
-            let frozen = lines::within(&current, &frozen_units)?;
+            let (current, frozen) = lines::outcome_lines(&loaded.data, &outcome)?;
             let text = export::geojson(&loaded.data, &outcome, &current, &frozen)?;
             let path = write_file(&file, text.as_bytes())?;
             writeln!(out, "wrote {}", path.display()).map_err(io)?;

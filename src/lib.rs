@@ -12,14 +12,20 @@
 pub mod cli;
 pub mod error;
 pub mod export;
+pub mod gallery;
 pub mod geojson_text;
 pub mod geometry;
 pub mod import;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod projection;
+pub mod raster;
+pub mod render;
 pub mod report;
 pub mod scenario;
+pub mod scene;
 pub mod stats;
+pub mod svg;
 
 pub use error::{Error, Result};

@@ -79,6 +79,28 @@ pub struct MapMeta {
     pub as_of: String,
     /// Credits line (outlets, boundaries).
     pub credits: String,
+    /// Proj string of the map projection; an equal-area projection centred
+    /// on the country when absent.
+    #[serde(default)]
+    pub projection: Option<String>,
+    /// Free labels such as seas.
+    #[serde(default, rename = "label")]
+    pub labels: Vec<FreeLabel>,
+}
+
+/// A label placed by hand (a sea, a region).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FreeLabel {
+    /// Text in the main language.
+    pub text: String,
+    /// Text in other languages.
+    #[serde(default)]
+    pub names: BTreeMap<String, String>,
+    /// Longitude of the label's centre.
+    pub lon: f64,
+    /// Latitude of the label's centre.
+    pub lat: f64,
 }
 
 /// An operation of a scenario.

@@ -58,3 +58,15 @@ pub fn within(front: &MultiLineString<f64>, units: &[&MultiPolygon<f64>]) -> Res
         area.clip(front, false)
     })
 }
+
+/// The current front and the frozen line of a scenario's outcome.
+pub fn outcome_lines(
+    data: &crate::model::Dataset,
+    outcome: &super::Outcome,
+) -> Result<(MultiLineString<f64>, MultiLineString<f64>)> {
+    let units: Vec<MultiPolygon<f64>> = data.units.iter().map(|u| u.geometry.clone()).collect();
+    let current = front(&outcome.before, &interior(&units)?)?;
+    let frozen_units: Vec<&MultiPolygon<f64>> = outcome.frozen.iter().map(|&i| &data.units[i].geometry).collect();
+    let frozen = within(&current, &frozen_units)?;
+    Ok((current, frozen))
+}

@@ -5,6 +5,7 @@
 mod cli;
 mod data;
 mod engine;
+mod render;
 
 use std::path::{Path, PathBuf};
 

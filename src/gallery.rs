@@ -1,0 +1,82 @@
+//! The gallery page (`index.html`): every map inline as SVG (their id
+//! prefixes keep them apart on one page), with the statistics table.
+//! Self-contained: no scripts, fonts or files from elsewhere.
+
+use std::fmt::Write;
+
+use crate::model::Dataset;
+use crate::report::km2;
+use crate::stats::Stats;
+use crate::svg::escape;
+
+/// One scenario's drawings.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// Scenario id.
+    pub id: String,
+    /// Scenario title.
+    pub title: String,
+    /// One-sentence description.
+    pub description: String,
+    /// Outlets the scenario rests on.
+    pub sources: Vec<String>,
+    /// The single map.
+    pub svg: String,
+    /// The comparison figure, if one was drawn.
+    pub compare: Option<String>,
+}
+
+/// Writes the page.
+pub fn html(data: &Dataset, entries: &[Entry], stats: &Stats) -> String {
+    let map = &data.scenarios.map;
+    let occ = &data.scenarios.sides.occupier.name;
+    let def = &data.scenarios.sides.defender.name;
+    let mut h = String::new();
+    let _ = write!(
+        h,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>\nbody{{font-family:'DejaVu Sans',Verdana,sans-serif;max-width:1440px;margin:2em auto;padding:0 1em;color:#1f1f1f}}\nsvg{{max-width:100%;height:auto;display:block;margin:1em 0}}\ntable{{border-collapse:collapse;margin:1em 0}}th,td{{padding:.3em .8em;border-bottom:1px solid #ddd;text-align:right}}th:first-child,td:first-child{{text-align:left}}\n.note{{color:#5c5c5c;font-size:.9em}}\n</style>\n</head>\n<body>\n<h1>{}</h1>\n<p class=\"note\">Lines as of {}. {}</p>\n",
+        escape(&map.title),
+        escape(&map.title),
+        escape(&crate::scene::build::long_date(&map.as_of)),
+        escape(&map.credits)
+    );
+    h.push_str("<h2>Summary</h2>\n<table>\n<tr><th>Scenario</th><th>held now, km²</th><th>held after, km²</th><th>share after</th><th>handed over, km²</th><th>returned, km²</th></tr>\n");
+    for s in &stats.scenarios {
+        let t = &s.totals;
+        let _ = writeln!(
+            h,
+            "<tr><td><a href=\"#{}\">{}</a></td><td>{}</td><td>{}</td><td>{:.1} %</td><td>{}</td><td>{}</td></tr>",
+            escape(&s.id),
+            escape(&s.title),
+            km2(t.held_km2),
+            km2(t.after_km2),
+            t.after_share_of_country * 100.0,
+            km2(t.handover_km2),
+            km2(t.returned_km2)
+        );
+    }
+    let _ = writeln!(
+        h,
+        "</table>\n<p class=\"note\">Km² on official unit areas where known. Handed over: ground {} would give up; returned: ground {} would leave. Per-unit figures: <a href=\"stats.csv\">stats.csv</a>, <a href=\"stats.json\">stats.json</a>.</p>",
+        escape(def),
+        escape(occ)
+    );
+    for e in entries {
+        let _ = writeln!(
+            h,
+            "<section id=\"{}\">\n<h2>{}</h2>\n<p>{}</p>\n<p class=\"note\">Sources: {}. Files: <a href=\"{id}.svg\">{id}.svg</a>, <a href=\"{id}.png\">{id}.png</a>.</p>",
+            escape(&e.id),
+            escape(&e.title),
+            escape(&e.description),
+            escape(&e.sources.join(", ")),
+            id = escape(&e.id),
+        );
+        h.push_str(&e.svg);
+        if let Some(c) = &e.compare {
+            h.push_str(c);
+        }
+        h.push_str("</section>\n");
+    }
+    h.push_str("</body>\n</html>\n");
+    h
+}

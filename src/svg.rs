@@ -1,0 +1,241 @@
+//! Scene → SVG text. The only module that writes XML, so the only one that
+//! escapes: every string from the user's data passes through [`escape`],
+//! and every number through [`num`].
+
+use std::fmt::Write;
+
+use crate::scene::{Anchor, Paint, Scene, Shape, Text, style};
+
+/// Escapes text for XML content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Characters XML 1.0 forbids are dropped rather than written.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Formats a number with at most one decimal, without a trailing `.0`
+/// and without `-0`: the single number format of the SVG.
+pub fn num(v: f64) -> String {
+    let r = (v * 10.0).round() / 10.0;
+    let r = if r == 0.0 { 0.0 } else { r };
+    if r.fract() == 0.0 {
+        format!("{}", r as i64)
+    } else {
+        format!("{r:.1}")
+    }
+}
+
+fn path_data(shape: &Shape) -> String {
+    let mut d = String::new();
+    for part in &shape.parts {
+        let Some(&(x0, y0)) = part.first() else { continue };
+        let _ = write!(d, "M{} {}", num(x0), num(y0));
+        let (mut px, mut py) = (x0, y0);
+        for &(x, y) in &part[1..] {
+            // Relative moves are shorter; points sit on a 0.5 grid, so the
+            // differences are exact.
+            let _ = write!(d, "l{} {}", num(x - px), num(y - py));
+            (px, py) = (x, y);
+        }
+        if shape.closed {
+            d.push('z');
+        }
+    }
+    d
+}
+
+fn paint(p: &Paint, prefix: &str) -> String {
+    match p {
+        Paint::Colour(c) => escape(c),
+        Paint::Pattern(id) => format!("url(#{}{})", escape(prefix), escape(id)),
+    }
+}
+
+fn write_shape(out: &mut String, s: &Shape, prefix: &str) {
+    let p = escape(prefix);
+    // A shape with an id has its path in <defs> (written by `write`), so
+    // that it and the shapes reusing it are all `<use>`s carrying their own
+    // paint: a `<use>` cannot override paint set on the path itself.
+    if let Some(target) = s.reuse.as_ref().or(s.id.as_ref()) {
+        let _ = write!(
+            out,
+            "<use class=\"{}\" href=\"#{p}{}\"",
+            escape(&s.class),
+            escape(target)
+        );
+    } else {
+        let d = path_data(s);
+        if d.is_empty() {
+            return;
+        }
+        let _ = write!(out, "<path class=\"{}\" d=\"{d}\"", escape(&s.class));
+    }
+    match &s.fill {
+        Some(f) => {
+            let _ = write!(out, " fill=\"{}\"", paint(f, prefix));
+            if s.closed {
+                out.push_str(" fill-rule=\"evenodd\"");
+            }
+        }
+        None => out.push_str(" fill=\"none\""),
+    }
+    if let Some(st) = &s.stroke {
+        let _ = write!(
+            out,
+            " stroke=\"{}\" stroke-width=\"{}\" stroke-linejoin=\"round\"",
+            escape(&st.colour),
+            num(st.width)
+        );
+        if st.dash.is_empty() {
+            out.push_str(" stroke-linecap=\"round\"");
+        } else {
+            let dash: Vec<String> = st.dash.iter().map(|v| num(*v)).collect();
+            let _ = write!(out, " stroke-dasharray=\"{}\"", dash.join(" "));
+        }
+        if st.opacity < 1.0 {
+            let _ = write!(out, " stroke-opacity=\"{}\"", num(st.opacity));
+        }
+    }
+    out.push_str("/>\n");
+}
+
+fn write_text(out: &mut String, t: &Text) {
+    let anchor = match t.anchor {
+        Anchor::Start => "start",
+        Anchor::Middle => "middle",
+        Anchor::End => "end",
+    };
+    let _ = write!(
+        out,
+        "<text class=\"{}\" x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"{}\"",
+        escape(&t.class),
+        num(t.x),
+        num(t.y),
+        num(t.size),
+        escape(&t.colour)
+    );
+    if t.anchor != Anchor::Start {
+        let _ = write!(out, " text-anchor=\"{anchor}\"");
+    }
+    if t.bold {
+        out.push_str(" font-weight=\"bold\"");
+    }
+    if t.italic {
+        out.push_str(" font-style=\"italic\"");
+    }
+    if t.letter_spacing != 0.0 {
+        let _ = write!(out, " letter-spacing=\"{}\"", num(t.letter_spacing));
+    }
+    if let Some((colour, width)) = &t.halo {
+        let _ = write!(
+            out,
+            " stroke=\"{}\" stroke-width=\"{}\" stroke-linejoin=\"round\" paint-order=\"stroke\"",
+            escape(colour),
+            num(*width)
+        );
+    }
+    let _ = writeln!(out, ">{}</text>", escape(&t.text));
+}
+
+/// Serializes a scene.
+pub fn write(scene: &Scene) -> String {
+    let p = escape(&scene.id_prefix);
+    let mut out = String::with_capacity(200_000);
+    let _ = writeln!(
+        out,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"{p}title {p}desc\" font-family=\"{}\">",
+        style::FONT_FAMILY,
+        w = num(scene.width),
+        h = num(scene.height),
+    );
+    let _ = writeln!(out, "<title id=\"{p}title\">{}</title>", escape(&scene.title));
+    let _ = writeln!(out, "<desc id=\"{p}desc\">{}</desc>", escape(&scene.description));
+    out.push_str("<defs>\n");
+    for h in &scene.hatches {
+        let _ = writeln!(
+            out,
+            "<pattern id=\"{p}{}\" patternUnits=\"userSpaceOnUse\" width=\"{s}\" height=\"{s}\" patternTransform=\"rotate({})\"><rect width=\"{s}\" height=\"{s}\" fill=\"{}\"/><rect width=\"{}\" height=\"{s}\" fill=\"{}\"/></pattern>",
+            escape(&h.id),
+            num(h.angle),
+            escape(&h.background),
+            num(h.width),
+            escape(&h.stripe),
+            s = num(h.spacing),
+        );
+    }
+    let mut clips: Vec<[f64; 4]> = Vec::new();
+    for l in &scene.layers {
+        if let Some(c) = l.clip
+            && !clips.contains(&c)
+        {
+            clips.push(c);
+        }
+    }
+    for (i, c) in clips.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "<clipPath id=\"{p}clip-{i}\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/></clipPath>",
+            num(c[0]),
+            num(c[1]),
+            num(c[2]),
+            num(c[3])
+        );
+    }
+    for shape in scene.layers.iter().flat_map(|l| &l.shapes) {
+        if let Some(id) = &shape.id {
+            let _ = writeln!(out, "<path id=\"{p}{}\" d=\"{}\"/>", escape(id), path_data(shape));
+        }
+    }
+    out.push_str("</defs>\n");
+    let _ = writeln!(
+        out,
+        "<rect class=\"cm-page\" width=\"100%\" height=\"100%\" fill=\"{}\"/>",
+        escape(&scene.background)
+    );
+    for l in &scene.layers {
+        let _ = write!(out, "<g id=\"{p}{}\"", escape(&l.id));
+        if let Some(c) = l.clip {
+            let i = clips.iter().position(|x| *x == c).unwrap_or(0);
+            let _ = write!(out, " clip-path=\"url(#{p}clip-{i})\"");
+        }
+        out.push_str(">\n");
+        for s in &l.shapes {
+            write_shape(&mut out, s, &scene.id_prefix);
+        }
+        for t in &l.texts {
+            write_text(&mut out, t);
+        }
+        out.push_str("</g>\n");
+    }
+    out.push_str("</svg>\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_and_drops_forbidden_characters() {
+        assert_eq!(escape("<b>\"&'\u{1}x"), "&lt;b&gt;&quot;&amp;&apos;x");
+    }
+
+    #[test]
+    fn formats_numbers_one_way() {
+        assert_eq!(num(1.0), "1");
+        assert_eq!(num(1.25), "1.3");
+        assert_eq!(num(-0.04), "0");
+        assert_eq!(num(-2.5), "-2.5");
+    }
+}

@@ -1,0 +1,369 @@
+//! The renderer: pixel probes on real maps, labels kept and apart, valid
+//! and escaped SVG, golden files on a tiny synthetic dataset.
+
+use std::path::{Path, PathBuf};
+
+use claimsmap::model::Dataset;
+use claimsmap::scenario::{Engine, Outcome};
+use claimsmap::scene::labels::{Metrics, overlaps};
+use claimsmap::scene::{self, Anchor, Base, Options, Scene};
+use claimsmap::{raster, stats, svg};
+
+use super::dataset;
+
+fn outcome(ds: &Dataset, id: &str) -> (Outcome, stats::ScenarioResult) {
+    let engine = Engine::new(ds);
+    let current = engine.current().unwrap();
+    let o = engine.run(&ds.scenarios, id, &current).unwrap();
+    let r = stats::scenario_result(ds, &o).unwrap();
+    (o, r)
+}
+
+fn map(ds: &Dataset, id: &str) -> Scene {
+    let (o, r) = outcome(ds, id);
+    scene::single(&Base::new(ds).unwrap(), &o, &r, &Options::default()).unwrap()
+}
+
+/// RGB pixels of a PNG.
+struct Image {
+    width: u32,
+    height: u32,
+    rgb: Vec<u8>,
+}
+
+impl Image {
+    fn decode(bytes: &[u8]) -> Image {
+        let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+        let mut reader = decoder.read_info().unwrap();
+        let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+        let info = reader.next_frame(&mut buf).unwrap();
+        assert_eq!(info.color_type, png::ColorType::Rgb, "opaque RGB");
+        buf.truncate(info.buffer_size());
+        Image {
+            width: info.width,
+            height: info.height,
+            rgb: buf,
+        }
+    }
+
+    fn at(&self, x: f64, y: f64) -> String {
+        let (x, y) = (x.round() as usize, y.round() as usize);
+        let i = (y * self.width as usize + x) * 3;
+        format!("#{:02x}{:02x}{:02x}", self.rgb[i], self.rgb[i + 1], self.rgb[i + 2])
+    }
+
+    /// Colours in a square around a point.
+    fn around(&self, x: f64, y: f64, r: i64) -> std::collections::BTreeSet<String> {
+        let mut set = std::collections::BTreeSet::new();
+        for dx in -r..=r {
+            for dy in -r..=r {
+                set.insert(self.at(x + dx as f64, y + dy as f64));
+            }
+        }
+        set
+    }
+}
+
+/// The map rendered without its labels (markers and names would cover the
+/// very points probed), and a probe function in PNG pixels.
+fn probe(ds: &Dataset, id: &str) -> (Image, impl Fn(f64, f64) -> (f64, f64)) {
+    let mut scene = map(ds, id);
+    scene.layers.retain(|l| !l.id.ends_with("labels"));
+    let png = raster::png(&svg::write(&scene), 2000).unwrap();
+    let zoom = 2000.0 / scene.width;
+    let frame = scene.panels[0];
+    let base_proj = claimsmap::projection::Projection::new(ds.scenarios.map.projection.as_deref().unwrap()).unwrap();
+    let to_px = move |lon: f64, lat: f64| {
+        let (x, y) = base_proj.forward(lon, lat).unwrap();
+        let (px, py) = frame.to_page(x, y);
+        (px * zoom, py * zoom)
+    };
+    (Image::decode(&png), to_px)
+}
+
+fn place(ds: &Dataset, id: &str) -> (f64, f64) {
+    let p = ds.places.iter().find(|p| p.id == id).unwrap();
+    (p.lon, p.lat)
+}
+
+#[test]
+fn pixel_probes_show_the_right_ground() {
+    let ds = dataset();
+    let held = ds.scenarios.sides.occupier.colour.clone();
+    let defender = ds.scenarios.sides.defender.colour.clone();
+    let sea = claimsmap::scene::style::SEA;
+    let (img, px) = probe(&ds, "current");
+    let at = |id: &str| {
+        let (lon, lat) = place(&ds, id);
+        let (x, y) = px(lon, lat);
+        img.at(x, y)
+    };
+    assert_eq!(at("donetsk"), held, "Donetsk city is held");
+    assert_eq!(at("horlivka"), held);
+    assert_eq!(at("kramatorsk"), defender, "Kramatorsk is Ukrainian now");
+    assert_eq!(at("sloviansk"), defender);
+    assert_eq!(at("kyiv"), defender);
+    for (lon, lat, what) in [(32.2, 44.9, "the Black Sea"), (36.2, 46.0, "the Sea of Azov")] {
+        let (x, y) = px(lon, lat);
+        assert_eq!(img.at(x, y), sea, "{what} is sea");
+    }
+
+    let (img, px) = probe(&ds, "alaska-terms");
+    for town in ["kramatorsk", "sloviansk"] {
+        let (lon, lat) = place(&ds, town);
+        let (x, y) = px(lon, lat);
+        let colours = img.around(x, y, 4);
+        assert!(
+            colours.contains(&held) && colours.contains(&defender),
+            "{town}: handover hatch, found {colours:?}"
+        );
+    }
+    let (lon, lat) = place(&ds, "kyiv");
+    let (x, y) = px(lon, lat);
+    assert_eq!(img.at(x, y), defender, "Kyiv stays Ukrainian");
+    assert_eq!(img.width, 2000);
+    assert!(img.height > 1000);
+}
+
+fn label_box(m: &Metrics, t: &scene::Text) -> [f64; 4] {
+    let w = m.width(&t.text, t.size, t.bold, t.letter_spacing);
+    let left = match t.anchor {
+        Anchor::Start => t.x,
+        Anchor::Middle => t.x - w / 2.0,
+        Anchor::End => t.x - w,
+    };
+    [left, t.y - 0.75 * t.size, w, 0.95 * t.size]
+}
+
+#[test]
+fn every_label_is_kept_and_none_overlaps() {
+    let ds = dataset();
+    for id in ["current", "alaska-terms"] {
+        let scene = map(&ds, id);
+        let svg_text = svg::write(&scene);
+        let texts: Vec<&scene::Text> = scene.texts().collect();
+        assert_eq!(svg_text.matches("<text ").count(), texts.len());
+        let tree = raster::parse(&svg_text).unwrap();
+        assert_eq!(
+            raster::text_count(&tree),
+            texts.len(),
+            "usvg dropped text: a font is missing"
+        );
+        let names: Vec<&str> = texts.iter().map(|t| t.text.as_str()).collect();
+        for key in [
+            "Kyiv",
+            "Kharkiv",
+            "Donetsk",
+            "Luhansk",
+            "Mariupol",
+            "Zaporizhzhia",
+            "Kherson",
+            "Sloviansk",
+            "Kramatorsk",
+            "Simferopol",
+            "Sevastopol",
+            "Odesa",
+            "Dnipro",
+        ] {
+            assert!(names.contains(&key), "{id}: label {key} missing");
+        }
+        let m = Metrics::new().unwrap();
+        let labels: Vec<[f64; 4]> = texts
+            .iter()
+            .filter(|t| t.class.ends_with("-label") && t.class != "cm-legend-label")
+            .map(|t| label_box(&m, t))
+            .collect();
+        for (i, a) in labels.iter().enumerate() {
+            for b in &labels[i + 1..] {
+                assert!(!overlaps(a, b), "{id}: labels overlap: {a:?} {b:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn svg_is_valid_xml_for_reports() {
+    let ds = dataset();
+    let scene = map(&ds, "alaska-terms");
+    let text = svg::write(&scene);
+    let doc = roxmltree::Document::parse(&text).expect("well-formed XML");
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "svg");
+    assert_eq!(root.attribute("role"), Some("img"));
+    assert!(
+        root.attribute("viewBox").is_some() && root.attribute("width").is_some() && root.attribute("height").is_some()
+    );
+    let child = |name: &str| {
+        root.children()
+            .find(|n| n.has_tag_name(name))
+            .and_then(|n| n.text())
+            .unwrap_or("")
+            .to_string()
+    };
+    assert_eq!(child("title"), "Putin's reported Alaska terms");
+    let desc = child("desc");
+    assert!(
+        desc.contains("km²") && desc.contains("handed over by Ukraine"),
+        "{desc}"
+    );
+    let mut ids = std::collections::BTreeSet::new();
+    for n in doc.descendants().filter(|n| n.attribute("id").is_some()) {
+        let id = n.attribute("id").unwrap();
+        assert!(id.starts_with("cm-alaska-terms-"), "unprefixed id {id}");
+        assert!(ids.insert(id.to_string()), "duplicate id {id}");
+    }
+    for layer in [
+        "map-sea",
+        "map-context",
+        "map-defender",
+        "map-held",
+        "map-handover",
+        "map-returned",
+        "map-front",
+        "map-labels",
+        "legend",
+    ] {
+        assert!(
+            ids.contains(&format!("cm-alaska-terms-{layer}")),
+            "layer {layer} missing"
+        );
+    }
+    for class in ["cm-held", "cm-handover", "cm-returned", "cm-front", "cm-frozen"] {
+        assert!(text.contains(&format!("class=\"{class}\"")), "class {class} missing");
+    }
+    assert!(text.len() <= 300_000, "SVG is {} bytes", text.len());
+}
+
+fn tiny() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/tiny")
+}
+
+#[test]
+fn user_strings_are_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    for f in std::fs::read_dir(tiny()).unwrap() {
+        let f = f.unwrap();
+        if f.file_type().unwrap().is_file() {
+            std::fs::copy(f.path(), dir.path().join(f.file_name())).unwrap();
+        }
+    }
+    let units = dir.path().join("units.geojson");
+    let text = std::fs::read_to_string(&units)
+        .unwrap()
+        .replace("\"name\":\"West\"", r#""name":"<b>\"&'""#);
+    std::fs::write(&units, text).unwrap();
+    let scenarios = dir.path().join("scenarios.toml");
+    let text = std::fs::read_to_string(&scenarios)
+        .unwrap()
+        .replace("title = \"Testland\"", "title = \"</svg><script>x</script>\"");
+    std::fs::write(&scenarios, text).unwrap();
+    let ds = claimsmap::load::dataset(dir.path()).unwrap();
+    let scene = map(&ds, "current");
+    let text = svg::write(&scene);
+    let doc = roxmltree::Document::parse(&text).expect("still well-formed");
+    assert!(
+        doc.descendants().any(|n| n.text() == Some("<B>\"&'")),
+        "the unit name is shown as text (upper-cased)"
+    );
+    assert!(!text.contains("<script>"));
+    let html = claimsmap::gallery::html(&ds, &[], &stats::Stats { scenarios: vec![] });
+    assert!(html.contains("&lt;/svg&gt;&lt;script&gt;") && !html.contains("<script>"));
+}
+
+/// Compares `actual` with the golden file; `UPDATE_GOLDEN=1` rewrites it
+/// and still fails, and a missing golden fails under CI.
+fn golden(name: &str, actual: &[u8], compare: impl Fn(&[u8], &[u8]) -> Result<(), String>) {
+    let path = tiny().join("expected").join(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, actual).unwrap();
+        panic!("{name}: golden file rewritten; rerun without UPDATE_GOLDEN");
+    }
+    let Ok(expected) = std::fs::read(&path) else {
+        if std::env::var("CI").as_deref() == Ok("true") {
+            panic!("{name}: golden file missing");
+        }
+        std::fs::write(&path, actual).unwrap();
+        panic!("{name}: golden file was missing and has been written; check it and rerun");
+    };
+    if let Err(e) = compare(&expected, actual) {
+        panic!("{name}: {e}");
+    }
+}
+
+#[test]
+fn golden_tiny_dataset() {
+    let ds = claimsmap::load::dataset(&tiny()).unwrap();
+    let scene = map(&ds, "give-east");
+    let text = svg::write(&scene);
+    golden("give-east.svg", text.as_bytes(), |e, a| {
+        if e == a { Ok(()) } else { Err("SVG differs".into()) }
+    });
+    let png = raster::png(&text, 500).unwrap();
+    golden("give-east.png", &png, |e, a| {
+        let (e, a) = (Image::decode(e), Image::decode(a));
+        if (e.width, e.height) != (a.width, a.height) {
+            return Err(format!(
+                "size {}×{} against {}×{}",
+                a.width, a.height, e.width, e.height
+            ));
+        }
+        let bad: Vec<usize> = (0..e.rgb.len() / 3)
+            .filter(|i| (0..3).any(|c| e.rgb[i * 3 + c].abs_diff(a.rgb[i * 3 + c]) > 1))
+            .collect();
+        if bad.is_empty() {
+            return Ok(());
+        }
+        // A three-panel diff image: expected | mask | actual.
+        let (w, h) = (e.width as usize, e.height as usize);
+        let mut out = vec![255u8; w * 3 * h * 3];
+        for y in 0..h {
+            for x in 0..w {
+                let i = (y * w + x) * 3;
+                let o = |panel: usize| (y * w * 3 + panel * w + x) * 3;
+                out[o(0)..o(0) + 3].copy_from_slice(&e.rgb[i..i + 3]);
+                out[o(2)..o(2) + 3].copy_from_slice(&a.rgb[i..i + 3]);
+            }
+        }
+        for i in &bad {
+            let (y, x) = (i / w, i % w);
+            let o = (y * w * 3 + w + x) * 3;
+            out[o..o + 3].copy_from_slice(&[255, 0, 0]);
+        }
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("golden-diff");
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("give-east.png");
+        let file = std::fs::File::create(&path).unwrap();
+        let mut enc = png::Encoder::new(file, (w * 3) as u32, h as u32);
+        enc.set_color(png::ColorType::Rgb);
+        enc.write_header().unwrap().write_image_data(&out).unwrap();
+        Err(format!(
+            "{} pixels differ by more than 1; diff image: {}",
+            bad.len(),
+            path.display()
+        ))
+    });
+}
+
+#[test]
+fn png_records_its_pixel_density() {
+    let ds = claimsmap::load::dataset(&tiny()).unwrap();
+    let text = svg::write(&map(&ds, "current"));
+    let png_bytes = raster::png(&text, 2000).unwrap();
+    let reader = png::Decoder::new(std::io::Cursor::new(&png_bytes)).read_info().unwrap();
+    let dims = reader.info().pixel_dims.expect("pHYs chunk");
+    let dpi = f64::from(dims.xppu) * 0.0254;
+    assert!((dpi - 192.0).abs() < 1.0, "{dpi}");
+    // Same input, same bytes.
+    assert_eq!(raster::png(&text, 2000).unwrap(), png_bytes);
+}
+
+#[test]
+fn ukrainian_names_render_in_the_embedded_font() {
+    let ds = dataset();
+    let (o, r) = outcome(&ds, "current");
+    let scene = scene::single(&Base::new(&ds).unwrap(), &o, &r, &Options { lang: "uk".into() }).unwrap();
+    let names: Vec<&str> = scene.texts().map(|t| t.text.as_str()).collect();
+    assert!(names.contains(&"Київ") && names.contains(&"Словʼянськ"), "{names:?}");
+    let tree = raster::parse(&svg::write(&scene)).unwrap();
+    assert_eq!(raster::text_count(&tree), names.len());
+}
