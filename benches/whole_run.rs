@@ -28,12 +28,18 @@ fn main() {
     // `cargo bench -- FILTER` passes arguments; run everything regardless.
     let out = std::env::temp_dir().join("claimsmap-bench-export.geojson");
     let out = out.to_str().expect("utf-8 temp path");
-    let cases: [(&str, Vec<&str>); 3] = [
+    let maps = std::env::temp_dir().join("claimsmap-bench-maps");
+    let maps = maps.to_str().expect("utf-8 temp path");
+    let cases: [(&str, Vec<&str>); 4] = [
         ("validate (loads, fits, checks anchors)", vec!["validate"]),
         ("stats --all --format json", vec!["stats", "--all", "--format", "json"]),
         (
             "export --scenario alaska-terms",
             vec!["export", "--scenario", "alaska-terms", "--out", out],
+        ),
+        (
+            "render --all --compare (make maps)",
+            vec!["render", "--all", "--compare", "--out", maps],
         ),
     ];
     println!("whole runs, median of {RUNS}:");

@@ -323,7 +323,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
             let loaded = Loaded::new(&source)?;
             warn(err, &loaded.warnings)?;
             let outcome = loaded.run(&scenario)?;
-            let (current, frozen) = lines::outcome_lines(&loaded.data, &outcome)?;
+            let (current, frozen) = lines::Fronts::new(&loaded.data)?.of(&loaded.data, &outcome)?;
             let text = export::geojson(&loaded.data, &outcome, &current, &frozen)?;
             let path = write_file(&file, text.as_bytes())?;
             writeln!(out, "wrote {}", path.display()).map_err(io)?;

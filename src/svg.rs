@@ -174,24 +174,6 @@ pub fn write(scene: &Scene) -> String {
             s = num(h.spacing),
         );
     }
-    let mut clips: Vec<[f64; 4]> = Vec::new();
-    for l in &scene.layers {
-        if let Some(c) = l.clip
-            && !clips.contains(&c)
-        {
-            clips.push(c);
-        }
-    }
-    for (i, c) in clips.iter().enumerate() {
-        let _ = writeln!(
-            out,
-            "<clipPath id=\"{p}clip-{i}\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/></clipPath>",
-            num(c[0]),
-            num(c[1]),
-            num(c[2]),
-            num(c[3])
-        );
-    }
     for shape in scene.layers.iter().flat_map(|l| &l.shapes) {
         if let Some(id) = &shape.id {
             let _ = writeln!(out, "<path id=\"{p}{}\" d=\"{}\"/>", escape(id), path_data(shape));
@@ -204,12 +186,7 @@ pub fn write(scene: &Scene) -> String {
         escape(&scene.background)
     );
     for l in &scene.layers {
-        let _ = write!(out, "<g id=\"{p}{}\"", escape(&l.id));
-        if let Some(c) = l.clip {
-            let i = clips.iter().position(|x| *x == c).unwrap_or(0);
-            let _ = write!(out, " clip-path=\"url(#{p}clip-{i})\"");
-        }
-        out.push_str(">\n");
+        let _ = writeln!(out, "<g id=\"{p}{}\">", escape(&l.id));
         for s in &l.shapes {
             write_shape(&mut out, s, &scene.id_prefix);
         }

@@ -59,14 +59,51 @@ pub fn within(front: &MultiLineString<f64>, units: &[&MultiPolygon<f64>]) -> Res
     })
 }
 
-/// The current front and the frozen line of a scenario's outcome.
-pub fn outcome_lines(
-    data: &crate::model::Dataset,
-    outcome: &super::Outcome,
-) -> Result<(MultiLineString<f64>, MultiLineString<f64>)> {
-    let units: Vec<MultiPolygon<f64>> = data.units.iter().map(|u| u.geometry.clone()).collect();
-    let current = front(&outcome.before, &interior(&units)?)?;
-    let frozen_units: Vec<&MultiPolygon<f64>> = outcome.frozen.iter().map(|&i| &data.units[i].geometry).collect();
-    let frozen = within(&current, &frozen_units)?;
-    Ok((current, frozen))
+/// Held areas (per unit) and the front traced around them.
+type Traced = (Vec<MultiPolygon<f64>>, MultiLineString<f64>);
+
+/// Front lines of a dataset's outcomes. The country's interior is merged
+/// once, and the front of a given set of held areas is traced once: every
+/// scenario of a run starts from the same current lines.
+#[derive(Debug)]
+pub struct Fronts {
+    interior: MultiPolygon<f64>,
+    traced: std::sync::Mutex<Vec<Traced>>,
+}
+
+impl Fronts {
+    /// Prepares the fronts of a dataset.
+    pub fn new(data: &crate::model::Dataset) -> Result<Self> {
+        let units: Vec<MultiPolygon<f64>> = data.units.iter().map(|u| u.geometry.clone()).collect();
+        Ok(Fronts {
+            interior: interior(&units)?,
+            traced: std::sync::Mutex::new(Vec::new()),
+        })
+    }
+
+    /// The current front and the frozen line of a scenario's outcome.
+    pub fn of(
+        &self,
+        data: &crate::model::Dataset,
+        outcome: &super::Outcome,
+    ) -> Result<(MultiLineString<f64>, MultiLineString<f64>)> {
+        let known = self.traced.lock().ok().and_then(|t| {
+            t.iter()
+                .find(|(held, _)| *held == outcome.before)
+                .map(|(_, l)| l.clone())
+        });
+        let current = match known {
+            Some(l) => l,
+            None => {
+                let l = front(&outcome.before, &self.interior)?;
+                if let Ok(mut t) = self.traced.lock() {
+                    t.push((outcome.before.clone(), l.clone()));
+                }
+                l
+            }
+        };
+        let frozen_units: Vec<&MultiPolygon<f64>> = outcome.frozen.iter().map(|&i| &data.units[i].geometry).collect();
+        let frozen = within(&current, &frozen_units)?;
+        Ok((current, frozen))
+    }
 }

@@ -43,6 +43,7 @@ pub struct Base<'a> {
     reservoirs: Vec<MultiPolygon<f64>>,
     bounds: [f64; 4],
     metrics: Metrics,
+    fronts: lines::Fronts,
 }
 
 impl std::fmt::Debug for Base<'_> {
@@ -82,6 +83,7 @@ impl<'a> Base<'a> {
             outline,
             bounds: [r.min().x, r.min().y, r.max().x, r.max().y],
             metrics: Metrics::new()?,
+            fronts: lines::Fronts::new(data)?,
             projection,
         })
     }
@@ -258,10 +260,9 @@ fn text(s: &str, x: f64, y: f64, size: f64, colour: &str, class: &str) -> Text {
     }
 }
 
-fn layer(id: &str, clip: Option<[f64; 4]>) -> Layer {
+fn layer(id: &str) -> Layer {
     Layer {
         id: id.to_string(),
-        clip,
         shapes: Vec::new(),
         texts: Vec::new(),
     }
@@ -330,7 +331,7 @@ impl<'b, 'a> Page<'b, 'a> {
 
     fn header(&mut self, title: &str, description: &str) {
         let m = &self.base.metrics;
-        let mut l = layer("header", None);
+        let mut l = layer("header");
         let mut t = text(title, MARGIN, self.y + 22.0, 24.0, style::INK, "cm-title");
         t.bold = true;
         l.texts.push(t);
@@ -345,7 +346,7 @@ impl<'b, 'a> Page<'b, 'a> {
     }
 
     fn subtitle(&mut self, x: f64, y: f64, s: &str) {
-        let mut l = layer("subtitle", None);
+        let mut l = layer("subtitle");
         let mut t = text(s, x, y, 15.0, style::INK, "cm-subtitle");
         t.bold = true;
         l.texts.push(t);
@@ -371,12 +372,14 @@ impl<'b, 'a> Page<'b, 'a> {
         let sides = &data.scenarios.sides;
         let frame = base.frame(rect);
         self.panels.push(frame);
-        let clip = Some(rect);
+        // Nothing is clipped at draw time (clip paths are slow to raster):
+        // the frame keeps the country inside the panel, and neighbouring
+        // land is clipped to the panel geometrically.
         let id = |name: &str| format!("{tag}-{name}");
         let mut drawn = Drawn::default();
 
         // Sea and neighbouring land.
-        let mut sea = layer(&id("sea"), clip);
+        let mut sea = layer(&id("sea"));
         sea.shapes.push(area_shape(
             vec![vec![
                 (rect[0], rect[1]),
@@ -388,7 +391,7 @@ impl<'b, 'a> Page<'b, 'a> {
             None,
             "cm-sea",
         ));
-        let mut land = layer(&id("context"), clip);
+        let mut land = layer(&id("context"));
         let mut context_page = Vec::new();
         for m in &base.context {
             let clipped = clip_polygons(&page_polygons(&frame, m), rect);
@@ -407,7 +410,7 @@ impl<'b, 'a> Page<'b, 'a> {
         }
 
         // The country: defender ground, then the occupier's categories.
-        let mut country = layer(&id("defender"), clip);
+        let mut country = layer(&id("defender"));
         let unit_pages: Vec<MultiPolygon<f64>> = base.units.iter().map(|u| page_polygons(&frame, u)).collect();
         let mut units_shape = area_shape(
             unit_pages.iter().flat_map(rings).collect(),
@@ -417,9 +420,9 @@ impl<'b, 'a> Page<'b, 'a> {
         );
         units_shape.id = Some(id("units"));
         country.shapes.push(units_shape);
-        let mut held = layer(&id("held"), clip);
-        let mut handover = layer(&id("handover"), clip);
-        let mut returned = layer(&id("returned"), clip);
+        let mut held = layer(&id("held"));
+        let mut handover = layer(&id("handover"));
+        let mut returned = layer(&id("returned"));
         for i in 0..data.units.len() {
             let parts: Vec<(Category, MultiPolygon<f64>)> = if proposal {
                 categories(data, outcome, i)?
@@ -448,7 +451,7 @@ impl<'b, 'a> Page<'b, 'a> {
         }
 
         // Water, borders.
-        let mut water = layer(&id("water"), clip);
+        let mut water = layer(&id("water"));
         for m in &base.reservoirs {
             let r = rings(&page_polygons(&frame, m));
             if !r.is_empty() {
@@ -463,7 +466,7 @@ impl<'b, 'a> Page<'b, 'a> {
                 water.shapes.push(line_shape(l, style::RIVER, 0.9, vec![], "cm-river"));
             }
         }
-        let mut borders = layer(&id("borders"), clip);
+        let mut borders = layer(&id("borders"));
         let mut unit_borders = line_shape(Vec::new(), style::UNIT_BORDER, 0.5, vec![], "cm-unit-border");
         unit_borders.reuse = Some(id("units"));
         borders.shapes.push(unit_borders);
@@ -476,8 +479,8 @@ impl<'b, 'a> Page<'b, 'a> {
         ));
 
         // Front lines.
-        let (current, frozen) = lines::outcome_lines(data, outcome)?;
-        let mut front = layer(&id("front"), clip);
+        let (current, frozen) = base.fronts.of(data, outcome)?;
+        let mut front = layer(&id("front"));
         let current_page = polylines(&page_lines(&frame, &base.projection.project(&current)));
         let frozen_page = if proposal {
             polylines(&page_lines(&frame, &base.projection.project(&frozen)))
@@ -505,14 +508,19 @@ impl<'b, 'a> Page<'b, 'a> {
         let mut obstacles = current_page;
         obstacles.extend(frozen_page);
         let mut placer = Placer::new([rect[0] + 4.0, rect[1] + 4.0, rect[2] - 8.0, rect[3] - 8.0], obstacles);
-        let mut labels = layer(&id("labels"), clip);
-        let mut scale = layer(&id("scale"), clip);
+        let mut labels = layer(&id("labels"));
+        let mut scale = layer(&id("scale"));
         if scale_bar {
             let b = self.scale_bar(&frame, rect, &mut scale);
             placer.block(b);
         }
         self.place_labels(&frame, &unit_pages, &context_page, &mut placer, &mut labels, opts);
 
+        let (x0, y0, x1, y1) = (rect[0], rect[1], rect[0] + rect[2], rect[1] + rect[3]);
+        let edge = vec![vec![(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)]];
+        scale
+            .shapes
+            .push(line_shape(edge, style::PANEL_EDGE, 0.8, vec![], "cm-panel-edge"));
         self.layers.extend([
             sea, land, country, held, handover, returned, water, borders, front, labels, scale,
         ]);
@@ -820,7 +828,7 @@ impl<'b, 'a> Page<'b, 'a> {
                 ),
             ));
         }
-        let mut l = layer("legend", None);
+        let mut l = layer("legend");
         let col_w = (self.width - 2.0 * MARGIN) / 2.0;
         let rows = items.len().div_ceil(2);
         for (k, (swatch, label)) in items.into_iter().enumerate() {
@@ -859,7 +867,7 @@ impl<'b, 'a> Page<'b, 'a> {
     fn footer(&mut self) {
         let data = self.base.data;
         let m = &self.base.metrics;
-        let mut l = layer("footer", None);
+        let mut l = layer("footer");
         let note = format!(
             "{} Line positions are schematic: each region's held area is drawn to its reported share, growing from where control comes from.",
             data.scenarios.map.credits

@@ -113,8 +113,6 @@ pub struct Hatch {
 pub struct Layer {
     /// Id (without prefix), e.g. `sea`, `held`, `front`.
     pub id: String,
-    /// Clip rectangle `[x, y, w, h]`, if the layer is clipped to a panel.
-    pub clip: Option<[f64; 4]>,
     /// Shapes, in drawing order.
     pub shapes: Vec<Shape>,
     /// Texts, drawn after the shapes.

@@ -50,10 +50,9 @@ pub fn rect_polygon(rect: [f64; 4], pad: f64) -> Polygon<f64> {
     .to_polygon()
 }
 
-/// Clips page polygons to a rectangle (slightly larger than the panel, so
-/// clipped edges stay outside the visible area).
+/// Clips page polygons to a rectangle.
 pub fn clip_polygons(mp: &MultiPolygon<f64>, rect: [f64; 4]) -> MultiPolygon<f64> {
-    mp.intersection(&rect_polygon(rect, 4.0))
+    mp.intersection(&rect_polygon(rect, 0.0))
 }
 
 /// Snapped rings of page polygons: exteriors and holes alike, each with at

@@ -3,6 +3,8 @@
 
 /// Page background (outside the map panels).
 pub const PAGE: &str = "#ffffff";
+/// The edge of a map panel.
+pub const PANEL_EDGE: &str = "#c9c3b6";
 /// Sea.
 pub const SEA: &str = "#dfe9ef";
 /// Neighbouring land.

@@ -206,7 +206,7 @@ fn stats_json_follows_the_contract() {
 }
 
 #[test]
-fn stats_and_export_are_byte_identical_whatever_the_thread_count() {
+fn outputs_are_byte_identical_whatever_the_thread_count() {
     let dir = tempfile::tempdir().unwrap();
     let data = geodata();
     let data = data.to_str().unwrap();

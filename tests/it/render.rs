@@ -270,13 +270,14 @@ fn user_strings_are_escaped() {
     assert!(html.contains("&lt;/svg&gt;&lt;script&gt;") && !html.contains("<script>"));
 }
 
-/// Compares `actual` with the golden file; `UPDATE_GOLDEN=1` rewrites it
-/// and still fails, and a missing golden fails under CI.
-fn golden(name: &str, actual: &[u8], compare: impl Fn(&[u8], &[u8]) -> Result<(), String>) {
+/// Compares `actual` with the golden file; with `UPDATE_GOLDEN=1` it
+/// rewrites the file and returns true (the test then fails, so a
+/// regeneration never passes as green); a missing golden fails under CI.
+fn golden(name: &str, actual: &[u8], compare: impl Fn(&[u8], &[u8]) -> Result<(), String>) -> bool {
     let path = tiny().join("expected").join(name);
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         std::fs::write(&path, actual).unwrap();
-        panic!("{name}: golden file rewritten; rerun without UPDATE_GOLDEN");
+        return true;
     }
     let Ok(expected) = std::fs::read(&path) else {
         if std::env::var("CI").as_deref() == Ok("true") {
@@ -288,6 +289,7 @@ fn golden(name: &str, actual: &[u8], compare: impl Fn(&[u8], &[u8]) -> Result<()
     if let Err(e) = compare(&expected, actual) {
         panic!("{name}: {e}");
     }
+    false
 }
 
 #[test]
@@ -295,11 +297,15 @@ fn golden_tiny_dataset() {
     let ds = claimsmap::load::dataset(&tiny()).unwrap();
     let scene = map(&ds, "give-east");
     let text = svg::write(&scene);
-    golden("give-east.svg", text.as_bytes(), |e, a| {
-        if e == a { Ok(()) } else { Err("SVG differs".into()) }
+    let svg_updated = golden("give-east.svg", text.as_bytes(), |e, a| {
+        if e == a {
+            Ok(())
+        } else {
+            Err("SVG differs (UPDATE_GOLDEN=1 rewrites it)".into())
+        }
     });
     let png = raster::png(&text, 500).unwrap();
-    golden("give-east.png", &png, |e, a| {
+    let png_updated = golden("give-east.png", &png, |e, a| {
         let (e, a) = (Image::decode(e), Image::decode(a));
         if (e.width, e.height) != (a.width, a.height) {
             return Err(format!(
@@ -342,6 +348,10 @@ fn golden_tiny_dataset() {
             path.display()
         ))
     });
+    assert!(
+        !(svg_updated || png_updated),
+        "golden files rewritten; rerun without UPDATE_GOLDEN"
+    );
 }
 
 #[test]

@@ -1,0 +1,42 @@
+//! Criterion benchmarks of the renderer stages on the Ukraine dataset:
+//! scene build, SVG write, SVG parse, PNG raster and encode.
+
+use std::hint::black_box;
+use std::path::Path;
+
+use claimsmap::scenario::Engine;
+use claimsmap::scene::{self, Base, Options};
+use claimsmap::{raster, stats, svg};
+use criterion::{Criterion, criterion_group, criterion_main};
+
+fn render(c: &mut Criterion) {
+    let data = claimsmap::load::dataset(&Path::new(env!("CARGO_MANIFEST_DIR")).join("geodata")).expect("dataset");
+    let engine = Engine::new(&data);
+    let current = engine.current().expect("fit");
+    let outcome = engine.run(&data.scenarios, "alaska-terms", &current).expect("run");
+    let result = stats::scenario_result(&data, &outcome).expect("stats");
+    let opts = Options::default();
+    c.bench_function("base: project the dataset", |b| {
+        b.iter(|| black_box(Base::new(&data).expect("base")))
+    });
+    let base = Base::new(&data).expect("base");
+    c.bench_function("scene build alaska-terms", |b| {
+        b.iter(|| black_box(scene::single(&base, &outcome, &result, &opts).expect("scene")))
+    });
+    let s = scene::single(&base, &outcome, &result, &opts).expect("scene");
+    c.bench_function("svg write alaska-terms", |b| b.iter(|| black_box(svg::write(&s))));
+    let text = svg::write(&s);
+    c.bench_function("svg parse with usvg", |b| {
+        b.iter(|| black_box(raster::parse(&text).expect("parse")))
+    });
+    c.bench_function("png raster and encode 2000 px", |b| {
+        b.iter(|| black_box(raster::png(&text, 2000).expect("png")))
+    });
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(10);
+    targets = render
+}
+criterion_main!(benches);
