@@ -5,6 +5,8 @@ CARGO ?= cargo
 BIN := target/release/claimsmap
 DATA ?= geodata
 OUT ?= output
+# A second, small dataset: the same binary on another dispute.
+EXAMPLE := datasets/georgia
 
 # Natural Earth 10m comes from two Debian packages, pinned so `make geodata`
 # reproduces the committed files byte for byte.
@@ -24,6 +26,8 @@ $(BIN): build
 maps: build
 	$(BIN) validate --data $(DATA)
 	$(BIN) render --data $(DATA) --all --compare --out $(OUT)
+	$(BIN) validate --data $(EXAMPLE)
+	$(BIN) render --data $(EXAMPLE) --all --compare --out $(OUT)/georgia
 
 ## test: formatting, lints, every test, docs, and the geodata reproduction check
 test:
@@ -33,16 +37,18 @@ test:
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --locked --no-deps
 	$(MAKE) geodata-check
 
-## geodata: rebuild geodata/ from Natural Earth (downloads the Debian packages into target/)
+## geodata: rebuild geodata/ and the example dataset from Natural Earth (downloads the Debian packages into target/)
 geodata: $(NE_DIR)/.unpacked build
-	$(BIN) import --recipe $(DATA)/recipe.toml --source $(NE_DIR) --out $(DATA)
+	for d in $(DATA) $(EXAMPLE); do $(BIN) import --recipe $$d/recipe.toml --source $(NE_DIR) --out $$d || exit 1; done
 
 ## geodata-check: rebuild into a scratch folder and require byte-identical files
 geodata-check: $(NE_DIR)/.unpacked build
-	rm -rf target/geodata-check && mkdir -p target/geodata-check
-	$(BIN) import --recipe $(DATA)/recipe.toml --source $(NE_DIR) --out target/geodata-check
-	for f in units.geojson context.geojson places.csv water.geojson; do \
-	  cmp $(DATA)/$$f target/geodata-check/$$f || { echo "geodata/$$f differs from a fresh import: run make geodata"; exit 1; }; \
+	for d in $(DATA) $(EXAMPLE); do \
+	  rm -rf target/geodata-check && mkdir -p target/geodata-check && \
+	  $(BIN) import --recipe $$d/recipe.toml --source $(NE_DIR) --out target/geodata-check || exit 1; \
+	  for f in units.geojson context.geojson places.csv water.geojson; do \
+	    cmp $$d/$$f target/geodata-check/$$f || { echo "$$d/$$f differs from a fresh import: run make geodata"; exit 1; }; \
+	  done; \
 	done
 	@echo "geodata: committed files match a fresh import byte for byte"
 

@@ -79,6 +79,9 @@ pub struct MapMeta {
     pub as_of: String,
     /// Credits line (outlets, boundaries).
     pub credits: String,
+    /// Legend text for the current line (default "Front line"); the date follows.
+    #[serde(default)]
+    pub line_label: Option<String>,
     /// Proj string of the map projection; an equal-area projection centred
     /// on the country when absent.
     #[serde(default)]

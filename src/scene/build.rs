@@ -809,7 +809,11 @@ impl<'b, 'a> Page<'b, 'a> {
         if drawn.front {
             items.push((
                 Swatch::Line(style::FRONT, 1.8, vec![]),
-                format!("Front line, {}", long_date(&data.scenarios.map.as_of)),
+                format!(
+                    "{}, {}",
+                    data.scenarios.map.line_label.as_deref().unwrap_or("Front line"),
+                    long_date(&data.scenarios.map.as_of)
+                ),
             ));
         }
         if drawn.frozen {

@@ -1,10 +1,14 @@
 //! Integration tests, one binary, modules by theme:
 //! - `data`: the committed Ukraine dataset checked against known facts;
+//! - `engine`: share fitting, anchors, scenario algebra, statistics, `--lines`;
+//! - `render`: pixel probes, labels, SVG validity and escaping, golden files;
+//! - `georgia`: the second example dataset, another dispute;
 //! - `cli`: the real `claimsmap` binary run as a user would, exit codes and messages.
 
 mod cli;
 mod data;
 mod engine;
+mod georgia;
 mod render;
 
 use std::path::{Path, PathBuf};
