@@ -36,12 +36,43 @@ const EXAMPLES: &str = "Examples:
 
 Exit codes: 0 ok, 1 runtime or I/O error, 2 bad input or usage.";
 
-/// Where the current lines come from.
+/// The dataset folder, and optionally boundaries from elsewhere.
 #[derive(Debug, Clone, clap::Args)]
-pub struct Source {
+pub struct Data {
     /// Dataset folder.
     #[arg(long, default_value = "geodata")]
     pub data: PathBuf,
+    /// Boundaries GeoJSON to use instead of the folder's units.geojson.
+    #[arg(long, value_name = "FILE")]
+    pub boundaries: Option<PathBuf>,
+    /// Property of the boundaries holding each unit's id.
+    #[arg(long, value_name = "NAME", default_value = "id")]
+    pub id_property: String,
+    /// Property of the boundaries holding each unit's name.
+    #[arg(long, value_name = "NAME", default_value = "name")]
+    pub name_property: String,
+}
+
+impl Data {
+    /// Loads the dataset.
+    pub fn load(&self) -> Result<Dataset> {
+        load::dataset_with(
+            &self.data,
+            &load::BoundarySource {
+                file: self.boundaries.clone(),
+                id_property: self.id_property.clone(),
+                name_property: self.name_property.clone(),
+            },
+        )
+    }
+}
+
+/// Where the current lines come from.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Source {
+    /// Dataset folder and boundaries.
+    #[command(flatten)]
+    pub data: Data,
     /// GeoJSON of polygons the occupier holds; replaces the lines fitted to the control table.
     #[arg(long, value_name = "FILE")]
     pub lines: Option<PathBuf>,
@@ -52,24 +83,24 @@ pub struct Source {
 pub enum Command {
     /// Check a dataset folder and report every problem with file and line.
     Validate {
-        /// Dataset folder.
-        #[arg(long, default_value = "geodata")]
-        data: PathBuf,
+        /// Dataset folder and boundaries.
+        #[command(flatten)]
+        data: Data,
     },
     /// List the units with measured and official areas and held shares.
     Units {
-        /// Dataset folder.
-        #[arg(long, default_value = "geodata")]
-        data: PathBuf,
+        /// Dataset folder and boundaries.
+        #[command(flatten)]
+        data: Data,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
     /// List the dataset's scenarios with their descriptions and sources.
     Scenarios {
-        /// Dataset folder.
-        #[arg(long, default_value = "geodata")]
-        data: PathBuf,
+        /// Dataset folder and boundaries.
+        #[command(flatten)]
+        data: Data,
         /// Print only the ids, one per line.
         #[arg(long)]
         ids: bool,
@@ -173,7 +204,7 @@ pub struct Loaded {
 impl Loaded {
     /// Loads the dataset and computes the current lines.
     pub fn new(source: &Source) -> Result<Self> {
-        let data = load::dataset(&source.data)?;
+        let data = source.data.load()?;
         let engine = Engine::new(&data);
         let (control, warnings) = match &source.lines {
             Some(path) => engine.from_lines(&load::lines::load(path)?)?,
@@ -200,7 +231,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
     };
     match cli.command {
         Command::Validate { data } => {
-            let ds = load::dataset(&data)?;
+            let ds = data.load()?;
             let control = Engine::new(&ds).current()?;
             let wrong = crate::scenario::check_anchors(&ds, &control);
             if !wrong.is_empty() {
@@ -209,7 +240,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
             writeln!(
                 out,
                 "{}: ok: {} units, {} control rows, {} places, {} scenarios",
-                data.display(),
+                data.data.display(),
                 ds.units.len(),
                 ds.control.len(),
                 ds.places.len(),
@@ -218,7 +249,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
             .map_err(io)?;
         }
         Command::Scenarios { data, ids } => {
-            let ds = load::dataset(&data)?;
+            let ds = data.load()?;
             for sc in &ds.scenarios.scenarios {
                 let text = if ids {
                     format!("{}\n", sc.id())
@@ -240,7 +271,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
             }
         }
         Command::Units { data, format } => {
-            let ds = load::dataset(&data)?;
+            let ds = data.load()?;
             let table = stats::area_table(&ds);
             out.write_all(report::area_table(&table, format).as_bytes())
                 .map_err(io)?;

@@ -15,9 +15,10 @@ use crate::model::Unit;
 /// Property holding the official area in km².
 pub const AREA_OFFICIAL: &str = "area_official_km2";
 
-/// Loads the units of a boundaries file; `id_property` names the property
-/// that holds each unit's id (`id` in claimsmap's own datasets).
-pub fn load(path: &Path, id_property: &str) -> Result<Vec<Unit>> {
+/// Loads the units of a boundaries file; `id_property` and `name_property`
+/// name the properties that hold each unit's id and name (`id` and `name`
+/// in claimsmap's own datasets).
+pub fn load(path: &Path, id_property: &str, name_property: &str) -> Result<Vec<Unit>> {
     let text = read_text(path)?;
     let features = polygon_features(path, &text, id_property)?;
     let mut problems = Problems::new();
@@ -51,7 +52,7 @@ pub fn load(path: &Path, id_property: &str) -> Result<Vec<Unit>> {
             );
             continue;
         }
-        let name = string("name").unwrap_or_else(|| id.clone());
+        let name = string(name_property).unwrap_or_else(|| id.clone());
         let names: BTreeMap<String, String> = f
             .properties
             .iter()

@@ -55,6 +55,17 @@ pub fn read_text(path: &Path) -> Result<String> {
     })
 }
 
+/// The message for a CSV row that cannot be read.
+pub fn csv_row_problem(e: &csv::Error) -> String {
+    match e.kind() {
+        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => format!(
+            "the row has {len} fields, the header has {expected_len}; check for a missing comma, or quote a field that holds one"
+        ),
+        csv::ErrorKind::Utf8 { .. } => "the row is not valid UTF-8 text; save the file as UTF-8".to_string(),
+        _ => format!("malformed CSV row: {e}"),
+    }
+}
+
 /// CSV text with `#` comment lines taken out, remembering where each kept
 /// line stood, so messages name the line a user sees in the editor. (The csv
 /// crate's own comment support drops comment lines from its line count.)
@@ -97,14 +108,46 @@ pub fn unit_hint(wanted: &str, units: &[Unit]) -> Option<String> {
     crate::error::suggest(wanted, units.iter().map(|u| (u.id.as_str(), u.name.as_str())))
 }
 
+/// Where a dataset's boundaries come from, when not from its own
+/// `units.geojson` with `id` and `name` properties.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BoundarySource {
+    /// A boundaries GeoJSON from elsewhere; the folder's `units.geojson` when `None`.
+    pub file: Option<PathBuf>,
+    /// Property holding each unit's id.
+    pub id_property: String,
+    /// Property holding each unit's name.
+    pub name_property: String,
+}
+
+impl Default for BoundarySource {
+    fn default() -> Self {
+        BoundarySource {
+            file: None,
+            id_property: "id".into(),
+            name_property: "name".into(),
+        }
+    }
+}
+
 /// Loads and cross-checks a dataset folder.
 ///
 /// All files are read even when one of them has problems, and every problem
 /// found is returned together.
 pub fn dataset(dir: &Path) -> Result<Dataset> {
+    dataset_with(dir, &BoundarySource::default())
+}
+
+/// Loads a dataset folder with boundaries from `source`.
+pub fn dataset_with(dir: &Path, source: &BoundarySource) -> Result<Dataset> {
     let mut problems = Problems::new();
     let country = take(meta::load(&dir.join(files::META)), dir, &mut problems);
-    let units = take(boundaries::load(&dir.join(files::UNITS), "id"), dir, &mut problems);
+    let units_path = source.file.clone().unwrap_or_else(|| dir.join(files::UNITS));
+    let units = take(
+        boundaries::load(&units_path, &source.id_property, &source.name_property),
+        dir,
+        &mut problems,
+    );
     let control = take(control::load(&dir.join(files::CONTROL)), dir, &mut problems);
     let places = take(places::load(&dir.join(files::PLACES)), dir, &mut problems);
     let regions = take(layers::load_context(&dir.join(files::CONTEXT)), dir, &mut problems);

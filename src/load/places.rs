@@ -60,11 +60,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Vec<Place>> {
             Ok(r) => r,
             Err(e) => {
                 let line = e.position().map_or(0, |p| table.line(p.line()));
-                problems.push(Problem::new(
-                    path,
-                    Location::Line(line),
-                    format!("malformed CSV row: {e}"),
-                ));
+                problems.push(Problem::new(path, Location::Line(line), super::csv_row_problem(&e)));
                 continue;
             }
         };

@@ -370,3 +370,38 @@ fn scenario_base_cycle_is_reported() {
         stderr(&o)
     );
 }
+
+#[test]
+fn boundaries_from_another_source_with_other_property_names() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tiny = root.join("tests/golden/tiny");
+    let other = root.join("tests/fixtures/tiny-other-properties.geojson");
+    let (tiny, other) = (tiny.to_str().unwrap(), other.to_str().unwrap());
+    let o = claimsmap(
+        &[
+            "units",
+            "--data",
+            tiny,
+            "--boundaries",
+            other,
+            "--id-property",
+            "ISO",
+            "--name-property",
+            "NAME_EN",
+            "--format",
+            "csv",
+        ],
+        Path::new("."),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("\nT-2,East province,"), "{out}");
+    // Without the property names, the message lists what the file has.
+    let o = claimsmap(&["validate", "--data", tiny, "--boundaries", other], Path::new("."));
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains(": feature 0: the feature has no \"id\" property; properties present: ISO, NAME_EN, POP; choose the id property with --id-property"),
+        "{err}"
+    );
+}

@@ -3,9 +3,11 @@
 //! - `engine`: share fitting, anchors, scenario algebra, statistics, `--lines`;
 //! - `render`: pixel probes, labels, SVG validity and escaping, golden files;
 //! - `georgia`: the second example dataset, another dispute;
+//! - `corpus`: the bad-input corpus, exact messages and exit codes;
 //! - `cli`: the real `claimsmap` binary run as a user would, exit codes and messages.
 
 mod cli;
+mod corpus;
 mod data;
 mod engine;
 mod georgia;
