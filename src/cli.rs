@@ -206,9 +206,16 @@ impl Loaded {
     pub fn new(source: &Source) -> Result<Self> {
         let data = source.data.load()?;
         let engine = Engine::new(&data);
-        let (control, warnings) = match &source.lines {
-            Some(path) => engine.from_lines(&load::lines::load(path)?)?,
-            None => (engine.current()?, Vec::new()),
+        let mut warnings: Vec<String> = data.warnings.iter().map(ToString::to_string).collect();
+        let control = match &source.lines {
+            Some(path) => {
+                let (lines, repairs) = load::lines::load(path)?;
+                warnings.extend(repairs.iter().map(ToString::to_string));
+                let (control, outside) = engine.from_lines(&lines)?;
+                warnings.extend(outside);
+                control
+            }
+            None => engine.current()?,
         };
         Ok(Loaded {
             data,
@@ -232,6 +239,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
     match cli.command {
         Command::Validate { data } => {
             let ds = data.load()?;
+            warn(err, &ds.warnings.iter().map(ToString::to_string).collect::<Vec<_>>())?;
             let control = Engine::new(&ds).current()?;
             let wrong = crate::scenario::check_anchors(&ds, &control);
             if !wrong.is_empty() {

@@ -150,6 +150,8 @@ pub struct Dataset {
     pub hints: Vec<crate::load::hints::Hint>,
     /// Map metadata, sides and scenarios.
     pub scenarios: crate::load::scenarios::ScenarioFile,
+    /// What was repaired on reading, for the user to see.
+    pub warnings: Vec<crate::error::Problem>,
 }
 
 impl Dataset {

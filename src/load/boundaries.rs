@@ -18,11 +18,14 @@ pub const AREA_OFFICIAL: &str = "area_official_km2";
 /// Loads the units of a boundaries file; `id_property` and `name_property`
 /// name the properties that hold each unit's id and name (`id` and `name`
 /// in claimsmap's own datasets).
-pub fn load(path: &Path, id_property: &str, name_property: &str) -> Result<Vec<Unit>> {
+///
+/// Returns the units and a warning for every repair made on reading.
+pub fn load(path: &Path, id_property: &str, name_property: &str) -> Result<(Vec<Unit>, Vec<Problem>)> {
     let text = read_text(path)?;
     let features = polygon_features(path, &text, id_property)?;
     let mut problems = Problems::new();
     let mut units = Vec::with_capacity(features.len());
+    let mut warnings = Vec::new();
     let mut seen = BTreeSet::new();
     for f in features {
         let string = |key: &str| f.properties.get(key).and_then(Value::as_str).map(str::to_string);
@@ -46,6 +49,9 @@ pub fn load(path: &Path, id_property: &str, name_property: &str) -> Result<Vec<U
             );
             continue;
         };
+        for repair in &f.repairs {
+            warnings.push(Problem::new(path, at.clone(), repair.clone()));
+        }
         if !seen.insert(id.clone()) {
             problems.push(
                 Problem::new(path, at, format!("duplicate unit id \"{id}\"")).with_hint("every unit needs its own id"),
@@ -93,7 +99,7 @@ pub fn load(path: &Path, id_property: &str, name_property: &str) -> Result<Vec<U
                 .with_hint("a country needs at least one unit"),
         );
     }
-    problems.into_result(units)
+    problems.into_result((units, warnings))
 }
 
 fn list_or_none(keys: &[&str]) -> String {

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use geo::{MultiPolygon, Polygon};
+use geo::{MultiPolygon, Polygon, Validation};
 use geojson::{Feature, GeometryValue};
 use serde_json::{Map, Value};
 
@@ -19,6 +19,9 @@ pub struct PolygonFeature {
     pub properties: Map<String, Value>,
     /// The geometry, rings oriented per RFC 7946.
     pub geometry: MultiPolygon<f64>,
+    /// What was repaired on reading (unclosed rings, winding,
+    /// self-intersections), one sentence each, for warnings.
+    pub repairs: Vec<String>,
 }
 
 /// Parses `text` as a GeoJSON FeatureCollection and returns its features as
@@ -66,10 +69,11 @@ pub fn polygon_features(path: &Path, text: &str, id_property: &str) -> Result<Ve
         });
         let at = Location::Feature { index, id };
         match polygon_feature(value) {
-            Ok((properties, geometry)) => out.push(PolygonFeature {
+            Ok((properties, geometry, repairs)) => out.push(PolygonFeature {
                 index,
                 properties,
                 geometry,
+                repairs,
             }),
             Err(message) => problems.push(Problem::new(path, at, message)),
         }
@@ -77,19 +81,25 @@ pub fn polygon_features(path: &Path, text: &str, id_property: &str) -> Result<Ve
     problems.into_result(out)
 }
 
-fn polygon_feature(value: Value) -> std::result::Result<(Map<String, Value>, MultiPolygon<f64>), String> {
+/// Reads one feature, repairing what is safe to repair: rings left open
+/// are closed, rings wound either way are oriented per RFC 7946, and
+/// self-intersecting or overlapping rings are merged into valid polygons.
+/// Every repair is reported back; what cannot be repaired is an error.
+fn polygon_feature(value: Value) -> std::result::Result<(Map<String, Value>, MultiPolygon<f64>, Vec<String>), String> {
     let feature: Feature = serde_json::from_value(value).map_err(|e| format!("not a valid GeoJSON feature: {e}"))?;
     let properties = feature.properties.unwrap_or_default();
-    let geometry = feature.geometry.ok_or("the feature has no geometry")?;
-    check_positions(&geometry.value)?;
-    let mp = match &geometry.value {
+    let mut geometry = feature.geometry.ok_or("the feature has no geometry")?.value;
+    let mut repairs = Vec::new();
+    check_positions(&geometry)?;
+    if close_rings(&mut geometry) {
+        repairs.push("a ring was not closed; closed it".to_string());
+    }
+    let mp = match &geometry {
         GeometryValue::Polygon { .. } => {
-            let p = Polygon::<f64>::try_from(&geometry.value).map_err(|e| e.to_string())?;
+            let p = Polygon::<f64>::try_from(&geometry).map_err(|e| e.to_string())?;
             MultiPolygon(vec![p])
         }
-        GeometryValue::MultiPolygon { .. } => {
-            MultiPolygon::<f64>::try_from(&geometry.value).map_err(|e| e.to_string())?
-        }
+        GeometryValue::MultiPolygon { .. } => MultiPolygon::<f64>::try_from(&geometry).map_err(|e| e.to_string())?,
         other => {
             return Err(format!(
                 "geometry is a {}, expected Polygon or MultiPolygon",
@@ -97,7 +107,42 @@ fn polygon_feature(value: Value) -> std::result::Result<(Map<String, Value>, Mul
             ));
         }
     };
-    Ok((properties, geometry::orient(&mp)))
+    let oriented = geometry::orient(&mp);
+    if oriented != mp {
+        repairs.push("rings were wound against RFC 7946 (exteriors clockwise); reoriented them".to_string());
+    }
+    let valid = geometry::guarded("(input)", "validating", || oriented.is_valid()).unwrap_or(false);
+    let repaired = if valid {
+        oriented
+    } else {
+        let merged = geometry::guarded("(input)", "repairing", || geo::unary_union(oriented.0.iter()))
+            .map_err(|_| "the polygon is invalid and could not be repaired".to_string())?;
+        repairs.push("rings intersect themselves or overlap; repaired by merging them".to_string());
+        geometry::orient(&merged)
+    };
+    if geometry::area_km2(&repaired) <= 0.0 {
+        return Err("the polygon has zero area".into());
+    }
+    Ok((properties, repaired, repairs))
+}
+
+/// Closes rings whose last position differs from the first; true if any was open.
+fn close_rings(value: &mut GeometryValue) -> bool {
+    let rings: Vec<&mut Vec<geojson::Position>> = match value {
+        GeometryValue::Polygon { coordinates } => coordinates.iter_mut().collect(),
+        GeometryValue::MultiPolygon { coordinates } => coordinates.iter_mut().flatten().collect(),
+        _ => return false,
+    };
+    let mut closed = false;
+    for ring in rings {
+        if ring.first().map(|p| p.as_slice()) != ring.last().map(|p| p.as_slice()) {
+            if let Some(first) = ring.first().cloned() {
+                ring.push(first);
+                closed = true;
+            }
+        }
+    }
+    closed
 }
 
 /// Checks every position has two finite coordinates within lon/lat range.
@@ -108,10 +153,15 @@ fn check_positions(value: &GeometryValue) -> std::result::Result<(), String> {
         _ => return Ok(()),
     };
     for ring in rings {
-        if ring.len() < 4 {
+        let distinct = ring
+            .iter()
+            .enumerate()
+            .filter(|(i, p)| *i == 0 || ring[i - 1].as_slice() != p.as_slice())
+            .count()
+            - usize::from(ring.len() > 1 && ring.first().map(|p| p.as_slice()) == ring.last().map(|p| p.as_slice()));
+        if distinct < 3 {
             return Err(format!(
-                "a ring has {} positions; a closed ring needs at least 4",
-                ring.len()
+                "a ring has {distinct} distinct corners; a polygon needs at least 3"
             ));
         }
         for p in ring {

@@ -11,8 +11,9 @@ use super::read_text;
 use crate::error::{Location, Problem, Result};
 use crate::geometry::guarded;
 
-/// Loads the held ground of a lines file as one area.
-pub fn load(path: &Path) -> Result<MultiPolygon<f64>> {
+/// Loads the held ground of a lines file as one area, with a warning for
+/// every repair made on reading (a clockwise file gets one).
+pub fn load(path: &Path) -> Result<(MultiPolygon<f64>, Vec<Problem>)> {
     let text = read_text(path)?;
     let features = polygon_features(path, &text, "id")?;
     if features.is_empty() {
@@ -21,6 +22,22 @@ pub fn load(path: &Path) -> Result<MultiPolygon<f64>> {
                 .with_hint("give at least one Polygon or MultiPolygon feature of held ground"),
         ));
     }
+    let warnings = features
+        .iter()
+        .flat_map(|f| {
+            f.repairs.iter().map(|r| {
+                Problem::new(
+                    path,
+                    Location::Feature {
+                        index: f.index,
+                        id: None,
+                    },
+                    r.clone(),
+                )
+            })
+        })
+        .collect();
     let polys: Vec<Polygon<f64>> = features.into_iter().flat_map(|f| f.geometry.0).collect();
-    guarded("(lines)", "merging the polygons", || geo::unary_union(polys.iter()))
+    let merged = guarded("(lines)", "merging the polygons", || geo::unary_union(polys.iter()))?;
+    Ok((merged, warnings))
 }

@@ -143,11 +143,14 @@ pub fn dataset_with(dir: &Path, source: &BoundarySource) -> Result<Dataset> {
     let mut problems = Problems::new();
     let country = take(meta::load(&dir.join(files::META)), dir, &mut problems);
     let units_path = source.file.clone().unwrap_or_else(|| dir.join(files::UNITS));
-    let units = take(
+    let (units, warnings) = match take(
         boundaries::load(&units_path, &source.id_property, &source.name_property),
         dir,
         &mut problems,
-    );
+    ) {
+        Some((units, warnings)) => (Some(units), warnings),
+        None => (None, Vec::new()),
+    };
     let control = take(control::load(&dir.join(files::CONTROL)), dir, &mut problems);
     let places = take(places::load(&dir.join(files::PLACES)), dir, &mut problems);
     let regions = take(layers::load_context(&dir.join(files::CONTEXT)), dir, &mut problems);
@@ -188,6 +191,7 @@ pub fn dataset_with(dir: &Path, source: &BoundarySource) -> Result<Dataset> {
             water,
             hints,
             scenarios,
+            warnings,
         }),
         _ => Err(Error::Invalid(drain(problems))),
     }

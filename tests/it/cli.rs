@@ -405,3 +405,42 @@ fn boundaries_from_another_source_with_other_property_names() {
         "{err}"
     );
 }
+
+#[test]
+fn safe_repairs_are_made_and_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    let tiny = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/tiny");
+    for f in [
+        "dataset.toml",
+        "control.csv",
+        "places.csv",
+        "scenarios.toml",
+        "context.geojson",
+    ] {
+        std::fs::copy(tiny.join(f), data.join(f)).unwrap();
+    }
+    // West: ring left open and wound clockwise. East: a bow-tie
+    // (self-intersecting) ring over the same square plus a fold.
+    std::fs::write(
+        data.join("units.geojson"),
+        r#"{"type":"FeatureCollection","features":[
+{"type":"Feature","properties":{"id":"T-1","name":"West"},"geometry":{"type":"Polygon","coordinates":[[[10,50],[10,51],[11,51],[11,50]]]}},
+{"type":"Feature","properties":{"id":"T-2","name":"East"},"geometry":{"type":"Polygon","coordinates":[[[11,50],[12,50],[12,51],[11,51],[11,50],[11.5,50.5],[11,50]]]}}
+]}"#,
+    )
+    .unwrap();
+    let o = claimsmap(&["validate", "--data", "data"], dir.path());
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        err.contains("claimsmap: warning: data/units.geojson: feature 0 (T-1): a ring was not closed; closed it\n"),
+        "{err}"
+    );
+    assert!(err.contains("claimsmap: warning: data/units.geojson: feature 0 (T-1): rings were wound against RFC 7946 (exteriors clockwise); reoriented them\n"), "{err}");
+    assert!(
+        err.contains("feature 1 (T-2): rings intersect themselves or overlap; repaired by merging them"),
+        "{err}"
+    );
+}

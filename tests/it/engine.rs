@@ -283,7 +283,15 @@ fn shipped_scenarios_give_the_reported_changes() {
 fn lines_from_a_clockwise_file_are_clipped_to_units() {
     let ds = dataset();
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lines-clockwise.geojson");
-    let lines = claimsmap::load::lines::load(&path).unwrap();
+    let (lines, repairs) = claimsmap::load::lines::load(&path).unwrap();
+    let repairs: Vec<String> = repairs.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        repairs,
+        [format!(
+            "{}: feature 0: rings were wound against RFC 7946 (exteriors clockwise); reoriented them",
+            path.display()
+        )]
+    );
     let (control, warnings) = Engine::new(&ds).from_lines(&lines).unwrap();
     let i = index(&ds, "UA-14");
     let box_km2 = area_km2(&MultiPolygon(vec![
