@@ -81,11 +81,14 @@ pub fn polygon_features(path: &Path, text: &str, id_property: &str) -> Result<Ve
     problems.into_result(out)
 }
 
+/// A feature as read: properties, geometry, repairs made.
+type ReadFeature = (Map<String, Value>, MultiPolygon<f64>, Vec<String>);
+
 /// Reads one feature, repairing what is safe to repair: rings left open
 /// are closed, rings wound either way are oriented per RFC 7946, and
 /// self-intersecting or overlapping rings are merged into valid polygons.
 /// Every repair is reported back; what cannot be repaired is an error.
-fn polygon_feature(value: Value) -> std::result::Result<(Map<String, Value>, MultiPolygon<f64>, Vec<String>), String> {
+fn polygon_feature(value: Value) -> std::result::Result<ReadFeature, String> {
     let feature: Feature = serde_json::from_value(value).map_err(|e| format!("not a valid GeoJSON feature: {e}"))?;
     let properties = feature.properties.unwrap_or_default();
     let mut geometry = feature.geometry.ok_or("the feature has no geometry")?.value;
@@ -135,11 +138,11 @@ fn close_rings(value: &mut GeometryValue) -> bool {
     };
     let mut closed = false;
     for ring in rings {
-        if ring.first().map(|p| p.as_slice()) != ring.last().map(|p| p.as_slice()) {
-            if let Some(first) = ring.first().cloned() {
-                ring.push(first);
-                closed = true;
-            }
+        if ring.first().map(|p| p.as_slice()) != ring.last().map(|p| p.as_slice())
+            && let Some(first) = ring.first().cloned()
+        {
+            ring.push(first);
+            closed = true;
         }
     }
     closed
