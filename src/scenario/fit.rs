@@ -99,9 +99,34 @@ pub fn held_area(
                 &plane,
             );
             if seed.0.is_empty() {
-                return Err(fail(format!(
-                    "no border of the unit matches the seeds {seeds:?}; check fit.toml"
-                )));
+                // A data problem, not a geometry failure: say which borders exist.
+                let mut borders: Vec<String> = edges
+                    .iter()
+                    .flatten()
+                    .filter_map(|e| match e.beyond {
+                        Beyond::Unit(i) => Some(ctx.units[i].id.clone()),
+                        Beyond::Region(i) => Some(ctx.regions[i].id.clone()),
+                        Beyond::Sea => Some(SEA.to_string()),
+                        Beyond::Own => None,
+                    })
+                    .collect();
+                borders.sort();
+                borders.dedup();
+                let wanted = seeds.join(", ");
+                return Err(Error::problem(
+                    crate::error::Problem::new(
+                        std::path::Path::new(crate::load::files::HINTS),
+                        crate::error::Location::File,
+                        format!(
+                            "unit {} ({}) has no border with {wanted} to grow its held area from",
+                            unit.id, unit.name
+                        ),
+                    )
+                    .with_hint(format!(
+                        "add a hint for it naming one of its borders: {}",
+                        borders.join(", ")
+                    )),
+                ));
             }
             let seed = seed.simplify(SEED_SIMPLIFY_KM);
             search(

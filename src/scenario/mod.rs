@@ -83,7 +83,16 @@ impl<'a> Engine<'a> {
             water: &self.data.water,
         };
         let edges = borders::classify(index, &self.data.units, &self.data.regions);
-        fit::held_area(index, share, &self.method(index), &edges, ctx)
+        fit::held_area(index, share, &self.method(index), &edges, ctx).map_err(|e| match e {
+            // Problems with the hints name the dataset's own hints file.
+            Error::Invalid(mut ps) => {
+                for p in &mut ps {
+                    p.file = self.data.dir.join(&p.file);
+                }
+                Error::Invalid(ps)
+            }
+            other => other,
+        })
     }
 
     /// The current lines from the control table: each unit's share fitted.

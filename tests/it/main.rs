@@ -2,6 +2,7 @@
 //! - `data`: the committed Ukraine dataset checked against known facts;
 //! - `engine`: share fitting, anchors, scenario algebra, statistics, `--lines`;
 //! - `render`: pixel probes, labels, SVG validity and escaping, golden files;
+//! - `props`: property tests, random and mutated inputs never panic;
 //! - `georgia`: the second example dataset, another dispute;
 //! - `corpus`: the bad-input corpus, exact messages and exit codes;
 //! - `cli`: the real `claimsmap` binary run as a user would, exit codes and messages.
@@ -11,6 +12,7 @@ mod corpus;
 mod data;
 mod engine;
 mod georgia;
+mod props;
 mod render;
 
 use std::path::{Path, PathBuf};

@@ -1,0 +1,144 @@
+//! Property tests: random and mutated inputs to the loaders and the engine
+//! never panic, and every error names its file (and, where it can, the line
+//! or feature).
+
+use std::path::Path;
+
+use claimsmap::Error;
+use claimsmap::load::{control, geojson, places, scenarios};
+use claimsmap::scenario::Engine;
+use proptest::prelude::*;
+
+fn tiny(file: &str) -> String {
+    std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/golden/tiny")
+            .join(file),
+    )
+    .unwrap()
+}
+
+/// Edits: (where, what, character). 0 deletes a run, 1 inserts, 2 duplicates a run.
+fn edits() -> impl Strategy<Value = Vec<(prop::sample::Index, u8, char)>> {
+    prop::collection::vec(
+        (
+            any::<prop::sample::Index>(),
+            0..3u8,
+            prop::sample::select(&b"[]{}\",:0123456789.-e#\n =TU"[..]).prop_map(char::from),
+        ),
+        1..6,
+    )
+}
+
+fn mutate(text: &str, edits: &[(prop::sample::Index, u8, char)]) -> String {
+    let mut chars: Vec<char> = text.chars().collect();
+    for (at, op, c) in edits {
+        if chars.is_empty() {
+            chars.push(*c);
+            continue;
+        }
+        let i = at.index(chars.len());
+        match op {
+            0 => {
+                let end = (i + 1 + i % 7).min(chars.len());
+                chars.drain(i..end);
+            }
+            1 => chars.insert(i, *c),
+            _ => {
+                let end = (i + 1 + i % 11).min(chars.len());
+                let run: Vec<char> = chars[i..end].to_vec();
+                chars.splice(i..i, run);
+            }
+        }
+    }
+    chars.into_iter().collect()
+}
+
+/// Every problem of an input error names the file it is about.
+fn located(e: &Error, file: &str) -> bool {
+    match e {
+        Error::Invalid(ps) => !ps.is_empty() && ps.iter().all(|p| p.to_string().starts_with(file)),
+        _ => false,
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn control_tables_never_panic(edits in edits(), noise in "[ -~\n]{0,200}") {
+        let ds = super::dataset();
+        for text in [mutate(&tiny("control.csv"), &edits), noise.clone()] {
+            if let Err(e) = control::parse(Path::new("c.csv"), &text) {
+                prop_assert!(located(&e, "c.csv:") || located(&e, "c.csv"), "{e}");
+            }
+        }
+        let _ = ds;
+    }
+
+    #[test]
+    fn places_never_panic(edits in edits()) {
+        if let Err(e) = places::parse(Path::new("p.csv"), &mutate(&tiny("places.csv"), &edits)) {
+            prop_assert!(located(&e, "p.csv"), "{e}");
+        }
+    }
+
+    #[test]
+    fn scenario_files_never_panic(edits in edits()) {
+        let units = claimsmap::load::dataset(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/tiny")).unwrap().units;
+        if let Err(e) = scenarios::parse(Path::new("s.toml"), &mutate(&tiny("scenarios.toml"), &edits), &units) {
+            prop_assert!(located(&e, "s.toml"), "{e}");
+        }
+    }
+
+    #[test]
+    fn geojson_never_panics(edits in edits()) {
+        if let Err(e) = geojson::polygon_features(Path::new("u.geojson"), &mutate(&tiny("units.geojson"), &edits), "id") {
+            prop_assert!(located(&e, "u.geojson"), "{e}");
+        }
+    }
+
+    #[test]
+    fn random_polygons_as_lines_never_panic(points in prop::collection::vec((9.5f64..12.5, 49.5f64..51.5), 3..12)) {
+        let ds = claimsmap::load::dataset(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/tiny")).unwrap();
+        let ring: Vec<String> = points.iter().chain(points.first()).map(|(x, y)| format!("[{x},{y}]")).collect();
+        let text = format!(
+            r#"{{"type":"FeatureCollection","features":[{{"type":"Feature","properties":{{}},"geometry":{{"type":"Polygon","coordinates":[[{}]]}}}}]}}"#,
+            ring.join(",")
+        );
+        match geojson::polygon_features(Path::new("l.geojson"), &text, "id") {
+            Ok(features) => {
+                let held = geo::MultiPolygon(features.into_iter().flat_map(|f| f.geometry.0).collect());
+                let (control, _) = Engine::new(&ds).from_lines(&held).unwrap();
+                for (h, u) in control.held.iter().zip(&ds.units) {
+                    let share = claimsmap::geometry::area_km2(h) / u.area_km2;
+                    prop_assert!((0.0..=1.0 + 1e-9).contains(&share), "{share}");
+                }
+            }
+            Err(e) => prop_assert!(located(&e, "l.geojson"), "{e}"),
+        }
+    }
+
+    #[test]
+    fn any_share_fits_within_tolerance(share in 0.0f64..=1.0) {
+        let ds = claimsmap::load::dataset(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/tiny")).unwrap();
+        let unit = 1; // East borders the occupier; West does not (see below).
+        let held = Engine::new(&ds).fit(unit, share).unwrap();
+        let got = claimsmap::geometry::area_km2(&held) / ds.units[unit].area_km2;
+        prop_assert!((got - share).abs() <= claimsmap::scenario::fit::SHARE_TOLERANCE * share.max(1e-9) + 1e-9, "{share} -> {got}");
+    }
+}
+
+#[test]
+fn a_unit_without_the_seed_border_gets_a_clear_error() {
+    let ds = claimsmap::load::dataset(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/tiny")).unwrap();
+    let err = Engine::new(&ds).fit(0, 0.5).unwrap_err();
+    assert_eq!(err.exit_code(), 2);
+    let dir = ds.dir.display();
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "{dir}/fit.toml: unit T-1 (West) has no border with OC to grow its held area from; add a hint for it naming one of its borders: NB, T-2, sea"
+        )
+    );
+}
