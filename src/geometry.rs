@@ -197,10 +197,23 @@ impl LocalPlane {
     }
 }
 
+thread_local! {
+    static GUARDED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// True while a [`guarded`] operation runs on this thread: the binary's
+/// panic hook stays quiet then, since the panic becomes an error message.
+pub fn in_guarded() -> bool {
+    GUARDED.with(std::cell::Cell::get)
+}
+
 /// Runs a geometry operation for `unit`, turning a panic inside the geometry
 /// crates into an error that names the unit.
 pub fn guarded<T>(unit: &str, what: &str, op: impl FnOnce() -> T) -> Result<T> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(op)).map_err(|_| Error::Geometry {
+    let outer = GUARDED.with(|g| g.replace(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(op));
+    GUARDED.with(|g| g.set(outer));
+    result.map_err(|_| Error::Geometry {
         unit: unit.to_string(),
         message: format!("{what} failed"),
     })

@@ -4,6 +4,14 @@
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // A panic inside a guarded geometry operation becomes an error message
+    // naming the unit; only unexpected panics print their own report.
+    let report = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !claimsmap::geometry::in_guarded() {
+            report(info);
+        }
+    }));
     let args = <claimsmap::cli::Cli as clap::Parser>::parse();
     let mut stdout = std::io::stdout().lock();
     let mut stderr = std::io::stderr();

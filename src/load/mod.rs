@@ -39,9 +39,29 @@ pub mod files {
     pub const SCENARIOS: &str = "scenarios.toml";
 }
 
+/// Largest input file read (bytes). Files are parsed whole; a country's
+/// boundaries at map scale are a few MB, and this keeps memory bounded.
+pub const MAX_INPUT_BYTES: u64 = 100_000_000;
+
 /// Reads a whole text file; a missing or unreadable file is a problem with
 /// the input, reported with its path.
 pub fn read_text(path: &Path) -> Result<String> {
+    if let Ok(meta) = std::fs::metadata(path)
+        && meta.len() > MAX_INPUT_BYTES
+    {
+        return Err(Error::problem(
+            Problem::new(
+                path,
+                Location::File,
+                format!(
+                    "the file is {} MB; claimsmap reads input files up to {} MB",
+                    meta.len() / 1_000_000,
+                    MAX_INPUT_BYTES / 1_000_000
+                ),
+            )
+            .with_hint("simplify the geometry first (for example mapshaper -simplify or ogr2ogr -simplify)"),
+        ));
+    }
     std::fs::read_to_string(path).map_err(|e| {
         let message = match e.kind() {
             std::io::ErrorKind::NotFound => "file not found".to_string(),

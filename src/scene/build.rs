@@ -394,7 +394,9 @@ impl<'b, 'a> Page<'b, 'a> {
         let mut land = layer(&id("context"));
         let mut context_page = Vec::new();
         for m in &base.context {
-            let clipped = clip_polygons(&page_polygons(&frame, m), rect);
+            let clipped = crate::geometry::guarded("(context)", "clipping neighbouring land", || {
+                clip_polygons(&page_polygons(&frame, m), rect)
+            })?;
             land.shapes.push(area_shape(
                 rings(&clipped),
                 Paint::Colour(style::LAND.into()),

@@ -444,3 +444,20 @@ fn safe_repairs_are_made_and_reported() {
         "{err}"
     );
 }
+
+#[test]
+fn a_200_mb_input_fails_cleanly_before_reading() {
+    let dir = scratch_dataset();
+    // A sparse file: 200 MB long, nothing written, nothing read.
+    let f = std::fs::File::create(dir.path().join("data/units.geojson")).unwrap();
+    f.set_len(200_000_000).unwrap();
+    let o = claimsmap(&["validate", "--data", "data"], dir.path());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).starts_with(
+            "claimsmap: error: data/units.geojson: the file is 200 MB; claimsmap reads input files up to 100 MB; simplify the geometry first"
+        ),
+        "{}",
+        stderr(&o)
+    );
+}
