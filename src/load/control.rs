@@ -24,31 +24,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Vec<ControlRow>> {
     let mut problems = Problems::new();
     let table = CommentedCsv::new(text);
     let mut reader = table.reader();
-    let headers = match reader.headers() {
-        Ok(h) => h.clone(),
-        Err(e) => {
-            problems.push(Problem::new(
-                path,
-                Location::Line(1),
-                format!("cannot read the header: {e}"),
-            ));
-            return problems.into_result(Vec::new());
-        }
-    };
-    let column = |name: &str| headers.iter().position(|h| h == name);
-    let missing: Vec<&str> = COLUMNS.iter().copied().filter(|c| column(c).is_none()).collect();
-    if !missing.is_empty() {
-        problems.push(
-            Problem::new(
-                path,
-                Location::Line(1),
-                format!("missing column(s): {}", missing.join(", ")),
-            )
-            .with_hint(format!("the header must name: {}", COLUMNS.join(","))),
-        );
-        return problems.into_result(Vec::new());
-    }
-    let idx: Vec<usize> = COLUMNS.iter().filter_map(|c| column(c)).collect();
+    let (_, idx) = table.header(path, &mut reader, &COLUMNS)?;
     let mut rows = Vec::new();
     let mut seen = BTreeSet::new();
     for record in reader.records() {

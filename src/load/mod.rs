@@ -116,6 +116,31 @@ impl CommentedCsv {
             .from_reader(self.kept.as_bytes())
     }
 
+    /// Reads the header and finds the `required` columns (in any order).
+    /// Returns the header and the index of each required column.
+    pub fn header(
+        &self,
+        path: &Path,
+        reader: &mut csv::Reader<&[u8]>,
+        required: &[&str],
+    ) -> Result<(csv::StringRecord, Vec<usize>)> {
+        let at = Location::Line(self.line(1));
+        let headers = reader
+            .headers()
+            .map_err(|e| Error::problem(Problem::new(path, at.clone(), format!("cannot read the header: {e}"))))?
+            .clone();
+        let column = |name: &str| headers.iter().position(|h| h == name);
+        let missing: Vec<&str> = required.iter().copied().filter(|c| column(c).is_none()).collect();
+        if !missing.is_empty() {
+            return Err(Error::problem(
+                Problem::new(path, at, format!("missing column(s): {}", missing.join(", ")))
+                    .with_hint(format!("the header must name: {}", required.join(","))),
+            ));
+        }
+        let idx = required.iter().filter_map(|c| column(c)).collect();
+        Ok((headers, idx))
+    }
+
     /// The original line number of the reader's 1-based line `n`.
     pub fn line(&self, n: u64) -> usize {
         let i = usize::try_from(n).unwrap_or(usize::MAX).saturating_sub(1);

@@ -23,36 +23,13 @@ pub fn parse(path: &Path, text: &str) -> Result<Vec<Place>> {
     let mut problems = Problems::new();
     let table = CommentedCsv::new(text);
     let mut reader = table.reader();
-    let headers = match reader.headers() {
-        Ok(h) => h.clone(),
-        Err(e) => {
-            problems.push(Problem::new(
-                path,
-                Location::Line(1),
-                format!("cannot read the header: {e}"),
-            ));
-            return problems.into_result(Vec::new());
-        }
-    };
-    let column = |name: &str| headers.iter().position(|h| h == name);
-    let missing: Vec<&str> = COLUMNS.iter().copied().filter(|c| column(c).is_none()).collect();
-    if !missing.is_empty() {
-        problems.push(
-            Problem::new(
-                path,
-                Location::Line(1),
-                format!("missing column(s): {}", missing.join(", ")),
-            )
-            .with_hint(format!("the header must name: {}", COLUMNS.join(","))),
-        );
-        return problems.into_result(Vec::new());
-    }
+    let (headers, idx) = table.header(path, &mut reader, &COLUMNS)?;
+    let anchor_column = headers.iter().position(|h| h == "anchor");
     let lang_columns: Vec<(usize, String)> = headers
         .iter()
         .enumerate()
         .filter_map(|(i, h)| Some((i, h.strip_prefix("name_")?.to_string())))
         .collect();
-    let idx: Vec<usize> = COLUMNS.iter().filter_map(|c| column(c)).collect();
     let mut places = Vec::new();
     let mut seen = BTreeSet::new();
     for record in reader.records() {
@@ -110,7 +87,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Vec<Place>> {
             ));
             continue;
         };
-        let anchor = match column("anchor").and_then(|i| record.get(i)).unwrap_or("") {
+        let anchor = match anchor_column.and_then(|i| record.get(i)).unwrap_or("") {
             "" => None,
             "held" => Some(Anchor::Held),
             "defender" => Some(Anchor::Defender),
