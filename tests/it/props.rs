@@ -67,13 +67,11 @@ proptest! {
 
     #[test]
     fn control_tables_never_panic(edits in edits(), noise in "[ -~\n]{0,200}") {
-        let ds = super::dataset();
         for text in [mutate(&tiny("control.csv"), &edits), noise.clone()] {
             if let Err(e) = control::parse(Path::new("c.csv"), &text) {
-                prop_assert!(located(&e, "c.csv:") || located(&e, "c.csv"), "{e}");
+                prop_assert!(located(&e, "c.csv"), "{e}");
             }
         }
-        let _ = ds;
     }
 
     #[test]
