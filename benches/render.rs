@@ -6,7 +6,7 @@ use std::path::Path;
 
 use claimsmap::scenario::Engine;
 use claimsmap::scene::{self, Base, Options};
-use claimsmap::{raster, stats, svg};
+use claimsmap::{present, stats, svg};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 fn render(c: &mut Criterion) {
@@ -27,10 +27,10 @@ fn render(c: &mut Criterion) {
     c.bench_function("svg write alaska-terms", |b| b.iter(|| black_box(svg::write(&s))));
     let text = svg::write(&s);
     c.bench_function("svg parse with usvg", |b| {
-        b.iter(|| black_box(raster::parse(&text).expect("parse")))
+        b.iter(|| black_box(present::parse(&text).expect("parse")))
     });
     c.bench_function("png raster and encode 2000 px", |b| {
-        b.iter(|| black_box(raster::png(&text, 2000).expect("png")))
+        b.iter(|| black_box(present::png(&text, 2000).expect("png")))
     });
 }
 

@@ -339,14 +339,21 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
                     sanitize(&lang)
                 )));
             }
+            let width = ((f64::from(width) * scale).round() as u32).clamp(100, 40_000);
+            let formats = [ImageFormat::Svg, ImageFormat::Png]
+                .into_iter()
+                .filter(|f| format.contains(f))
+                .map(|f| match f {
+                    ImageFormat::Svg if text_as_paths => crate::present::Format::SvgOutlined,
+                    ImageFormat::Svg => crate::present::Format::Svg,
+                    ImageFormat::Png => crate::present::Format::Png { width },
+                })
+                .collect();
             let plan = crate::render::Plan {
                 ids: if all { Vec::new() } else { scenario },
-                svg: format.contains(&ImageFormat::Svg),
-                png: format.contains(&ImageFormat::Png),
+                formats,
                 compare,
-                width: ((f64::from(width) * scale).round() as u32).clamp(100, 40_000),
                 lang,
-                text_as_paths,
                 gallery: all,
             };
             let dir = output::OutDir::create(&dir)?;

@@ -80,6 +80,14 @@ pub enum Error {
     /// The command line asks for something that cannot be done.
     #[error("{0}")]
     Usage(String),
+    /// A scenario id that the dataset does not define.
+    #[error("unknown scenario \"{id}\"{}", hint.as_ref().map(|h| format!("; {h}")).unwrap_or_default())]
+    UnknownScenario {
+        /// The id asked for.
+        id: String,
+        /// "Did you mean", when a defined id is close.
+        hint: Option<String>,
+    },
     /// Reading or writing a file failed for a reason outside the data.
     #[error("{}: {source}", path.display())]
     Io {
@@ -88,6 +96,15 @@ pub enum Error {
         /// The underlying I/O error.
         #[source]
         source: std::io::Error,
+    },
+    /// Drawing or encoding an output failed (the SVG, a font, the PNG): a
+    /// fault of the tool or the machine, not of the input.
+    #[error("{stage} failed: {message}")]
+    Render {
+        /// What was being done.
+        stage: &'static str,
+        /// What went wrong.
+        message: String,
     },
     /// A geometry operation failed for a unit.
     #[error("geometry operation failed for unit {unit}: {message}")]
@@ -115,8 +132,8 @@ impl Error {
     /// The process exit code documented in the README for this error.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Invalid(_) | Error::Usage(_) => EXIT_BAD_INPUT,
-            Error::Io { .. } | Error::Geometry { .. } => EXIT_RUNTIME,
+            Error::Invalid(_) | Error::Usage(_) | Error::UnknownScenario { .. } => EXIT_BAD_INPUT,
+            Error::Io { .. } | Error::Geometry { .. } | Error::Render { .. } => EXIT_RUNTIME,
         }
     }
 
@@ -219,6 +236,42 @@ mod tests {
             Some("did you mean \"UA-14\" (Donetsk)?")
         );
         assert_eq!(suggest("Transnistria", units), None);
+    }
+
+    /// The README's exit-code table: 0 ok, 1 runtime or I/O, 2 bad input or usage.
+    #[test]
+    fn exit_codes_match_the_readme() {
+        let io = Error::Io {
+            path: "x".into(),
+            source: std::io::Error::other("disk full"),
+        };
+        let render = Error::Render {
+            stage: "encoding the PNG",
+            message: "x".into(),
+        };
+        let geometry = Error::Geometry {
+            unit: "U".into(),
+            message: "x".into(),
+        };
+        for e in [&io, &render, &geometry] {
+            assert_eq!(e.exit_code(), EXIT_RUNTIME, "{e}");
+        }
+        let unknown = Error::UnknownScenario {
+            id: "alaska".into(),
+            hint: Some("did you mean \"alaska-terms\"?".into()),
+        };
+        assert_eq!(
+            unknown.to_string(),
+            "unknown scenario \"alaska\"; did you mean \"alaska-terms\"?"
+        );
+        for e in [&unknown, &Error::Usage("x".into()), &Error::Invalid(vec![])] {
+            assert_eq!(e.exit_code(), EXIT_BAD_INPUT, "{e}");
+        }
+        let readme = include_str!("../README.md");
+        assert!(
+            readme.contains("| 1 |") && readme.contains("| 2 |"),
+            "the README documents exit codes 1 and 2"
+        );
     }
 
     #[test]

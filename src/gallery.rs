@@ -24,6 +24,8 @@ pub struct Entry {
     pub svg: String,
     /// The comparison figure, if one was drawn.
     pub compare: Option<String>,
+    /// The files the single map was written to, linked from the page.
+    pub files: Vec<String>,
 }
 
 /// Writes the page.
@@ -64,12 +66,16 @@ pub fn html(data: &Dataset, entries: &[Entry], stats: &Stats) -> String {
     for e in entries {
         let _ = writeln!(
             h,
-            "<section id=\"{}\">\n<h2>{}</h2>\n<p>{}</p>\n<p class=\"note\">Sources: {}. Files: <a href=\"{id}.svg\">{id}.svg</a>, <a href=\"{id}.png\">{id}.png</a>.</p>",
+            "<section id=\"{}\">\n<h2>{}</h2>\n<p>{}</p>\n<p class=\"note\">Sources: {}. Files: {}.</p>",
             escape(&e.id),
             escape(&e.title),
             escape(&e.description),
             escape(&e.sources.join(", ")),
-            id = escape(&e.id),
+            e.files
+                .iter()
+                .map(|f| format!("<a href=\"{0}\">{0}</a>", escape(f)))
+                .collect::<Vec<_>>()
+                .join(", "),
         );
         h.push_str(&e.svg);
         if let Some(c) = &e.compare {

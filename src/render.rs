@@ -10,28 +10,23 @@ use crate::error::Result;
 use crate::gallery::{self, Entry};
 use crate::model::Dataset;
 use crate::output::OutDir;
-use crate::report::{self, Format};
+use crate::present::{self, Format};
+use crate::report;
 use crate::scenario::{Control, Engine, Outcome};
 use crate::scene::{self, Base, Options};
-use crate::{raster, stats, svg};
+use crate::{stats, svg};
 
 /// What to draw.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Plan {
     /// Scenarios to draw; every scenario when empty.
     pub ids: Vec<String>,
-    /// Write SVG files.
-    pub svg: bool,
-    /// Write PNG files.
-    pub png: bool,
+    /// The formats to write each map in, in this order.
+    pub formats: Vec<Format>,
     /// Also draw comparison figures.
     pub compare: bool,
-    /// PNG width in pixels.
-    pub width: u32,
     /// Language of names.
     pub lang: String,
-    /// Write text as paths.
-    pub text_as_paths: bool,
     /// Write stats.csv, stats.json and index.html.
     pub gallery: bool,
 }
@@ -73,11 +68,13 @@ pub fn run(data: &Dataset, current: &Control, plan: &Plan, dir: &OutDir) -> Resu
         .map(|(outcome, result)| {
             let mut files = Vec::new();
             let single = svg::write(&scene::single(&base, outcome, result, &opts)?);
-            files.extend(encode(&outcome.id, &single, plan)?);
+            let single_files = encode(&outcome.id, &single, &plan.formats)?;
+            let names = single_files.iter().map(|(n, _)| n.clone()).collect();
+            files.extend(single_files);
             let is_proposal = outcome.after != outcome.before || !outcome.frozen.is_empty();
             let compare = if plan.compare && is_proposal {
                 let c = svg::write(&scene::compare(&base, &now, outcome, result, &opts)?);
-                files.extend(encode(&format!("{}-compare", outcome.id), &c, plan)?);
+                files.extend(encode(&format!("{}-compare", outcome.id), &c, &plan.formats)?);
                 Some(c)
             } else {
                 None
@@ -90,6 +87,7 @@ pub fn run(data: &Dataset, current: &Control, plan: &Plan, dir: &OutDir) -> Resu
                 sources: s.map_or_else(Vec::new, |s| s.sources.clone()),
                 svg: single,
                 compare,
+                files: names,
             };
             Ok((entry, files))
         })
@@ -104,25 +102,22 @@ pub fn run(data: &Dataset, current: &Control, plan: &Plan, dir: &OutDir) -> Resu
     }
     if plan.gallery {
         let stats = stats::Stats { scenarios: results };
-        written.push(dir.write("stats.csv", report::scenario_stats(&stats, Format::Csv).as_bytes())?);
-        written.push(dir.write("stats.json", report::scenario_stats(&stats, Format::Json).as_bytes())?);
+        written.push(dir.write(
+            "stats.csv",
+            report::scenario_stats(&stats, report::Format::Csv).as_bytes(),
+        )?);
+        written.push(dir.write(
+            "stats.json",
+            report::scenario_stats(&stats, report::Format::Json).as_bytes(),
+        )?);
         written.push(dir.write("index.html", gallery::html(data, &entries, &stats).as_bytes())?);
     }
     Ok(written)
 }
 
-fn encode(name: &str, svg_text: &str, plan: &Plan) -> Result<Vec<File>> {
-    let mut files = Vec::new();
-    if plan.svg {
-        let text = if plan.text_as_paths {
-            raster::text_as_paths(svg_text)?
-        } else {
-            svg_text.to_string()
-        };
-        files.push((format!("{name}.svg"), text.into_bytes()));
-    }
-    if plan.png {
-        files.push((format!("{name}.png"), raster::png(svg_text, plan.width)?));
-    }
-    Ok(files)
+fn encode(name: &str, svg_text: &str, formats: &[Format]) -> Result<Vec<File>> {
+    Ok(present::encode(svg_text, formats)?
+        .into_iter()
+        .map(|(format, bytes)| (format!("{name}.{}", format.extension()), bytes))
+        .collect())
 }

@@ -197,7 +197,10 @@ fn build_places(recipe_path: &Path, recipe: &Recipe, places_path: &Path, units: 
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
         .from_writer(Vec::new());
-    let csv_err = |e: csv::Error| Error::Usage(format!("cannot format places.csv: {e}"));
+    let csv_err = |e: csv::Error| Error::Render {
+        stage: "formatting places.csv",
+        message: e.to_string(),
+    };
     writer.write_record(&header).map_err(csv_err)?;
     let mut problems = Problems::new();
     for p in &recipe.places {
@@ -257,9 +260,10 @@ fn build_places(recipe_path: &Path, recipe: &Recipe, places_path: &Path, units: 
         ]);
         writer.write_record(&row).map_err(csv_err)?;
     }
-    let bytes = writer
-        .into_inner()
-        .map_err(|e| Error::Usage(format!("cannot format places.csv: {e}")))?;
+    let bytes = writer.into_inner().map_err(|e| Error::Render {
+        stage: "formatting places.csv",
+        message: e.to_string(),
+    })?;
     problems.into_result(PlacesCsv {
         text: String::from_utf8_lossy(&bytes).into_owned(),
         count: recipe.places.len(),

@@ -138,10 +138,10 @@ impl<'a> Engine<'a> {
         let chain = file.chain(id);
         if chain.is_empty() {
             let known: Vec<(&str, &str)> = file.scenarios.iter().map(|s| (s.id(), s.id())).collect();
-            let hint = crate::error::suggest(id, known)
-                .map(|h| format!("; {h}"))
-                .unwrap_or_default();
-            return Err(Error::Usage(format!("unknown scenario \"{id}\"{hint}")));
+            return Err(Error::UnknownScenario {
+                id: id.to_string(),
+                hint: crate::error::suggest(id, known),
+            });
         }
         let index = |unit: &str| self.data.units.iter().position(|u| u.id == unit);
         let mut after = current.held.clone();

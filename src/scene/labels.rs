@@ -22,7 +22,10 @@ impl Metrics {
     /// them can only fail if the `dejavu` crate ships broken files.
     pub fn new() -> crate::Result<Self> {
         let font = |data: &'static [u8]| {
-            FontRef::new(data).map_err(|e| crate::Error::Usage(format!("embedded font unreadable: {e}")))
+            FontRef::new(data).map_err(|e| crate::Error::Render {
+                stage: "reading the embedded font",
+                message: e.to_string(),
+            })
         };
         Ok(Metrics {
             regular: font(dejavu::sans::regular())?,

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use claimsmap::scenario::{Engine, check_anchors};
 use claimsmap::scene::{self, Base, Options};
-use claimsmap::{raster, stats, svg};
+use claimsmap::{present, stats, svg};
 
 fn georgia() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets/georgia")
@@ -47,5 +47,5 @@ fn georgia_renders_with_its_own_names_and_colours() {
     assert!(names.iter().any(|n| n.starts_with("Line of control,")));
     let text = svg::write(&s);
     assert!(text.contains("class=\"cm-frozen\""));
-    assert_eq!(raster::text_count(&raster::parse(&text).unwrap()), names.len());
+    assert_eq!(present::text_count(&present::parse(&text).unwrap()), names.len());
 }

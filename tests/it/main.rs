@@ -1,7 +1,8 @@
 //! Integration tests, one binary, modules by theme:
 //! - `data`: the committed Ukraine dataset checked against known facts;
 //! - `engine`: share fitting, anchors, scenario algebra, statistics, `--lines`;
-//! - `render`: pixel probes, labels, SVG validity and escaping, golden files;
+//! - `render`: pixel probes, labels, SVG validity and escaping;
+//! - `golden`: every output of the binary on the tiny dataset, byte for byte;
 //! - `props`: property tests, random and mutated inputs never panic;
 //! - `georgia`: the second example dataset, another dispute;
 //! - `corpus`: the bad-input corpus, exact messages and exit codes;
@@ -12,6 +13,7 @@ mod corpus;
 mod data;
 mod engine;
 mod georgia;
+mod golden;
 mod props;
 mod render;
 
@@ -25,4 +27,15 @@ pub fn geodata() -> PathBuf {
 /// The default dataset, loaded once per test.
 pub fn dataset() -> claimsmap::model::Dataset {
     claimsmap::load::dataset(&geodata()).expect("the committed dataset loads")
+}
+
+/// Width, height and RGB pixels of an opaque PNG.
+pub fn png_rgb(bytes: &[u8]) -> (u32, u32, Vec<u8>) {
+    let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    assert_eq!(info.color_type, png::ColorType::Rgb, "opaque RGB");
+    buf.truncate(info.buffer_size());
+    (info.width, info.height, buf)
 }

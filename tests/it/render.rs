@@ -1,5 +1,5 @@
 //! The renderer: pixel probes on real maps, labels kept and apart, valid
-//! and escaped SVG, golden files on a tiny synthetic dataset.
+//! and escaped SVG (golden files are in `golden`).
 
 use std::path::{Path, PathBuf};
 
@@ -7,7 +7,7 @@ use claimsmap::model::Dataset;
 use claimsmap::scenario::{Engine, Outcome};
 use claimsmap::scene::labels::{Metrics, overlaps};
 use claimsmap::scene::{self, Anchor, Base, Options, Scene};
-use claimsmap::{raster, stats, svg};
+use claimsmap::{present, stats, svg};
 
 use super::dataset;
 
@@ -33,17 +33,8 @@ struct Image {
 
 impl Image {
     fn decode(bytes: &[u8]) -> Image {
-        let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
-        let mut reader = decoder.read_info().unwrap();
-        let mut buf = vec![0; reader.output_buffer_size().unwrap()];
-        let info = reader.next_frame(&mut buf).unwrap();
-        assert_eq!(info.color_type, png::ColorType::Rgb, "opaque RGB");
-        buf.truncate(info.buffer_size());
-        Image {
-            width: info.width,
-            height: info.height,
-            rgb: buf,
-        }
+        let (width, height, rgb) = super::png_rgb(bytes);
+        Image { width, height, rgb }
     }
 
     fn at(&self, x: f64, y: f64) -> String {
@@ -69,7 +60,7 @@ impl Image {
 fn probe(ds: &Dataset, id: &str) -> (Image, impl Fn(f64, f64) -> (f64, f64)) {
     let mut scene = map(ds, id);
     scene.layers.retain(|l| !l.id.ends_with("labels"));
-    let png = raster::png(&svg::write(&scene), 2000).unwrap();
+    let png = present::png(&svg::write(&scene), 2000).unwrap();
     let zoom = 2000.0 / scene.width;
     let frame = scene.panels[0];
     let base_proj = claimsmap::projection::Projection::new(ds.scenarios.map.projection.as_deref().unwrap()).unwrap();
@@ -143,9 +134,9 @@ fn every_label_is_kept_and_none_overlaps() {
         let svg_text = svg::write(&scene);
         let texts: Vec<&scene::Text> = scene.texts().collect();
         assert_eq!(svg_text.matches("<text ").count(), texts.len());
-        let tree = raster::parse(&svg_text).unwrap();
+        let tree = present::parse(&svg_text).unwrap();
         assert_eq!(
-            raster::text_count(&tree),
+            present::text_count(&tree),
             texts.len(),
             "usvg dropped text: a font is missing"
         );
@@ -270,101 +261,17 @@ fn user_strings_are_escaped() {
     assert!(html.contains("&lt;/svg&gt;&lt;script&gt;") && !html.contains("<script>"));
 }
 
-/// Compares `actual` with the golden file; with `UPDATE_GOLDEN=1` it
-/// rewrites the file and returns true (the test then fails, so a
-/// regeneration never passes as green); a missing golden fails under CI.
-fn golden(name: &str, actual: &[u8], compare: impl Fn(&[u8], &[u8]) -> Result<(), String>) -> bool {
-    let path = tiny().join("expected").join(name);
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(&path, actual).unwrap();
-        return true;
-    }
-    let Ok(expected) = std::fs::read(&path) else {
-        if std::env::var("CI").as_deref() == Ok("true") {
-            panic!("{name}: golden file missing");
-        }
-        std::fs::write(&path, actual).unwrap();
-        panic!("{name}: golden file was missing and has been written; check it and rerun");
-    };
-    if let Err(e) = compare(&expected, actual) {
-        panic!("{name}: {e}");
-    }
-    false
-}
-
-#[test]
-fn golden_tiny_dataset() {
-    let ds = claimsmap::load::dataset(&tiny()).unwrap();
-    let scene = map(&ds, "give-east");
-    let text = svg::write(&scene);
-    let svg_updated = golden("give-east.svg", text.as_bytes(), |e, a| {
-        if e == a {
-            Ok(())
-        } else {
-            Err("SVG differs (UPDATE_GOLDEN=1 rewrites it)".into())
-        }
-    });
-    let png = raster::png(&text, 500).unwrap();
-    let png_updated = golden("give-east.png", &png, |e, a| {
-        let (e, a) = (Image::decode(e), Image::decode(a));
-        if (e.width, e.height) != (a.width, a.height) {
-            return Err(format!(
-                "size {}×{} against {}×{}",
-                a.width, a.height, e.width, e.height
-            ));
-        }
-        let bad: Vec<usize> = (0..e.rgb.len() / 3)
-            .filter(|i| (0..3).any(|c| e.rgb[i * 3 + c].abs_diff(a.rgb[i * 3 + c]) > 1))
-            .collect();
-        if bad.is_empty() {
-            return Ok(());
-        }
-        // A three-panel diff image: expected | mask | actual.
-        let (w, h) = (e.width as usize, e.height as usize);
-        let mut out = vec![255u8; w * 3 * h * 3];
-        for y in 0..h {
-            for x in 0..w {
-                let i = (y * w + x) * 3;
-                let o = |panel: usize| (y * w * 3 + panel * w + x) * 3;
-                out[o(0)..o(0) + 3].copy_from_slice(&e.rgb[i..i + 3]);
-                out[o(2)..o(2) + 3].copy_from_slice(&a.rgb[i..i + 3]);
-            }
-        }
-        for i in &bad {
-            let (y, x) = (i / w, i % w);
-            let o = (y * w * 3 + w + x) * 3;
-            out[o..o + 3].copy_from_slice(&[255, 0, 0]);
-        }
-        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("golden-diff");
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("give-east.png");
-        let file = std::fs::File::create(&path).unwrap();
-        let mut enc = png::Encoder::new(file, (w * 3) as u32, h as u32);
-        enc.set_color(png::ColorType::Rgb);
-        enc.write_header().unwrap().write_image_data(&out).unwrap();
-        Err(format!(
-            "{} pixels differ by more than 1; diff image: {}",
-            bad.len(),
-            path.display()
-        ))
-    });
-    assert!(
-        !(svg_updated || png_updated),
-        "golden files rewritten; rerun without UPDATE_GOLDEN"
-    );
-}
-
 #[test]
 fn png_records_its_pixel_density() {
     let ds = claimsmap::load::dataset(&tiny()).unwrap();
     let text = svg::write(&map(&ds, "current"));
-    let png_bytes = raster::png(&text, 2000).unwrap();
+    let png_bytes = present::png(&text, 2000).unwrap();
     let reader = png::Decoder::new(std::io::Cursor::new(&png_bytes)).read_info().unwrap();
     let dims = reader.info().pixel_dims.expect("pHYs chunk");
     let dpi = f64::from(dims.xppu) * 0.0254;
     assert!((dpi - 192.0).abs() < 1.0, "{dpi}");
     // Same input, same bytes.
-    assert_eq!(raster::png(&text, 2000).unwrap(), png_bytes);
+    assert_eq!(present::png(&text, 2000).unwrap(), png_bytes);
 }
 
 #[test]
@@ -374,6 +281,6 @@ fn ukrainian_names_render_in_the_embedded_font() {
     let scene = scene::single(&Base::new(&ds).unwrap(), &o, &r, &Options { lang: "uk".into() }).unwrap();
     let names: Vec<&str> = scene.texts().map(|t| t.text.as_str()).collect();
     assert!(names.contains(&"Київ") && names.contains(&"Словʼянськ"), "{names:?}");
-    let tree = raster::parse(&svg::write(&scene)).unwrap();
-    assert_eq!(raster::text_count(&tree), names.len());
+    let tree = present::parse(&svg::write(&scene)).unwrap();
+    assert_eq!(present::text_count(&tree), names.len());
 }
