@@ -4,22 +4,21 @@
 use std::hint::black_box;
 use std::path::Path;
 
-use claimsmap::scenario::Engine;
 use claimsmap::scene::{self, Base, Options};
-use claimsmap::{present, stats, svg};
+use claimsmap::{present, svg};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 fn render(c: &mut Criterion) {
     let data = claimsmap::load::dataset(&Path::new(env!("CARGO_MANIFEST_DIR")).join("geodata")).expect("dataset");
-    let engine = Engine::new(&data);
-    let current = engine.current().expect("fit");
-    let outcome = engine.run(&data.scenarios, "alaska-terms", &current).expect("run");
-    let result = stats::scenario_result(&data, &outcome).expect("stats");
+    let session = claimsmap::session::Session::with_dataset(data, None).expect("session");
+    let data = session.dataset();
+    let outcome = session.resolve("alaska-terms").expect("resolve");
+    let result = session.stats(&outcome);
     let opts = Options::default();
     c.bench_function("base: project the dataset", |b| {
-        b.iter(|| black_box(Base::new(&data).expect("base")))
+        b.iter(|| black_box(Base::new(data).expect("base")))
     });
-    let base = Base::new(&data).expect("base");
+    let base = Base::new(data).expect("base");
     c.bench_function("scene build alaska-terms", |b| {
         b.iter(|| black_box(scene::single(&base, &outcome, &result, &opts).expect("scene")))
     });

@@ -9,7 +9,8 @@ use clap::{Parser, Subcommand};
 use crate::error::{Error, Result};
 use crate::model::Dataset;
 use crate::report::{self, Format};
-use crate::scenario::{Control, Engine, Outcome, lines};
+use crate::scenario::Engine;
+use crate::session::{RenderOptions, Session};
 use crate::{export, import, load, output, stats};
 
 /// Renders territorial-claims maps from a dataset folder of boundaries,
@@ -191,42 +192,10 @@ pub enum ImageFormat {
     Png,
 }
 
-/// A loaded dataset with its current lines.
-pub struct Loaded {
-    /// The dataset.
-    pub data: Dataset,
-    /// The current lines.
-    pub control: Control,
-    /// Warnings to show the user (lines outside the table's ranges).
-    pub warnings: Vec<String>,
-}
-
-impl Loaded {
-    /// Loads the dataset and computes the current lines.
-    pub fn new(source: &Source) -> Result<Self> {
-        let data = source.data.load()?;
-        let engine = Engine::new(&data);
-        let mut warnings: Vec<String> = data.warnings.iter().map(ToString::to_string).collect();
-        let control = match &source.lines {
-            Some(path) => {
-                let (lines, repairs) = load::lines::load(path)?;
-                warnings.extend(repairs.iter().map(ToString::to_string));
-                let (control, outside) = engine.from_lines(&lines)?;
-                warnings.extend(outside);
-                control
-            }
-            None => engine.current()?,
-        };
-        Ok(Loaded {
-            data,
-            control,
-            warnings,
-        })
-    }
-
-    /// Runs one scenario.
-    pub fn run(&self, id: &str) -> Result<Outcome> {
-        Engine::new(&self.data).run(&self.data.scenarios, id, &self.control)
+impl Source {
+    /// Opens a session on the dataset with its current lines.
+    pub fn open(&self) -> Result<Session> {
+        Session::with_dataset(self.data.load()?, self.lines.as_deref())
     }
 }
 
@@ -291,22 +260,17 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
             format,
             out: file,
         } => {
-            let loaded = Loaded::new(&source)?;
-            warn(err, &loaded.warnings)?;
+            let session = source.open()?;
+            warn(err, session.warnings())?;
             let ids: Vec<String> = if scenario.is_empty() {
-                loaded
-                    .data
-                    .scenarios
-                    .scenarios
-                    .iter()
-                    .map(|s| s.id().to_string())
-                    .collect()
+                session.scenario_ids()
             } else {
                 scenario
             };
+            session.check_ids(&ids)?;
             let scenarios = ids
                 .iter()
-                .map(|id| stats::scenario_result(&loaded.data, &loaded.run(id)?))
+                .map(|id| Ok(session.stats(&session.resolve(id)?)))
                 .collect::<Result<Vec<_>>>()?;
             let text = report::scenario_stats(&stats::Stats { scenarios }, format);
             match file {
@@ -331,9 +295,9 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
             if !(scale.is_finite() && (0.1..=10.0).contains(&scale)) {
                 return Err(Error::Usage(format!("--scale {scale} is outside 0.1..10")));
             }
-            let loaded = Loaded::new(&source)?;
-            warn(err, &loaded.warnings)?;
-            if lang != "en" && !loaded.data.units.iter().any(|u| u.names.contains_key(&lang)) {
+            let session = source.open()?;
+            warn(err, session.warnings())?;
+            if lang != "en" && !session.dataset().units.iter().any(|u| u.names.contains_key(&lang)) {
                 return Err(Error::Usage(format!(
                     "the dataset has no names in \"{}\"; try --lang en",
                     sanitize(&lang)
@@ -351,13 +315,15 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
                 .collect();
             let plan = crate::render::Plan {
                 ids: if all { Vec::new() } else { scenario },
-                formats,
-                compare,
-                lang,
+                options: RenderOptions {
+                    formats,
+                    compare,
+                    scene: crate::scene::Options { lang },
+                },
                 gallery: all,
             };
             let dir = output::OutDir::create(&dir)?;
-            for path in crate::render::run(&loaded.data, &loaded.control, &plan, &dir)? {
+            for path in crate::render::run(&session, &plan, &dir)? {
                 writeln!(out, "wrote {}", path.display()).map_err(io)?;
             }
         }
@@ -366,11 +332,9 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
             scenario,
             out: file,
         } => {
-            let loaded = Loaded::new(&source)?;
-            warn(err, &loaded.warnings)?;
-            let outcome = loaded.run(&scenario)?;
-            let (current, frozen) = lines::Fronts::new(&loaded.data)?.of(&loaded.data, &outcome)?;
-            let text = export::geojson(&loaded.data, &outcome, &current, &frozen)?;
+            let session = source.open()?;
+            warn(err, session.warnings())?;
+            let text = export::geojson(session.dataset(), &session.resolve(&scenario)?);
             let path = write_file(&file, text.as_bytes())?;
             writeln!(out, "wrote {}", path.display()).map_err(io)?;
         }

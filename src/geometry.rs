@@ -66,6 +66,14 @@ pub fn area_km2(mp: &MultiPolygon<f64>) -> f64 {
         / M2_PER_KM2
 }
 
+/// The part of `mp` inside the axis-aligned rectangle from `min` to `max`
+/// (x, y), in `mp`'s own units.
+pub fn clip_to_rect(mp: &MultiPolygon<f64>, min: (f64, f64), max: (f64, f64)) -> MultiPolygon<f64> {
+    use geo::BooleanOps;
+    let rect = geo::Rect::new(Coord { x: min.0, y: min.1 }, Coord { x: max.0, y: max.1 }).to_polygon();
+    mp.intersection(&rect)
+}
+
 /// True when the point (lon, lat) lies inside the area.
 pub fn contains_lonlat(mp: &MultiPolygon<f64>, lon: f64, lat: f64) -> bool {
     mp.contains(&Point::new(lon, lat))

@@ -25,6 +25,7 @@ pub mod render;
 pub mod report;
 pub mod scenario;
 pub mod scene;
+pub mod session;
 pub mod stats;
 pub mod svg;
 

@@ -146,31 +146,24 @@ pub struct Stats {
     pub scenarios: Vec<ScenarioResult>,
 }
 
-/// Measures a scenario's outcome.
-pub fn scenario_result(data: &Dataset, outcome: &crate::scenario::Outcome) -> crate::Result<ScenarioResult> {
-    use crate::geometry::{area_km2, guarded};
-    use geo::BooleanOps;
-    let units = data
+/// Measures a resolved scenario: held now and after from the fitted areas,
+/// handed over and returned from the very parts the map draws.
+pub fn scenario_result(data: &Dataset, r: &crate::scenario::Resolved) -> ScenarioResult {
+    use crate::geometry::area_km2;
+    let units: Vec<UnitResult> = data
         .units
         .iter()
         .enumerate()
         .map(|(i, u)| {
-            let (before, after) = (&outcome.before[i], &outcome.after[i]);
             // Shares below 1e-7 (a few m² of overlay noise) count as zero.
             let share = |mp: &geo::MultiPolygon<f64>| {
                 let s = (area_km2(mp) / u.area_km2).clamp(0.0, 1.0);
                 if s < 1e-7 { 0.0 } else { s }
             };
-            let (handover, returned) = if before == after {
-                (0.0, 0.0)
-            } else {
-                guarded(&u.id, "comparing before and after", || {
-                    (share(&after.difference(before)), share(&before.difference(after)))
-                })?
-            };
+            let parts = &r.parts[i];
             let area = u.reporting_area_km2();
-            let (held_share, after_share) = (share(before), share(after));
-            Ok(UnitResult {
+            let (held_share, after_share) = (share(&r.held_now[i]), share(&r.held_after[i]));
+            UnitResult {
                 id: u.id.clone(),
                 name: u.name.clone(),
                 area_km2: area,
@@ -179,11 +172,11 @@ pub fn scenario_result(data: &Dataset, outcome: &crate::scenario::Outcome) -> cr
                 held_share,
                 after_km2: after_share * area,
                 after_share,
-                handover_km2: handover * area,
-                returned_km2: returned * area,
-            })
+                handover_km2: share(&parts.handover) * area,
+                returned_km2: share(&parts.returned) * area,
+            }
         })
-        .collect::<crate::Result<Vec<_>>>()?;
+        .collect();
     let sum = |f: fn(&UnitResult) -> f64| units.iter().map(f).sum::<f64>() + 0.0;
     let country = data.country_reporting_area_km2();
     let totals = ScenarioTotals {
@@ -194,14 +187,12 @@ pub fn scenario_result(data: &Dataset, outcome: &crate::scenario::Outcome) -> cr
         handover_km2: sum(|u| u.handover_km2),
         returned_km2: sum(|u| u.returned_km2),
     };
-    let title = data
-        .scenarios
-        .get(&outcome.id)
-        .map_or_else(String::new, |s| s.title.clone());
-    Ok(ScenarioResult {
-        id: outcome.id.clone(),
+    let id = r.scenario_id().unwrap_or_default().to_string();
+    let title = data.scenarios.get(&id).map_or_else(String::new, |s| s.title.clone());
+    ScenarioResult {
+        id,
         title,
         units,
         totals,
-    })
+    }
 }

@@ -8,7 +8,11 @@
 
 pub mod borders;
 pub mod fit;
-pub mod lines;
+pub mod fronts;
+pub mod resolve;
+
+pub use fronts::Fronts;
+pub use resolve::{Category, Parts, Resolved, Subject};
 
 use std::collections::BTreeSet;
 

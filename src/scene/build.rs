@@ -11,11 +11,10 @@ use super::labels::{Box2, Metrics, Placer};
 use super::paths::{circle, clip_polygons, page_lines, page_polygons, polylines, rings};
 use super::{Anchor, Hatch, Layer, Paint, Scene, Shape, Stroke, Text, style};
 use crate::error::{Error, Result};
-use crate::export::{Category, categories};
 use crate::model::Dataset;
 use crate::projection::{Frame, Projection};
 use crate::report::km2;
-use crate::scenario::{Outcome, lines};
+use crate::scenario::{Category, Resolved};
 use crate::stats::ScenarioResult;
 
 /// Choices a user makes on the command line.
@@ -43,7 +42,6 @@ pub struct Base<'a> {
     reservoirs: Vec<MultiPolygon<f64>>,
     bounds: [f64; 4],
     metrics: Metrics,
-    fronts: lines::Fronts,
 }
 
 impl std::fmt::Debug for Base<'_> {
@@ -83,7 +81,6 @@ impl<'a> Base<'a> {
             outline,
             bounds: [r.min().x, r.min().y, r.max().x, r.max().y],
             metrics: Metrics::new()?,
-            fronts: lines::Fronts::new(data)?,
             projection,
         })
     }
@@ -116,14 +113,14 @@ const COMPARE_WIDTH: f64 = 1400.0;
 const MARGIN: f64 = 22.0;
 
 /// A single map of a scenario: current lines, proposal and front lines.
-pub fn single(base: &Base<'_>, outcome: &Outcome, result: &ScenarioResult, opts: &Options) -> Result<Scene> {
+pub fn single(base: &Base<'_>, r: &Resolved, result: &ScenarioResult, opts: &Options) -> Result<Scene> {
     let data = base.data;
-    let scenario = scenario_texts(data, &outcome.id);
-    let mut page = Page::new(base, SINGLE_WIDTH, format!("cm-{}-", outcome.id));
+    let id = r.scenario_id().unwrap_or("current");
+    let scenario = scenario_texts(data, id);
+    let mut page = Page::new(base, SINGLE_WIDTH, format!("cm-{id}-"));
     page.header(&scenario.0, &scenario.1);
     let rect = [MARGIN, page.y, SINGLE_WIDTH - 2.0 * MARGIN, 620.0];
-    let proposal = outcome.before != outcome.after || !outcome.frozen.is_empty();
-    let drawn = page.panel(outcome, rect, proposal, true, opts, "map")?;
+    let drawn = page.panel(r, rect, true, opts, "map")?;
     page.y = rect[1] + rect[3] + 16.0;
     page.legend(result, &drawn);
     page.footer();
@@ -133,14 +130,15 @@ pub fn single(base: &Base<'_>, outcome: &Outcome, result: &ScenarioResult, opts:
 /// Current lines and a proposal side by side, sharing legend and scale.
 pub fn compare(
     base: &Base<'_>,
-    current: &Outcome,
-    outcome: &Outcome,
+    now: &Resolved,
+    r: &Resolved,
     result: &ScenarioResult,
     opts: &Options,
 ) -> Result<Scene> {
     let data = base.data;
-    let scenario = scenario_texts(data, &outcome.id);
-    let mut page = Page::new(base, COMPARE_WIDTH, format!("cm-{}-compare-", outcome.id));
+    let id = r.scenario_id().unwrap_or("current");
+    let scenario = scenario_texts(data, id);
+    let mut page = Page::new(base, COMPARE_WIDTH, format!("cm-{id}-compare-"));
     let title = format!("{}: now and under the proposal", scenario.0);
     page.header(&title, &scenario.1);
     let w = (COMPARE_WIDTH - 3.0 * MARGIN) / 2.0;
@@ -149,8 +147,8 @@ pub fn compare(
     let as_of = long_date(&data.scenarios.map.as_of);
     page.subtitle(left[0], top - 9.0, &format!("Now ({as_of})"));
     page.subtitle(right[0], top - 9.0, "Under the proposal");
-    let now = page.panel(current, left, false, true, opts, "now")?;
-    let drawn = page.panel(outcome, right, true, false, opts, "proposal")?;
+    let now = page.panel(now, left, true, opts, "now")?;
+    let drawn = page.panel(r, right, false, opts, "proposal")?;
     page.y = top + 470.0 + 16.0;
     page.legend(result, &drawn.union(&now));
     page.footer();
@@ -358,15 +356,7 @@ impl<'b, 'a> Page<'b, 'a> {
     }
 
     /// Draws one map panel; returns which legend entries it used.
-    fn panel(
-        &mut self,
-        outcome: &Outcome,
-        rect: [f64; 4],
-        proposal: bool,
-        scale_bar: bool,
-        opts: &Options,
-        tag: &str,
-    ) -> Result<Drawn> {
+    fn panel(&mut self, r: &Resolved, rect: [f64; 4], scale_bar: bool, opts: &Options, tag: &str) -> Result<Drawn> {
         let base = self.base;
         let data = base.data;
         let sides = &data.scenarios.sides;
@@ -425,14 +415,13 @@ impl<'b, 'a> Page<'b, 'a> {
         let mut held = layer(&id("held"));
         let mut handover = layer(&id("handover"));
         let mut returned = layer(&id("returned"));
-        for i in 0..data.units.len() {
-            let parts: Vec<(Category, MultiPolygon<f64>)> = if proposal {
-                categories(data, outcome, i)?
-            } else {
-                vec![(Category::Held, outcome.before[i].clone())]
-            };
-            for (category, g) in parts {
-                let page = page_polygons(&frame, &base.projection.project(&g));
+        for parts in &r.parts {
+            for category in Category::ALL {
+                let g = parts.get(category);
+                if g.0.is_empty() {
+                    continue;
+                }
+                let page = page_polygons(&frame, &base.projection.project(g));
                 let (target, paint, class) = match category {
                     Category::Held => (&mut held, Paint::Colour(sides.occupier.colour.clone()), "cm-held"),
                     Category::Handover => {
@@ -481,14 +470,9 @@ impl<'b, 'a> Page<'b, 'a> {
         ));
 
         // Front lines.
-        let (current, frozen) = base.fronts.of(data, outcome)?;
         let mut front = layer(&id("front"));
-        let current_page = polylines(&page_lines(&frame, &base.projection.project(&current)));
-        let frozen_page = if proposal {
-            polylines(&page_lines(&frame, &base.projection.project(&frozen)))
-        } else {
-            Vec::new()
-        };
+        let current_page = polylines(&page_lines(&frame, &base.projection.project(&r.current_front)));
+        let frozen_page = polylines(&page_lines(&frame, &base.projection.project(&r.frozen_line)));
         if !current_page.is_empty() {
             drawn.front = true;
             front

@@ -6,7 +6,7 @@
 //! page points on both sides and stays shared; it is also what keeps the
 //! SVG small (a point per half page unit at most).
 
-use geo::{BooleanOps, Coord, LineString, MultiLineString, MultiPolygon, Polygon, Rect};
+use geo::{Coord, LineString, MultiLineString, MultiPolygon};
 
 use crate::projection::Frame;
 
@@ -35,24 +35,9 @@ pub fn page_lines(frame: &Frame, ml: &MultiLineString<f64>) -> MultiLineString<f
     })
 }
 
-/// The page rectangle as a polygon, grown by `pad`.
-pub fn rect_polygon(rect: [f64; 4], pad: f64) -> Polygon<f64> {
-    Rect::new(
-        Coord {
-            x: rect[0] - pad,
-            y: rect[1] - pad,
-        },
-        Coord {
-            x: rect[0] + rect[2] + pad,
-            y: rect[1] + rect[3] + pad,
-        },
-    )
-    .to_polygon()
-}
-
-/// Clips page polygons to a rectangle.
+/// Clips page polygons to a rectangle `[left, top, width, height]`.
 pub fn clip_polygons(mp: &MultiPolygon<f64>, rect: [f64; 4]) -> MultiPolygon<f64> {
-    mp.intersection(&rect_polygon(rect, 0.0))
+    crate::geometry::clip_to_rect(mp, (rect[0], rect[1]), (rect[0] + rect[2], rect[1] + rect[3]))
 }
 
 /// Snapped rings of page polygons: exteriors and holes alike, each with at

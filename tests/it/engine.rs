@@ -221,8 +221,7 @@ ops = [{ op = "set", shares = { "UA-14" = 0.5 } }]
 
 #[test]
 fn shipped_scenarios_give_the_reported_changes() {
-    let (ds, control) = current();
-    let engine = Engine::new(&ds);
+    let ds = dataset();
     let ids: Vec<&str> = ds.scenarios.scenarios.iter().map(|s| s.id()).collect();
     assert_eq!(
         ids,
@@ -234,9 +233,35 @@ fn shipped_scenarios_give_the_reported_changes() {
             "ceasefire-current-lines"
         ]
     );
-    let result = |id: &str| stats::scenario_result(&ds, &engine.run(&ds.scenarios, id, &control).unwrap()).unwrap();
+    let session = claimsmap::session::Session::with_dataset(ds.clone(), None).unwrap();
+    let result = |id: &str| session.stats(&session.resolve(id).unwrap());
     for id in &ids {
         let r = result(id);
+        // The parts the map draws measure to the reported totals.
+        let resolved = session.resolve(id).unwrap();
+        let measured = |f: fn(&claimsmap::scenario::Parts) -> &geo::MultiPolygon<f64>| {
+            ds.units
+                .iter()
+                .zip(&resolved.parts)
+                .map(|(u, p)| claimsmap::geometry::area_km2(f(p)) / u.area_km2 * u.reporting_area_km2())
+                .sum::<f64>()
+        };
+        assert!(
+            (measured(|p| &p.handover) - r.totals.handover_km2).abs() < 0.5,
+            "{id}: handover"
+        );
+        assert!(
+            (measured(|p| &p.returned) - r.totals.returned_km2).abs() < 0.5,
+            "{id}: returned"
+        );
+        let held_now = measured(|p| &p.held) + measured(|p| &p.returned);
+        assert!(
+            (held_now - r.totals.held_km2).abs() < 1.0,
+            "{id}: held now {held_now} vs {}",
+            r.totals.held_km2
+        );
+        let held_after = measured(|p| &p.held) + measured(|p| &p.handover);
+        assert!((held_after - r.totals.after_km2).abs() < 1.0, "{id}: held after");
         // Totals are the sums of the units.
         let sum = |f: fn(&stats::UnitResult) -> f64| r.units.iter().map(f).sum::<f64>();
         assert!((r.totals.held_km2 - sum(|u| u.held_km2)).abs() < 1e-6);

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use claimsmap::scenario::{Engine, check_anchors};
 use claimsmap::scene::{self, Base, Options};
-use claimsmap::{present, stats, svg};
+use claimsmap::{present, svg};
 
 fn georgia() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets/georgia")
@@ -20,14 +20,15 @@ fn georgia_loads_fits_and_keeps_its_anchors() {
     let current = engine.current().unwrap();
     let wrong: Vec<String> = check_anchors(&ds, &current).iter().map(ToString::to_string).collect();
     assert!(wrong.is_empty(), "{wrong:#?}");
-    let r = stats::scenario_result(&ds, &engine.run(&ds.scenarios, "current", &current).unwrap()).unwrap();
+    let session = claimsmap::session::Session::with_dataset(ds.clone(), None).unwrap();
+    let r = session.stats(&session.resolve("current").unwrap());
     // Abkhazia (about 8,700 km²) and South Ossetia (about 3,900 km²): about 18 % of 69,700 km².
     assert!(
         (0.16..=0.20).contains(&r.totals.held_share_of_country),
         "{}",
         r.totals.held_share_of_country
     );
-    let w = stats::scenario_result(&ds, &engine.run(&ds.scenarios, "withdrawal", &current).unwrap()).unwrap();
+    let w = session.stats(&session.resolve("withdrawal").unwrap());
     assert_eq!(w.totals.after_km2, 0.0);
     assert!((w.totals.returned_km2 - r.totals.held_km2).abs() < 1.0);
 }
@@ -35,11 +36,10 @@ fn georgia_loads_fits_and_keeps_its_anchors() {
 #[test]
 fn georgia_renders_with_its_own_names_and_colours() {
     let ds = claimsmap::load::dataset(&georgia()).unwrap();
-    let engine = Engine::new(&ds);
-    let current = engine.current().unwrap();
-    let o = engine.run(&ds.scenarios, "status-quo", &current).unwrap();
-    let r = stats::scenario_result(&ds, &o).unwrap();
-    let s = scene::single(&Base::new(&ds).unwrap(), &o, &r, &Options::default()).unwrap();
+    let session = claimsmap::session::Session::with_dataset(ds, None).unwrap();
+    let o = session.resolve("status-quo").unwrap();
+    let r = session.stats(&o);
+    let s = scene::single(&Base::new(session.dataset()).unwrap(), &o, &r, &Options::default()).unwrap();
     let names: Vec<&str> = s.texts().map(|t| t.text.as_str()).collect();
     for key in ["Tbilisi", "Sukhumi", "Tskhinvali", "Gori"] {
         assert!(names.contains(&key), "{key} missing: {names:?}");

@@ -4,18 +4,17 @@
 use std::path::{Path, PathBuf};
 
 use claimsmap::model::Dataset;
-use claimsmap::scenario::{Engine, Outcome};
+use claimsmap::scenario::Resolved;
 use claimsmap::scene::labels::{Metrics, overlaps};
 use claimsmap::scene::{self, Anchor, Base, Options, Scene};
 use claimsmap::{present, stats, svg};
 
 use super::dataset;
 
-fn outcome(ds: &Dataset, id: &str) -> (Outcome, stats::ScenarioResult) {
-    let engine = Engine::new(ds);
-    let current = engine.current().unwrap();
-    let o = engine.run(&ds.scenarios, id, &current).unwrap();
-    let r = stats::scenario_result(ds, &o).unwrap();
+fn outcome(ds: &Dataset, id: &str) -> (Resolved, stats::ScenarioResult) {
+    let session = claimsmap::session::Session::with_dataset(ds.clone(), None).unwrap();
+    let o = session.resolve(id).unwrap();
+    let r = session.stats(&o);
     (o, r)
 }
 

@@ -18,7 +18,7 @@ const MIN_RING_DEG2: f64 = 1e-5;
 const MIN_PIECE_DEG: f64 = 0.005;
 
 /// The country's interior: all units merged and shrunk by the border margin.
-pub fn interior(units: &[MultiPolygon<f64>]) -> Result<MultiPolygon<f64>> {
+fn interior(units: &[MultiPolygon<f64>]) -> Result<MultiPolygon<f64>> {
     guarded("(country)", "merging units", || {
         let polys: Vec<Polygon<f64>> = units.iter().flat_map(|u| u.0.iter().cloned()).collect();
         geo::unary_union(polys.iter()).buffer(-BORDER_MARGIN_DEG)
@@ -27,7 +27,7 @@ pub fn interior(units: &[MultiPolygon<f64>]) -> Result<MultiPolygon<f64>> {
 
 /// The front line of a held area: the outline of all held ground merged,
 /// clipped to the country's interior.
-pub fn front(held: &[MultiPolygon<f64>], interior: &MultiPolygon<f64>) -> Result<MultiLineString<f64>> {
+fn front(held: &[MultiPolygon<f64>], interior: &MultiPolygon<f64>) -> Result<MultiLineString<f64>> {
     guarded("(front line)", "tracing the front", || {
         let polys: Vec<Polygon<f64>> = held.iter().flat_map(|h| h.0.iter().cloned()).collect();
         // A small closing (grow, then shrink) removes slivers where two
@@ -48,7 +48,7 @@ pub fn front(held: &[MultiPolygon<f64>], interior: &MultiPolygon<f64>) -> Result
 
 /// The part of a front inside the given units (slightly widened so that a
 /// line along their border counts).
-pub fn within(front: &MultiLineString<f64>, units: &[&MultiPolygon<f64>]) -> Result<MultiLineString<f64>> {
+fn within(front: &MultiLineString<f64>, units: &[&MultiPolygon<f64>]) -> Result<MultiLineString<f64>> {
     if units.is_empty() {
         return Ok(MultiLineString(vec![]));
     }
@@ -59,51 +59,31 @@ pub fn within(front: &MultiLineString<f64>, units: &[&MultiPolygon<f64>]) -> Res
     })
 }
 
-/// Held areas (per unit) and the front traced around them.
-type Traced = (Vec<MultiPolygon<f64>>, MultiLineString<f64>);
-
-/// Front lines of a dataset's outcomes. The country's interior is merged
-/// once, and the front of a given set of held areas is traced once: every
-/// scenario of a run starts from the same current lines.
-#[derive(Debug)]
+/// The fronts of one set of current lines: the country's interior merged
+/// once and the current front traced once, when the lines are made; read
+/// only afterwards (every scenario starts from the same current lines).
+#[derive(Debug, Clone)]
 pub struct Fronts {
-    interior: MultiPolygon<f64>,
-    traced: std::sync::Mutex<Vec<Traced>>,
+    current: MultiLineString<f64>,
 }
 
 impl Fronts {
-    /// Prepares the fronts of a dataset.
-    pub fn new(data: &crate::model::Dataset) -> Result<Self> {
+    /// Traces the front of the current held areas (per unit) of a dataset.
+    pub fn new(data: &crate::model::Dataset, held: &[MultiPolygon<f64>]) -> Result<Self> {
         let units: Vec<MultiPolygon<f64>> = data.units.iter().map(|u| u.geometry.clone()).collect();
         Ok(Fronts {
-            interior: interior(&units)?,
-            traced: std::sync::Mutex::new(Vec::new()),
+            current: front(held, &interior(&units)?)?,
         })
     }
 
-    /// The current front and the frozen line of a scenario's outcome.
-    pub fn of(
-        &self,
-        data: &crate::model::Dataset,
-        outcome: &super::Outcome,
-    ) -> Result<(MultiLineString<f64>, MultiLineString<f64>)> {
-        let known = self.traced.lock().ok().and_then(|t| {
-            t.iter()
-                .find(|(held, _)| *held == outcome.before)
-                .map(|(_, l)| l.clone())
-        });
-        let current = match known {
-            Some(l) => l,
-            None => {
-                let l = front(&outcome.before, &self.interior)?;
-                if let Ok(mut t) = self.traced.lock() {
-                    t.push((outcome.before.clone(), l.clone()));
-                }
-                l
-            }
-        };
-        let frozen_units: Vec<&MultiPolygon<f64>> = outcome.frozen.iter().map(|&i| &data.units[i].geometry).collect();
-        let frozen = within(&current, &frozen_units)?;
-        Ok((current, frozen))
+    /// The current front line.
+    pub fn current(&self) -> &MultiLineString<f64> {
+        &self.current
+    }
+
+    /// The part of the current front inside the given units: the line a
+    /// proposal freezes there.
+    pub fn frozen(&self, units: &[&MultiPolygon<f64>]) -> Result<MultiLineString<f64>> {
+        within(&self.current, units)
     }
 }

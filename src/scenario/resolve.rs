@@ -1,0 +1,198 @@
+//! A scenario's ground split once into what every writer shows: per unit,
+//! the part held now and after, the part handed over, the part returned and
+//! the defender's part, with the current front and the frozen line.
+//!
+//! Statistics, the map, the GeoJSON export and the gallery only read a
+//! [`Resolved`]; none of them runs a boolean operation of its own, so the
+//! numbers and the map cannot disagree.
+
+use geo::{BooleanOps, MultiLineString, MultiPolygon};
+
+use super::fronts::Fronts;
+use super::{Control, Outcome};
+use crate::error::Result;
+use crate::geometry::{area_km2, drop_small_rings, guarded, round_multipolygon};
+use crate::model::{Dataset, Unit};
+
+/// Pieces and holes smaller than this (square degrees, about 0.01 km²) are
+/// zero-width overlay noise along shared edges and are left out.
+const NOISE_DEG2: f64 = 1e-6;
+
+/// Decimal places of the parts' coordinates (1e-6 degree, about 0.1 m).
+const COORD_DECIMALS: i32 = 6;
+
+/// Parts smaller than this (km²) are noise and left empty.
+const MIN_PART_KM2: f64 = 0.01;
+
+/// Categories of ground in a scenario, in drawing order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Category {
+    /// Held by the occupier now and after.
+    Held,
+    /// Handed over to the occupier by the proposal.
+    Handover,
+    /// Returned to the defender by the proposal.
+    Returned,
+    /// Held by the defender now and after.
+    Defender,
+}
+
+impl Category {
+    /// All categories, in drawing order.
+    pub const ALL: [Category; 4] = [
+        Category::Held,
+        Category::Handover,
+        Category::Returned,
+        Category::Defender,
+    ];
+
+    /// The name used in files and CSS classes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Held => "held",
+            Category::Handover => "handover",
+            Category::Returned => "returned",
+            Category::Defender => "defender",
+        }
+    }
+}
+
+/// One unit's ground, split into categories (lon/lat degrees, rounded to
+/// 1e-6°, noise-free; a category the unit lacks is empty).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parts {
+    /// Held now and after.
+    pub held: MultiPolygon<f64>,
+    /// Handed over by the proposal.
+    pub handover: MultiPolygon<f64>,
+    /// Returned by the proposal.
+    pub returned: MultiPolygon<f64>,
+    /// The defender's now and after.
+    pub defender: MultiPolygon<f64>,
+}
+
+impl Parts {
+    /// The part of one category.
+    pub fn get(&self, category: Category) -> &MultiPolygon<f64> {
+        match category {
+            Category::Held => &self.held,
+            Category::Handover => &self.handover,
+            Category::Returned => &self.returned,
+            Category::Defender => &self.defender,
+        }
+    }
+
+    /// Splits a unit's ground between `before` and `after`. A unit the
+    /// proposal leaves alone needs one difference, not four operations.
+    fn split(unit: &Unit, before: &MultiPolygon<f64>, after: &MultiPolygon<f64>) -> Result<Parts> {
+        let clean = |g: MultiPolygon<f64>| {
+            let g = drop_small_rings(&round_multipolygon(&g, COORD_DECIMALS), NOISE_DEG2);
+            if area_km2(&g) > MIN_PART_KM2 {
+                g
+            } else {
+                MultiPolygon(vec![])
+            }
+        };
+        let raw = guarded(&unit.id, "splitting into categories", || {
+            if before == after {
+                [
+                    before.clone(),
+                    MultiPolygon(vec![]),
+                    MultiPolygon(vec![]),
+                    unit.geometry.difference(before),
+                ]
+            } else {
+                let either = before.union(after);
+                [
+                    before.intersection(after),
+                    after.difference(before),
+                    before.difference(after),
+                    unit.geometry.difference(&either),
+                ]
+            }
+        })?;
+        let [held, handover, returned, defender] = raw.map(clean);
+        Ok(Parts {
+            held,
+            handover,
+            returned,
+            defender,
+        })
+    }
+}
+
+/// What a resolved map shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Subject {
+    /// The current lines, nothing proposed (the left panel of a comparison).
+    Current,
+    /// A scenario of the dataset, by id.
+    Scenario(String),
+}
+
+/// A scenario's ground, split once: what every writer draws, measures or
+/// exports.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resolved {
+    /// What is shown.
+    pub subject: Subject,
+    /// True when the proposal changes ground or freezes a line.
+    pub proposal: bool,
+    /// Held now, per unit in dataset order, as fitted (the exact shares).
+    pub held_now: Vec<MultiPolygon<f64>>,
+    /// Held after the proposal, per unit, as fitted.
+    pub held_after: Vec<MultiPolygon<f64>>,
+    /// Each unit's ground by category, in dataset order.
+    pub parts: Vec<Parts>,
+    /// The current front line.
+    pub current_front: MultiLineString<f64>,
+    /// The line frozen by the proposal (empty when nothing is frozen).
+    pub frozen_line: MultiLineString<f64>,
+}
+
+impl Resolved {
+    /// Splits a scenario's outcome.
+    pub fn new(data: &Dataset, outcome: Outcome, fronts: &Fronts) -> Result<Resolved> {
+        let proposal = outcome.before != outcome.after || !outcome.frozen.is_empty();
+        let frozen_units: Vec<&MultiPolygon<f64>> = outcome.frozen.iter().map(|&i| &data.units[i].geometry).collect();
+        let parts = Self::split(data, &outcome.before, &outcome.after)?;
+        Ok(Resolved {
+            subject: Subject::Scenario(outcome.id),
+            proposal,
+            held_now: outcome.before,
+            held_after: outcome.after,
+            parts,
+            current_front: fronts.current().clone(),
+            frozen_line: fronts.frozen(&frozen_units)?,
+        })
+    }
+
+    /// The current lines alone.
+    pub fn now(data: &Dataset, control: &Control, fronts: &Fronts) -> Result<Resolved> {
+        Ok(Resolved {
+            subject: Subject::Current,
+            proposal: false,
+            held_now: control.held.clone(),
+            held_after: control.held.clone(),
+            parts: Self::split(data, &control.held, &control.held)?,
+            current_front: fronts.current().clone(),
+            frozen_line: MultiLineString(vec![]),
+        })
+    }
+
+    fn split(data: &Dataset, before: &[MultiPolygon<f64>], after: &[MultiPolygon<f64>]) -> Result<Vec<Parts>> {
+        use rayon::prelude::*;
+        (0..data.units.len())
+            .into_par_iter()
+            .map(|i| Parts::split(&data.units[i], &before[i], &after[i]))
+            .collect()
+    }
+
+    /// The scenario id, or `None` for the current lines.
+    pub fn scenario_id(&self) -> Option<&str> {
+        match &self.subject {
+            Subject::Current => None,
+            Subject::Scenario(id) => Some(id),
+        }
+    }
+}

@@ -1,0 +1,227 @@
+//! The library's front door: a dataset opened with its current lines (fitted
+//! to the control table, or read from the user's polygons), ready to resolve
+//! scenarios and render maps in memory.
+//!
+//! A session prints nothing and writes no file: warnings are returned for
+//! the caller to show, and rendered files are returned as bytes for the
+//! caller to write (the command line writes them through `output::OutDir`).
+
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Problem, Result};
+use crate::load::{self, BoundarySource};
+use crate::model::Dataset;
+use crate::present::{self, Format};
+use crate::scenario::{Control, Engine, Fronts, Resolved};
+use crate::scene::{self, Base, Options};
+use crate::stats::{self, ScenarioResult};
+use crate::svg;
+
+/// Where a session's data comes from.
+#[derive(Debug, Clone, Default)]
+pub struct DataSource {
+    /// The dataset folder.
+    pub dir: PathBuf,
+    /// Boundaries from another file instead of the folder's `units.geojson`.
+    pub boundaries: BoundarySource,
+    /// A GeoJSON of held polygons replacing the lines fitted to the control table.
+    pub lines: Option<PathBuf>,
+}
+
+impl DataSource {
+    /// The dataset folder `dir` with its own boundaries and fitted lines.
+    pub fn folder(dir: impl Into<PathBuf>) -> Self {
+        DataSource {
+            dir: dir.into(),
+            ..DataSource::default()
+        }
+    }
+}
+
+/// A dataset with its current lines.
+#[derive(Debug)]
+pub struct Session {
+    data: Dataset,
+    current: Control,
+    fronts: Fronts,
+    warnings: Vec<String>,
+}
+
+/// One drawn map: its SVG text and its files (name and bytes).
+#[derive(Debug, Clone)]
+pub struct Drawing {
+    /// The SVG as serialised (selectable text), for inlining in a page.
+    pub svg: String,
+    /// File name (with extension) and bytes, per format asked for.
+    pub files: Vec<(String, Vec<u8>)>,
+}
+
+/// A scenario rendered in memory.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    /// The scenario's numbers, as the map prints them.
+    pub result: ScenarioResult,
+    /// The single map.
+    pub single: Drawing,
+    /// The comparison with the current lines, when asked for and the
+    /// scenario proposes something.
+    pub compare: Option<Drawing>,
+}
+
+/// How to render.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RenderOptions {
+    /// Formats of each map's files, in this order.
+    pub formats: Vec<Format>,
+    /// Also draw the comparison with the current lines.
+    pub compare: bool,
+    /// Choices that change the drawing (the names' language).
+    pub scene: Options,
+}
+
+impl Default for RenderOptions {
+    fn default() -> Self {
+        RenderOptions {
+            formats: vec![Format::Svg],
+            compare: false,
+            scene: Options::default(),
+        }
+    }
+}
+
+impl Session {
+    /// Loads the dataset and makes its current lines.
+    pub fn open(source: &DataSource) -> Result<Session> {
+        let data = load::dataset_with(&source.dir, &source.boundaries)?;
+        Session::with_dataset(data, source.lines.as_deref())
+    }
+
+    /// Makes the current lines of a loaded dataset: from `lines` when given,
+    /// else fitted to the control table.
+    pub fn with_dataset(data: Dataset, lines: Option<&Path>) -> Result<Session> {
+        let engine = Engine::new(&data);
+        let mut warnings: Vec<String> = data.warnings.iter().map(ToString::to_string).collect();
+        let current = match lines {
+            Some(path) => {
+                let (lines, repairs) = load::lines::load(path)?;
+                warnings.extend(repairs.iter().map(ToString::to_string));
+                let (control, outside) = engine.from_lines(&lines)?;
+                warnings.extend(outside);
+                control
+            }
+            None => engine.current()?,
+        };
+        let fronts = Fronts::new(&data, &current.held)?;
+        Ok(Session {
+            data,
+            current,
+            fronts,
+            warnings,
+        })
+    }
+
+    /// The dataset.
+    pub fn dataset(&self) -> &Dataset {
+        &self.data
+    }
+
+    /// The current held area per unit.
+    pub fn current(&self) -> &Control {
+        &self.current
+    }
+
+    /// What was repaired or is out of range, for the user to see.
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
+    }
+
+    /// Every scenario id, in file order.
+    pub fn scenario_ids(&self) -> Vec<String> {
+        self.data
+            .scenarios
+            .scenarios
+            .iter()
+            .map(|s| s.id().to_string())
+            .collect()
+    }
+
+    /// Anchor places on the wrong side of the current lines.
+    pub fn wrong_anchors(&self) -> Vec<Problem> {
+        crate::scenario::check_anchors(&self.data, &self.current)
+    }
+
+    /// A scenario's ground, split once.
+    pub fn resolve(&self, id: &str) -> Result<Resolved> {
+        let outcome = Engine::new(&self.data).run(&self.data.scenarios, id, &self.current)?;
+        Resolved::new(&self.data, outcome, &self.fronts)
+    }
+
+    /// The current lines alone (the left panel of a comparison).
+    pub fn now(&self) -> Result<Resolved> {
+        Resolved::now(&self.data, &self.current, &self.fronts)
+    }
+
+    /// A resolved scenario's numbers.
+    pub fn stats(&self, r: &Resolved) -> ScenarioResult {
+        stats::scenario_result(&self.data, r)
+    }
+
+    /// Checks that every id names a scenario, before anything is drawn.
+    pub fn check_ids(&self, ids: &[String]) -> Result<()> {
+        for id in ids {
+            if self.data.scenarios.get(id).is_none() {
+                let known: Vec<(&str, &str)> = self.data.scenarios.scenarios.iter().map(|s| (s.id(), s.id())).collect();
+                return Err(Error::UnknownScenario {
+                    id: id.clone(),
+                    hint: crate::error::suggest(id, known),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Draws one scenario in memory.
+    pub fn render(&self, id: &str, opts: &RenderOptions) -> Result<Rendered> {
+        let base = Base::new(&self.data)?;
+        let now = if opts.compare { Some(self.now()?) } else { None };
+        self.render_with(&base, now.as_ref(), id, opts)
+    }
+
+    /// Draws one scenario on a prepared base (shared by the maps of a run).
+    pub(crate) fn render_with(
+        &self,
+        base: &Base<'_>,
+        now: Option<&Resolved>,
+        id: &str,
+        opts: &RenderOptions,
+    ) -> Result<Rendered> {
+        let r = self.resolve(id)?;
+        let result = self.stats(&r);
+        let single = draw(
+            id,
+            svg::write(&scene::single(base, &r, &result, &opts.scene)?),
+            &opts.formats,
+        )?;
+        let compare = match now {
+            Some(now) if r.proposal => Some(draw(
+                &format!("{id}-compare"),
+                svg::write(&scene::compare(base, now, &r, &result, &opts.scene)?),
+                &opts.formats,
+            )?),
+            _ => None,
+        };
+        Ok(Rendered {
+            result,
+            single,
+            compare,
+        })
+    }
+}
+
+fn draw(name: &str, svg: String, formats: &[Format]) -> Result<Drawing> {
+    let files = present::encode(&svg, formats)?
+        .into_iter()
+        .map(|(format, bytes)| (format!("{name}.{}", format.extension()), bytes))
+        .collect();
+    Ok(Drawing { svg, files })
+}
