@@ -234,7 +234,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
                     let base = sc
                         .base
                         .as_ref()
-                        .map(|b| format!(" (starts from {})", b.get_ref()))
+                        .map(|b| format!(" (starts from {b})"))
                         .unwrap_or_default();
                     format!(
                         "{}: {}{base}\n  {}\n  sources: {}\n",

@@ -10,6 +10,7 @@ pub mod geojson;
 pub mod hints;
 pub mod layers;
 pub mod lines;
+mod locate;
 pub mod meta;
 pub mod places;
 pub mod scenarios;
@@ -17,7 +18,8 @@ pub mod scenarios;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Location, Problem, Problems, Result};
-use crate::model::{Dataset, Unit};
+use crate::model::Dataset;
+pub(crate) use locate::{toml_problem, unit_hint};
 
 /// File names inside a dataset folder.
 pub mod files {
@@ -146,11 +148,6 @@ impl CommentedCsv {
         let i = usize::try_from(n).unwrap_or(usize::MAX).saturating_sub(1);
         self.lines.get(i).copied().unwrap_or(i + 1)
     }
-}
-
-/// A "did you mean" hint for an unknown unit id, from the dataset's units.
-pub fn unit_hint(wanted: &str, units: &[Unit]) -> Option<String> {
-    crate::error::suggest(wanted, units.iter().map(|u| (u.id.as_str(), u.name.as_str())))
 }
 
 /// Where a dataset's boundaries come from, when not from its own

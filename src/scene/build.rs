@@ -144,7 +144,7 @@ pub fn compare(
     let w = (COMPARE_WIDTH - 3.0 * MARGIN) / 2.0;
     let top = page.y + 26.0;
     let (left, right) = ([MARGIN, top, w, 470.0], [2.0 * MARGIN + w, top, w, 470.0]);
-    let as_of = long_date(&data.scenarios.map.as_of);
+    let as_of = data.scenarios.map.as_of.long();
     page.subtitle(left[0], top - 9.0, &format!("Now ({as_of})"));
     page.subtitle(right[0], top - 9.0, "Under the proposal");
     let now = page.panel(now, left, true, opts, "now")?;
@@ -301,16 +301,16 @@ impl<'b, 'a> Page<'b, 'a> {
         let hatches = vec![
             Hatch {
                 id: "hatch-handover".into(),
-                background: sides.defender.colour.clone(),
-                stripe: sides.occupier.colour.clone(),
+                background: sides.defender.colour.to_string(),
+                stripe: sides.occupier.colour.to_string(),
                 spacing: 6.0,
                 width: 2.6,
                 angle: 45.0,
             },
             Hatch {
                 id: "hatch-returned".into(),
-                background: sides.occupier.colour.clone(),
-                stripe: sides.defender.colour.clone(),
+                background: sides.occupier.colour.to_string(),
+                stripe: sides.defender.colour.to_string(),
                 spacing: 6.0,
                 width: 2.6,
                 angle: -45.0,
@@ -406,7 +406,7 @@ impl<'b, 'a> Page<'b, 'a> {
         let unit_pages: Vec<MultiPolygon<f64>> = base.units.iter().map(|u| page_polygons(&frame, u)).collect();
         let mut units_shape = area_shape(
             unit_pages.iter().flat_map(rings).collect(),
-            Paint::Colour(sides.defender.colour.clone()),
+            Paint::Colour(sides.defender.colour.to_string()),
             None,
             "cm-defender",
         );
@@ -423,7 +423,7 @@ impl<'b, 'a> Page<'b, 'a> {
                 }
                 let page = page_polygons(&frame, &base.projection.project(g));
                 let (target, paint, class) = match category {
-                    Category::Held => (&mut held, Paint::Colour(sides.occupier.colour.clone()), "cm-held"),
+                    Category::Held => (&mut held, Paint::Colour(sides.occupier.colour.to_string()), "cm-held"),
                     Category::Handover => {
                         drawn.handover = true;
                         (&mut handover, Paint::Pattern("hatch-handover".into()), "cm-handover")
@@ -769,7 +769,7 @@ impl<'b, 'a> Page<'b, 'a> {
         let country = data.country.name.clone();
         let t = &r.totals;
         let mut items: Vec<(Swatch, String)> = vec![(
-            Swatch::Fill(Paint::Colour(sides.occupier.colour.clone())),
+            Swatch::Fill(Paint::Colour(sides.occupier.colour.to_string())),
             format!(
                 "Held by {occ} now: {} km² ({:.1} % of {country})",
                 km2(t.held_km2),
@@ -789,7 +789,7 @@ impl<'b, 'a> Page<'b, 'a> {
             ));
         }
         items.push((
-            Swatch::Fill(Paint::Colour(sides.defender.colour.clone())),
+            Swatch::Fill(Paint::Colour(sides.defender.colour.to_string())),
             format!("Held by {def}"),
         ));
         if drawn.front {
@@ -798,7 +798,7 @@ impl<'b, 'a> Page<'b, 'a> {
                 format!(
                     "{}, {}",
                     data.scenarios.map.line_label.as_deref().unwrap_or("Front line"),
-                    long_date(&data.scenarios.map.as_of)
+                    data.scenarios.map.as_of.long()
                 ),
             ));
         }
