@@ -4,7 +4,7 @@
 use crate::stats::AreaTable;
 
 /// Output formats of the table commands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// Aligned columns for reading.
     Table,

@@ -132,6 +132,21 @@ impl Scenarios {
         self.scenarios.iter().find(|s| s.id() == id)
     }
 
+    /// Checks that every id names a scenario; the first that does not is an
+    /// error with the closest defined id as a hint.
+    pub fn check_ids(&self, ids: &[String]) -> crate::Result<()> {
+        for id in ids {
+            if self.get(id).is_none() {
+                let known = self.scenarios.iter().map(|s| (s.id(), s.id()));
+                return Err(crate::Error::UnknownScenario {
+                    id: id.clone(),
+                    hint: crate::error::suggest(id, known),
+                });
+            }
+        }
+        Ok(())
+    }
+
     /// The chain from the root scenario to `id` (root first); empty when
     /// `id` is unknown. Bases were checked to exist and form no cycle.
     pub fn chain(&self, id: &str) -> Vec<&Scenario> {

@@ -461,3 +461,47 @@ fn a_200_mb_input_fails_cleanly_before_reading() {
         stderr(&o)
     );
 }
+
+#[test]
+fn flags_are_checked_before_any_file_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("no-such-dataset");
+    let m = missing.to_str().unwrap();
+    let o = claimsmap(
+        &["render", "--data", m, "--scenario", "x", "--lang", "../x"],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "claimsmap: error: --lang \"../x\" is not a language code; use a lower-case code such as en or uk\n"
+    );
+    let o = claimsmap(&["render", "--data", m, "--scenario", "x", "--scale", "50"], dir.path());
+    assert_eq!(stderr(&o), "claimsmap: error: --scale 50 is outside 0.1..10\n");
+    assert!(!dir.path().join("output").exists(), "nothing written");
+}
+
+#[test]
+fn an_unknown_scenario_stops_the_run_before_the_output_folder_is_made() {
+    let dir = tempfile::tempdir().unwrap();
+    let tiny = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/tiny");
+    let out = dir.path().join("maps");
+    let o = claimsmap(
+        &[
+            "render",
+            "--data",
+            tiny.to_str().unwrap(),
+            "--scenario",
+            "give-est",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "claimsmap: error: unknown scenario \"give-est\"; did you mean \"give-east\"?\n"
+    );
+    assert!(!out.exists());
+}
