@@ -2,7 +2,7 @@
 //! into library calls and prints their results. Nothing else prints.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
@@ -119,7 +119,7 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
-        /// Write to this file instead of standard output.
+        /// Write to this file instead of standard output (`-`: standard output).
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
@@ -164,7 +164,7 @@ pub enum Command {
         /// Scenario to export.
         #[arg(long, value_name = "ID")]
         scenario: String,
-        /// GeoJSON file to write.
+        /// GeoJSON file to write (`-`: standard output).
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
@@ -310,10 +310,10 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
                 .collect::<Result<Vec<_>>>()?;
             let text = report::scenario_stats(&stats::Stats { scenarios }, format);
             match file {
-                Some(path) => {
-                    write_file(&path, text.as_bytes())?;
+                Some(path) if path.as_os_str() != "-" => {
+                    output::write_file(&path, text.as_bytes())?;
                 }
-                None => out.write_all(text.as_bytes()).map_err(io)?,
+                _ => out.write_all(text.as_bytes()).map_err(io)?,
             }
         }
         Command::Render {
@@ -364,8 +364,12 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
             let outcome = loaded.run(&scenario)?;
             let (current, frozen) = lines::Fronts::new(&loaded.data)?.of(&loaded.data, &outcome)?;
             let text = export::geojson(&loaded.data, &outcome, &current, &frozen)?;
-            let path = write_file(&file, text.as_bytes())?;
-            writeln!(out, "wrote {}", path.display()).map_err(io)?;
+            if file.as_os_str() == "-" {
+                out.write_all(text.as_bytes()).map_err(io)?;
+            } else {
+                let path = output::write_file(&file, text.as_bytes())?;
+                writeln!(out, "wrote {}", path.display()).map_err(io)?;
+            }
         }
         Command::Import {
             recipe,
@@ -387,19 +391,6 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
         }
     }
     Ok(())
-}
-
-/// Writes a file named on the command line: into its folder, atomically.
-fn write_file(path: &Path, bytes: &[u8]) -> Result<PathBuf> {
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .ok_or_else(|| Error::Usage(format!("\"{}\" does not name a file", path.display())))?;
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    output::OutDir::create(dir)?.write(name, bytes)
 }
 
 fn warn(err: &mut dyn Write, warnings: &[String]) -> Result<()> {

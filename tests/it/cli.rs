@@ -461,3 +461,134 @@ fn a_200_mb_input_fails_cleanly_before_reading() {
         stderr(&o)
     );
 }
+
+/// Runs the binary with a deadline: a read that blocks (a FIFO without a
+/// writer) fails the test instead of hanging it.
+fn claimsmap_within(args: &[&str], dir: &Path, secs: u64) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_claimsmap"))
+        .args(args)
+        .current_dir(dir)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("binary runs");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("claimsmap {args:?} blocked for {secs} s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+/// A scratch copy of the two-unit test dataset.
+fn scratch_tiny() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    for e in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/tiny")).unwrap() {
+        let e = e.unwrap();
+        if e.file_type().unwrap().is_file() {
+            std::fs::copy(e.path(), data.join(e.file_name())).unwrap();
+        }
+    }
+    dir
+}
+
+fn mkfifo(path: &Path) {
+    assert!(Command::new("mkfifo").arg(path).status().unwrap().success());
+}
+
+#[test]
+fn out_file_writes_to_standard_output_and_refuses_what_is_not_a_file() {
+    let dir = scratch_tiny();
+    let o = claimsmap(
+        &["stats", "--data", "data", "--format", "csv", "--out", "-"],
+        dir.path(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).starts_with("scenario,unit,"));
+    assert!(!dir.path().join("-").exists());
+    let o = claimsmap(
+        &["export", "--data", "data", "--scenario", "current", "--out", "-"],
+        dir.path(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).starts_with('{'));
+    // /dev/stdout is a pipe here; a FIFO stands for any device.
+    mkfifo(&dir.path().join("fifo"));
+    for (target, kind) in [("/dev/stdout", "a FIFO (named pipe)"), ("fifo", "a FIFO (named pipe)")] {
+        let o = claimsmap_within(&["stats", "--data", "data", "--out", target], dir.path(), 60);
+        assert_eq!(o.status.code(), Some(2), "{target}");
+        assert_eq!(
+            stderr(&o),
+            format!(
+                "claimsmap: error: --out {target} is {kind}, not a regular file; name a regular file, or - for standard output\n"
+            )
+        );
+    }
+    use std::os::unix::fs::FileTypeExt;
+    assert!(
+        std::fs::symlink_metadata(dir.path().join("fifo"))
+            .unwrap()
+            .file_type()
+            .is_fifo()
+    );
+}
+
+#[test]
+fn nothing_planted_in_the_output_folder_sends_a_byte_outside_it() {
+    use std::os::unix::fs::symlink;
+    let dir = scratch_tiny();
+    let outside = dir.path().join("outside");
+    std::fs::create_dir(&outside).unwrap();
+    let victim = outside.join("victim");
+    std::fs::write(&victim, b"precious").unwrap();
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let names = [
+        "current.svg",
+        "current.png",
+        "give-east.svg",
+        "give-east-compare.svg",
+        "stats.csv",
+        "stats.json",
+        "index.html",
+    ];
+    // Links under every final name, and under the temporary names an older
+    // claimsmap would have used (`.<name>.tmp-<pid>`) for the next pids.
+    let next_pid = std::process::id();
+    for name in names {
+        symlink(&victim, out.join(name)).unwrap();
+        for pid in next_pid..next_pid + 200 {
+            symlink(&victim, out.join(format!(".{name}.tmp-{pid}"))).unwrap();
+        }
+    }
+    let o = claimsmap(
+        &[
+            "render",
+            "--data",
+            "data",
+            "--all",
+            "--compare",
+            "--width",
+            "300",
+            "--out",
+            "out",
+        ],
+        dir.path(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(std::fs::read(&victim).unwrap(), b"precious");
+    assert_eq!(
+        std::fs::read_dir(&outside).unwrap().count(),
+        1,
+        "a file appeared outside"
+    );
+    for name in names {
+        let meta = std::fs::symlink_metadata(out.join(name)).unwrap();
+        assert!(meta.is_file(), "{name}: the link was replaced by the output");
+    }
+}
