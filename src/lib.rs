@@ -16,6 +16,7 @@ pub mod gallery;
 pub mod geojson_text;
 pub mod geometry;
 pub mod import;
+pub mod input;
 pub mod load;
 pub mod model;
 pub mod output;

@@ -502,6 +502,89 @@ fn mkfifo(path: &Path) {
 }
 
 #[test]
+fn dataset_files_that_are_not_regular_files_are_refused_before_opening() {
+    let dir = scratch_tiny();
+    // A FIFO with no writer: opening it would block forever.
+    std::fs::remove_file(dir.path().join("data/control.csv")).unwrap();
+    mkfifo(&dir.path().join("data/control.csv"));
+    // A link to a device that never ends.
+    std::fs::remove_file(dir.path().join("data/places.csv")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", dir.path().join("data/places.csv")).unwrap();
+    let o = claimsmap_within(&["validate", "--data", "data"], dir.path(), 20);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let hint = "claimsmap reads input only from regular files; copy the data into a file";
+    assert!(
+        stderr(&o).contains(&format!(
+            "claimsmap: error: data/control.csv: this is a FIFO (named pipe), not a regular file; {hint}\n"
+        )),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        stderr(&o).contains(&format!(
+            "claimsmap: error: data/places.csv: this is a character device, not a regular file; {hint}\n"
+        )),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn lines_may_come_from_a_pipe_within_the_cap() {
+    use std::io::Write;
+    let dir = scratch_dataset();
+    let lines =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lines-clockwise.geojson")).unwrap();
+    let run = |input: Vec<u8>| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_claimsmap"))
+            .args(["stats", "--data", "data", "--lines", "/dev/stdin", "--format", "csv"])
+            .current_dir(dir.path())
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        // The writer may see a broken pipe once the reader stops at the cap.
+        let writer = std::thread::spawn(move || {
+            let _ = stdin.write_all(&input);
+        });
+        let o = child.wait_with_output().unwrap();
+        writer.join().unwrap();
+        o
+    };
+    let o = run(lines);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).starts_with("scenario,unit,"));
+    let o = run(vec![b' '; 100_000_001]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "claimsmap: error: /dev/stdin: the input is larger than 100 MB; claimsmap reads input files up to 100 MB; simplify the geometry first (for example mapshaper -simplify or ogr2ogr -simplify)\n"
+    );
+}
+
+#[test]
+fn a_byte_order_mark_is_accepted_in_every_text_file() {
+    let dir = scratch_dataset();
+    for f in [
+        "dataset.toml",
+        "units.geojson",
+        "control.csv",
+        "places.csv",
+        "scenarios.toml",
+        "fit.toml",
+    ] {
+        let path = dir.path().join("data").join(f);
+        let mut text = b"\xEF\xBB\xBF".to_vec();
+        text.extend(std::fs::read(&path).unwrap());
+        std::fs::write(&path, text).unwrap();
+    }
+    let o = claimsmap(&["validate", "--data", "data"], dir.path());
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+#[test]
 fn out_file_writes_to_standard_output_and_refuses_what_is_not_a_file() {
     let dir = scratch_tiny();
     let o = claimsmap(
