@@ -24,6 +24,7 @@ pub mod projection;
 pub mod raster;
 pub mod render;
 pub mod report;
+pub mod sanitize;
 pub mod scenario;
 pub mod scene;
 pub mod stats;

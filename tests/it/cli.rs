@@ -675,3 +675,44 @@ fn nothing_planted_in_the_output_folder_sends_a_byte_outside_it() {
         assert!(meta.is_file(), "{name}: the link was replaced by the output");
     }
 }
+
+#[test]
+fn csv_cells_from_names_cannot_run_as_formulas_nor_tables_steer_the_terminal() {
+    let dir = scratch_tiny();
+    let units = dir.path().join("data/units.geojson");
+    let text = std::fs::read_to_string(&units).unwrap();
+    let (first, second) = {
+        let mut names = text.match_indices("\"name\":\"").map(|(i, m)| i + m.len());
+        (names.next().unwrap(), names.next().unwrap())
+    };
+    let name_end = |at: usize| at + text[at..].find('"').unwrap();
+    let mut hostile = String::new();
+    hostile.push_str(&text[..first]);
+    hostile.push_str("=HYPERLINK(\\\"http://x\\\")");
+    hostile.push_str(&text[name_end(first)..second]);
+    hostile.push_str("\\u001b]0;owned\\u0007-East");
+    hostile.push_str(&text[name_end(second)..]);
+    std::fs::write(&units, hostile).unwrap();
+    let o = claimsmap(&["units", "--data", "data", "--format", "csv"], dir.path());
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    let mut rows = csv::Reader::from_reader(out.as_bytes());
+    for row in rows.records() {
+        let row = row.unwrap();
+        for cell in row.iter() {
+            assert!(!cell.starts_with(['=', '+', '@', '\t', '\r']), "{cell}");
+            assert!(!cell.chars().any(|c| c.is_control()), "{cell:?}");
+        }
+    }
+    assert!(out.contains("\"'=HYPERLINK(\"\"http://x\"\")\""), "{out}");
+    for args in [&["units", "--data", "data"][..], &["stats", "--data", "data"][..]] {
+        let o = claimsmap(args, dir.path());
+        assert!(o.status.success(), "{}", stderr(&o));
+        let out = String::from_utf8_lossy(&o.stdout);
+        assert!(!out.chars().any(|c| c.is_control() && c != '\n'), "{args:?}: {out:?}");
+        assert!(out.contains("?]0;owned?-East"), "{args:?}: {out}");
+    }
+    // Numbers the tool writes keep their sign.
+    let o = claimsmap(&["stats", "--data", "data", "--format", "csv"], dir.path());
+    assert!(!String::from_utf8_lossy(&o.stdout).contains("'-0"));
+}
