@@ -250,13 +250,44 @@ impl ScenarioFile {
     }
 }
 
+/// Longest scenario id (characters); its output names stay far below the
+/// file-name limit ([`crate::output::MAX_NAME_BYTES`]).
+pub const MAX_ID_CHARS: usize = 64;
+
 /// True for ids made of ASCII letters, digits, `-` and `_`, starting with a
-/// letter or digit: safe as file names on every system.
+/// letter or digit, at most [`MAX_ID_CHARS`] long and not a Windows device
+/// name: safe as file names on every system.
 pub fn is_file_safe(id: &str) -> bool {
     let mut chars = id.chars();
     chars.next().is_some_and(|c| c.is_ascii_alphanumeric())
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-        && id.len() <= 64
+        && id.len() <= MAX_ID_CHARS
+        && !crate::output::windows_reserved(id)
+}
+
+/// The problem with an id that is not file-name safe, as message and hint.
+fn unsafe_id_problem(id: &str) -> (String, String) {
+    let count = id.chars().count();
+    if count > MAX_ID_CHARS {
+        let head: String = id.chars().take(20).collect();
+        (
+            format!("scenario id \"{head}…\" is too long ({count} characters)"),
+            format!("use at most {MAX_ID_CHARS} characters"),
+        )
+    } else if crate::output::windows_reserved(id) {
+        (
+            format!(
+                "scenario id \"{id}\" is a device name on Windows ({})",
+                crate::output::WINDOWS_RESERVED
+            ),
+            "its maps could not be copied to Windows; choose another id".into(),
+        )
+    } else {
+        (
+            format!("scenario id \"{id}\" is not file-name safe"),
+            "use letters, digits, '-' and '_' only, starting with a letter or digit".into(),
+        )
+    }
 }
 
 /// True for `#rgb` or `#rrggbb`.
@@ -292,14 +323,8 @@ pub fn parse(path: &Path, text: &str, units: &[Unit]) -> Result<ScenarioFile> {
     for s in &file.scenarios {
         let at = line(s.id.span().start);
         if !is_file_safe(s.id()) {
-            problems.push(
-                Problem::new(
-                    path,
-                    at.clone(),
-                    format!("scenario id \"{}\" is not file-name safe", s.id()),
-                )
-                .with_hint("use letters, digits, '-' and '_' only, starting with a letter or digit"),
-            );
+            let (message, hint) = unsafe_id_problem(s.id());
+            problems.push(Problem::new(path, at.clone(), message).with_hint(hint));
         }
         if !ids.insert(s.id()) {
             problems.push(Problem::new(

@@ -218,3 +218,41 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn accepted_scenario_ids_are_safe_output_names(id in prop_oneof![
+        "[a-zA-Z0-9_-]{1,80}",
+        prop::sample::select(vec!["con", "NUL", "com1", "Lpt9", "aux", "prn", "com10", "nul-x"]).prop_map(str::to_string),
+        "[ -~]{0,30}",
+    ]) {
+        let units = claimsmap::load::dataset(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/tiny")).unwrap().units;
+        let text = tiny("scenarios.toml").replace("id = \"give-east\"", &format!("id = {}", toml_string(&id)));
+        match scenarios::parse(Path::new("s.toml"), &text, &units) {
+            Ok(_) => {
+                let dir = tempfile::tempdir().unwrap();
+                let out = claimsmap::output::OutDir::create(dir.path()).unwrap();
+                for name in [format!("{id}.svg"), format!("{id}-compare.png")] {
+                    prop_assert!(out.resolve(&name).is_ok(), "{}", name);
+                }
+            }
+            Err(e) => prop_assert!(located(&e, "s.toml:23"), "{e}"),
+        }
+    }
+}
+
+/// `s` as a TOML basic string.
+fn toml_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
