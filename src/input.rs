@@ -96,7 +96,7 @@ pub fn check(path: &Path, accept: Accept) -> Result<fs::Metadata> {
 
 /// Reads a whole input, at most [`MAX_INPUT_BYTES`]; see the module doc.
 pub fn read_bytes(path: &Path, accept: Accept) -> Result<Vec<u8>> {
-    check(path, accept)?;
+    let meta = check(path, accept)?;
     let file = fs::File::open(path).map_err(|e| read_problem(path, &e))?;
     // What was opened is what was checked (not swapped for a device since).
     let opened = file.metadata().map_err(|e| read_problem(path, &e))?;
@@ -110,7 +110,9 @@ pub fn read_bytes(path: &Path, accept: Accept) -> Result<Vec<u8>> {
             "claimsmap reads input only from regular files; copy the data into a file",
         ));
     }
-    let mut bytes = Vec::new();
+    // A regular file's size is known (and within the cap): one allocation.
+    let expected = if meta.is_file() { meta.len() } else { 0 };
+    let mut bytes = Vec::with_capacity(usize::try_from(expected).unwrap_or(0) + 1);
     file.take(MAX_INPUT_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| read_problem(path, &e))?;
