@@ -101,7 +101,7 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = TableFormat::Table)]
         format: TableFormat,
-        /// Write to this file instead of standard output.
+        /// Write to this file instead of standard output (`-`: standard output).
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
@@ -146,7 +146,7 @@ pub enum Command {
         /// Scenario to export.
         #[arg(long, value_name = "ID")]
         scenario: String,
-        /// GeoJSON file to write.
+        /// GeoJSON file to write (`-`: standard output).
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },

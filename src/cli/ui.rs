@@ -63,16 +63,9 @@ pub fn error_message(err: &Error) -> String {
         .join("\n")
 }
 
-/// Replaces control characters (except newline) and bidi controls with `?`.
-pub fn sanitize(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            let bidi =
-                matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}');
-            if (c.is_control() && c != '\n') || bidi { '?' } else { c }
-        })
-        .collect()
-}
+/// Replaces control characters (except newline) and bidi controls with `?`
+/// (the shared sanitiser, [`crate::sanitize::terminal`]).
+pub use crate::sanitize::terminal as sanitize;
 
 #[cfg(test)]
 mod tests {

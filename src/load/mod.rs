@@ -41,40 +41,13 @@ pub mod files {
     pub const SCENARIOS: &str = "scenarios.toml";
 }
 
-/// Largest input file read (bytes). Files are parsed whole; a country's
-/// boundaries at map scale are a few MB, and this keeps memory bounded.
-pub const MAX_INPUT_BYTES: u64 = 100_000_000;
+pub use crate::input::MAX_INPUT_BYTES;
 
-/// Reads a whole text file; a missing or unreadable file is a problem with
-/// the input, reported with its path.
+/// Reads a whole dataset text file through the one capped reader
+/// ([`crate::input`]): only regular files, at most [`MAX_INPUT_BYTES`]; a
+/// missing or unreadable file is a problem with the input, reported with its path.
 pub fn read_text(path: &Path) -> Result<String> {
-    if let Ok(meta) = std::fs::metadata(path)
-        && meta.len() > MAX_INPUT_BYTES
-    {
-        return Err(Error::problem(
-            Problem::new(
-                path,
-                Location::File,
-                format!(
-                    "the file is {} MB; claimsmap reads input files up to {} MB",
-                    meta.len() / 1_000_000,
-                    MAX_INPUT_BYTES / 1_000_000
-                ),
-            )
-            .with_hint("simplify the geometry first (for example mapshaper -simplify or ogr2ogr -simplify)"),
-        ));
-    }
-    std::fs::read_to_string(path).map_err(|e| {
-        let message = match e.kind() {
-            std::io::ErrorKind::NotFound => "file not found".to_string(),
-            std::io::ErrorKind::InvalidData => "file is not valid UTF-8 text".to_string(),
-            _ => format!("cannot read file: {e}"),
-        };
-        Error::problem(
-            Problem::new(path, Location::File, message)
-                .with_hint("check the path, or the dataset folder given with --data"),
-        )
-    })
+    crate::input::read_text(path, crate::input::Accept::File)
 }
 
 /// The message for a CSV row that cannot be read.
@@ -133,6 +106,12 @@ impl CommentedCsv {
             .clone();
         let column = |name: &str| headers.iter().position(|h| h == name);
         let missing: Vec<&str> = required.iter().copied().filter(|c| column(c).is_none()).collect();
+        if !missing.is_empty() && headers.len() == 1 && headers.iter().any(|h| h.contains(';')) {
+            // A European spreadsheet export: one field holding the whole header.
+            return Err(Error::problem(
+                Problem::new(path, at, "the separator is `;`").with_hint("save it with commas"),
+            ));
+        }
         if !missing.is_empty() {
             return Err(Error::problem(
                 Problem::new(path, at, format!("missing column(s): {}", missing.join(", ")))

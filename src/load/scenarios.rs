@@ -41,7 +41,8 @@ use super::locate::{line_at, unknown_unit};
 use super::{read_text, toml_problem};
 use crate::error::{Error, Location, Problem, Problems, Result};
 use crate::model::{
-    Colour, FreeLabel, IsoDate, MapMeta, Op, Scenario, ScenarioId, Scenarios, Share, Side, Sides, Unit, UnitIdx,
+    Colour, FreeLabel, IsoDate, MAX_SCENARIO_ID, MapMeta, Op, Scenario, ScenarioId, Scenarios, Share, Side, Sides,
+    Unit, UnitIdx,
 };
 
 #[derive(Debug, Deserialize)]
@@ -148,6 +149,31 @@ struct RawFile {
     sides: RawSides,
     #[serde(rename = "scenario")]
     scenarios: Vec<RawScenario>,
+}
+
+/// The problem with an id that is not file-name safe, as message and hint.
+fn unsafe_id_problem(id: &str) -> (String, String) {
+    let count = id.chars().count();
+    if count > MAX_SCENARIO_ID {
+        let head: String = id.chars().take(20).collect();
+        (
+            format!("scenario id \"{head}…\" is too long ({count} characters)"),
+            format!("use at most {MAX_SCENARIO_ID} characters"),
+        )
+    } else if crate::output::windows_reserved(id) {
+        (
+            format!(
+                "scenario id \"{id}\" is a device name on Windows ({})",
+                crate::output::WINDOWS_RESERVED
+            ),
+            "its maps could not be copied to Windows; choose another id".into(),
+        )
+    } else {
+        (
+            format!("scenario id \"{id}\" is not file-name safe"),
+            "use letters, digits, '-' and '_' only, starting with a letter or digit".into(),
+        )
+    }
 }
 
 /// True for `#rgb` or `#rrggbb`.
@@ -305,14 +331,8 @@ impl Cx<'_> {
         for s in &raw {
             let at = self.line(s.id.span().start);
             if ScenarioId::new(s.id.get_ref()).is_none() {
-                problems.push(
-                    Problem::new(
-                        self.path,
-                        at.clone(),
-                        format!("scenario id \"{}\" is not file-name safe", s.id.get_ref()),
-                    )
-                    .with_hint("use letters, digits, '-' and '_' only, starting with a letter or digit"),
-                );
+                let (message, hint) = unsafe_id_problem(s.id.get_ref());
+                problems.push(Problem::new(self.path, at.clone(), message).with_hint(hint));
             }
             if !ids.insert(s.id.get_ref().as_str()) {
                 problems.push(Problem::new(

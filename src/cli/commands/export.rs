@@ -1,6 +1,6 @@
 //! `claimsmap export`: a scenario's parts and lines as GeoJSON.
 
-use super::write_file;
+use super::write_out;
 use crate::cli::plan::ExportPlan;
 use crate::cli::ui::Ui;
 use crate::error::Result;
@@ -13,5 +13,5 @@ pub(in crate::cli) fn run(plan: &ExportPlan, ui: &mut Ui<'_>) -> Result<()> {
     let session = Session::with_dataset(data, plan.source.lines.as_deref())?;
     ui.warn(session.warnings())?;
     let text = export::geojson(session.dataset(), &session.resolve(&plan.id)?);
-    ui.wrote(&write_file(&plan.out, text.as_bytes())?)
+    write_out(&plan.out, text.as_bytes(), ui, true)
 }

@@ -9,20 +9,18 @@ pub(super) mod stats;
 pub(super) mod units;
 pub(super) mod validate;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use crate::error::{Error, Result};
-use crate::output::OutDir;
+use super::ui::Ui;
+use crate::error::Result;
 
-/// Writes a file named on the command line: into its folder, atomically.
-fn write_file(path: &Path, bytes: &[u8]) -> Result<PathBuf> {
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .ok_or_else(|| Error::Usage(format!("\"{}\" does not name a file", path.display())))?;
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    OutDir::create(dir)?.write(name, bytes)
+/// Writes the text a command produced to the file named on the command line
+/// (atomically, through [`crate::output::write_file`]), or to standard output
+/// for `-`.
+fn write_out(path: &Path, bytes: &[u8], ui: &mut Ui<'_>, say_wrote: bool) -> Result<()> {
+    if path.as_os_str() == "-" {
+        return ui.print_raw(bytes);
+    }
+    let written = crate::output::write_file(path, bytes)?;
+    if say_wrote { ui.wrote(&written) } else { Ok(()) }
 }

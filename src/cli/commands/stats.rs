@@ -1,6 +1,6 @@
 //! `claimsmap stats`: each asked-for scenario's km², to a file or the terminal.
 
-use super::write_file;
+use super::write_out;
 use crate::cli::plan::StatsPlan;
 use crate::cli::ui::Ui;
 use crate::error::Result;
@@ -23,7 +23,7 @@ pub(in crate::cli) fn run(plan: &StatsPlan, ui: &mut Ui<'_>) -> Result<()> {
         .collect::<Result<Vec<_>>>()?;
     let text = report::scenario_stats(&stats::Stats { scenarios }, plan.format);
     match &plan.out {
-        Some(path) => write_file(path, text.as_bytes()).map(drop),
+        Some(path) => write_out(path, text.as_bytes(), ui, false),
         None => ui.print_raw(text.as_bytes()),
     }
 }
