@@ -194,7 +194,13 @@ pub fn suggest<'a>(wanted: &str, candidates: impl IntoIterator<Item = (&'a str, 
     let wanted_sorted = sorted(wanted);
     let wanted_lower = wanted.to_lowercase();
     let mut best: Option<(usize, bool, &str, &str)> = None;
+    // When nothing is close, a single id that starts with what was typed
+    // ("alaska" for "alaska-terms") is still the likely meaning.
+    let mut prefixed: Vec<&str> = Vec::new();
     for (id, label) in candidates {
+        if wanted_lower.len() >= 3 && id.to_lowercase().starts_with(&wanted_lower) {
+            prefixed.push(id);
+        }
         let by_id = strsim::osa_distance(&wanted_lower, &id.to_lowercase());
         let by_label = strsim::osa_distance(&wanted_lower, &label.to_lowercase());
         let distance = by_id.min(by_label);
@@ -206,13 +212,21 @@ pub fn suggest<'a>(wanted: &str, candidates: impl IntoIterator<Item = (&'a str, 
     let (distance, _, id, label) = best?;
     let limit = (wanted.chars().count() / 2).max(2);
     if distance > limit {
-        return None;
+        return match prefixed.as_slice() {
+            [one] => Some(format!("did you mean \"{one}\"?")),
+            [] => None,
+            many => Some(format!("did you mean one of {}?", quoted_list(many))),
+        };
     }
     if label.is_empty() || label == id {
         Some(format!("did you mean \"{id}\"?"))
     } else {
         Some(format!("did you mean \"{id}\" ({label})?"))
     }
+}
+
+fn quoted_list(ids: &[&str]) -> String {
+    ids.iter().map(|i| format!("\"{i}\"")).collect::<Vec<_>>().join(", ")
 }
 
 #[cfg(test)]
@@ -236,6 +250,19 @@ mod tests {
             Some("did you mean \"UA-14\" (Donetsk)?")
         );
         assert_eq!(suggest("Transnistria", units), None);
+        let scenarios = [
+            ("alaska-terms", ""),
+            ("alaska-terms-no-withdrawal", ""),
+            ("four-regions", ""),
+        ];
+        assert_eq!(
+            suggest("alaska", scenarios).as_deref(),
+            Some("did you mean one of \"alaska-terms\", \"alaska-terms-no-withdrawal\"?")
+        );
+        assert_eq!(
+            suggest("four", scenarios).as_deref(),
+            Some("did you mean \"four-regions\"?")
+        );
     }
 
     /// The README's exit-code table: 0 ok, 1 runtime or I/O, 2 bad input or usage.

@@ -46,6 +46,8 @@ pub struct Session {
     /// Traced on first use: `validate` and `units` never need the front.
     fronts: std::sync::OnceLock<std::result::Result<Fronts, (String, String)>>,
     warnings: Vec<String>,
+    /// The polygons file the current lines come from, if not fitted.
+    lines: Option<PathBuf>,
 }
 
 /// One drawn map: its SVG text and its files (name and bytes).
@@ -117,6 +119,7 @@ impl Session {
             current,
             fronts: std::sync::OnceLock::new(),
             warnings,
+            lines: lines.map(Path::to_path_buf),
         })
     }
 
@@ -160,9 +163,22 @@ impl Session {
             .collect()
     }
 
-    /// Anchor places on the wrong side of the current lines.
+    /// Anchor places on the wrong side of the current lines, each with the
+    /// fix that fits where the lines come from.
     pub fn wrong_anchors(&self) -> Vec<Problem> {
-        crate::scenario::check_anchors(&self.data, &self.current)
+        let wrong = crate::scenario::check_anchors(&self.data, &self.current);
+        match &self.lines {
+            None => wrong,
+            Some(path) => wrong
+                .into_iter()
+                .map(|p| {
+                    p.with_hint(format!(
+                        "the lines in {} put it there: check that file, or the anchor in places.csv",
+                        path.display()
+                    ))
+                })
+                .collect(),
+        }
     }
 
     /// A scenario's ground, split once.

@@ -30,6 +30,7 @@ pub(super) enum Plan {
 /// `claimsmap stats`.
 pub(super) struct StatsPlan {
     pub source: DataSource,
+    pub allow_violations: bool,
     /// Scenario ids; every scenario when empty.
     pub ids: Vec<String>,
     pub format: report::Format,
@@ -39,6 +40,7 @@ pub(super) struct StatsPlan {
 /// `claimsmap render`.
 pub(super) struct RenderPlan {
     pub source: DataSource,
+    pub allow_violations: bool,
     /// Scenario ids; every scenario (and the gallery) when empty.
     pub ids: Vec<String>,
     pub lang: Lang,
@@ -49,6 +51,7 @@ pub(super) struct RenderPlan {
 /// `claimsmap export`.
 pub(super) struct ExportPlan {
     pub source: DataSource,
+    pub allow_violations: bool,
     pub id: String,
     pub out: PathBuf,
 }
@@ -93,6 +96,7 @@ impl TryFrom<Cli> for Plan {
                 format,
                 out,
             } => Plan::Stats(StatsPlan {
+                allow_violations: source.allow_violations,
                 source: lines_source(source),
                 ids: scenario,
                 format: format.into(),
@@ -100,6 +104,7 @@ impl TryFrom<Cli> for Plan {
             }),
             Command::Render { .. } => Plan::Render(RenderPlan::try_from(cli.command)?),
             Command::Export { source, scenario, out } => Plan::Export(ExportPlan {
+                allow_violations: source.allow_violations,
                 source: lines_source(source),
                 id: scenario,
                 out,
@@ -148,6 +153,7 @@ impl TryFrom<Command> for RenderPlan {
             })
             .collect();
         Ok(RenderPlan {
+            allow_violations: source.allow_violations,
             source: lines_source(source),
             ids: if all { Vec::new() } else { scenario },
             options: RenderOptions {

@@ -169,6 +169,9 @@ impl<'a> Engine<'a> {
                 }
             }
         }
+        // A line frozen in a unit that a later op (or a scenario built on
+        // this one) changes no longer stands there.
+        frozen.retain(|&i| after[i] == current.held[i]);
         Ok(Outcome {
             id: id.to_string(),
             before: current.held.clone(),

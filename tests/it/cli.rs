@@ -315,11 +315,18 @@ fn lines_outside_the_table_range_warn_and_still_report() {
             "csv",
             "--lines",
             fixture.to_str().unwrap(),
+            "--allow-violations",
         ],
         Path::new("."),
     );
     assert!(o.status.success(), "{}", stderr(&o));
     let err = stderr(&o);
+    // The fixture is a rough square: it misses held anchors, which is
+    // refused unless allowed, and then each one is a warning.
+    assert!(
+        err.contains("claimsmap: warning: ") && err.contains("anchor \"mariupol\" should be on the held side"),
+        "{err}"
+    );
     assert!(
         err.lines().any(
             |l| l.starts_with("claimsmap: warning: unit UA-14 (Donetsk): the lines give a share of 0.")
@@ -537,7 +544,16 @@ fn lines_may_come_from_a_pipe_within_the_cap() {
         std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lines-clockwise.geojson")).unwrap();
     let run = |input: Vec<u8>| {
         let mut child = Command::new(env!("CARGO_BIN_EXE_claimsmap"))
-            .args(["stats", "--data", "data", "--lines", "/dev/stdin", "--format", "csv"])
+            .args([
+                "stats",
+                "--data",
+                "data",
+                "--lines",
+                "/dev/stdin",
+                "--format",
+                "csv",
+                "--allow-violations",
+            ])
             .current_dir(dir.path())
             .stdin(std::process::Stdio::piped())
             .stdout(std::process::Stdio::piped())
@@ -759,4 +775,46 @@ fn an_unknown_scenario_stops_the_run_before_the_output_folder_is_made() {
         "claimsmap: error: unknown scenario \"give-est\"; did you mean \"give-east\"?\n"
     );
     assert!(!out.exists());
+}
+
+#[test]
+fn lines_that_contradict_the_anchors_write_nothing() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lines-clockwise.geojson");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("maps");
+    let (data, lines, out_s) = (geodata(), fixture.to_str().unwrap(), out.to_str().unwrap());
+    for args in [
+        vec![
+            "render",
+            "--data",
+            data.to_str().unwrap(),
+            "--scenario",
+            "current",
+            "--lines",
+            lines,
+            "--out",
+            out_s,
+        ],
+        vec!["stats", "--data", data.to_str().unwrap(), "--lines", lines],
+        vec![
+            "export",
+            "--data",
+            data.to_str().unwrap(),
+            "--scenario",
+            "current",
+            "--lines",
+            lines,
+            "--out",
+            out_s,
+        ],
+    ] {
+        let o = claimsmap(&args, dir.path());
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&o).contains("geodata/places.csv:10: anchor \"mariupol\" should be on the held side"),
+            "{}",
+            stderr(&o)
+        );
+        assert!(o.stdout.is_empty() && !out.exists(), "{args:?} wrote something");
+    }
 }

@@ -338,3 +338,35 @@ fn lines_from_a_clockwise_file_are_clipped_to_units() {
             .any(|w| w.starts_with("unit UA-09 (Luhansk): the lines give a share of 0.000"))
     );
 }
+
+#[test]
+fn a_line_frozen_in_a_base_scenario_goes_when_the_unit_changes_hands() {
+    let (ds, control) = current();
+    let engine = Engine::new(&ds);
+    let file = scenario_file(
+        &ds,
+        r#"
+[[scenario]]
+id = "freeze"
+title = "t"
+description = "d"
+ops = [{ op = "freeze", units = ["UA-14", "UA-23"] }]
+
+[[scenario]]
+id = "then-hand-over"
+title = "t"
+description = "d"
+base = "freeze"
+ops = [{ op = "handover", units = ["UA-14"] }]
+"#,
+    );
+    let index = |id: &str| ds.units.iter().position(|u| u.id == id).unwrap();
+    let frozen = engine.run(&file, "freeze", &control).unwrap().frozen;
+    assert!(frozen.contains(&index("UA-14")) && frozen.contains(&index("UA-23")));
+    let frozen = engine.run(&file, "then-hand-over", &control).unwrap().frozen;
+    assert!(
+        !frozen.contains(&index("UA-14")),
+        "Donetsk is handed over: no frozen line there"
+    );
+    assert!(frozen.contains(&index("UA-23")), "Zaporizhzhia stays frozen");
+}

@@ -12,7 +12,36 @@ pub(super) mod validate;
 use std::path::Path;
 
 use super::ui::Ui;
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::load;
+use crate::model::Dataset;
+use crate::session::{DataSource, Session};
+
+/// Loads the dataset, runs `check` on it before any line is fitted, makes
+/// the current lines, prints the warnings, and refuses lines that put an
+/// anchor place on the wrong side (the same check as `validate`): no map,
+/// table or export contradicts the dataset's own anchors unless the user
+/// allows it, and then each violation is printed.
+fn open(
+    source: &DataSource,
+    allow_violations: bool,
+    check: impl FnOnce(&Dataset) -> Result<()>,
+    ui: &mut Ui<'_>,
+) -> Result<Session> {
+    let data = load::dataset_with(&source.dir, &source.boundaries)?;
+    check(&data)?;
+    let session = Session::with_dataset(data, source.lines.as_deref())?;
+    ui.warn(session.warnings())?;
+    let wrong = session.wrong_anchors();
+    if wrong.is_empty() {
+        Ok(session)
+    } else if allow_violations {
+        ui.warn(&wrong.iter().map(ToString::to_string).collect::<Vec<_>>())?;
+        Ok(session)
+    } else {
+        Err(Error::Invalid(wrong))
+    }
+}
 
 /// Writes the text a command produced to the file named on the command line
 /// (atomically, through [`crate::output::write_file`]), or to standard output

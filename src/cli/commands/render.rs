@@ -15,13 +15,10 @@ use crate::output::OutDir;
 use crate::report;
 use crate::scene::Base;
 use crate::session::{RenderOptions, Session};
-use crate::{load, stats};
+use crate::stats;
 
 pub(in crate::cli) fn run(plan: &RenderPlan, ui: &mut Ui<'_>) -> Result<()> {
-    let data = load::dataset_with(&plan.source.dir, &plan.source.boundaries)?;
-    plan.check(&data)?;
-    let session = Session::with_dataset(data, plan.source.lines.as_deref())?;
-    ui.warn(session.warnings())?;
+    let session = super::open(&plan.source, plan.allow_violations, |d| plan.check(d), ui)?;
     let dir = OutDir::create(&plan.out)?;
     let run = Plan {
         gallery: plan.ids.is_empty(),

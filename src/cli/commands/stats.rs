@@ -1,17 +1,18 @@
 //! `claimsmap stats`: each asked-for scenario's km², to a file or the terminal.
 
-use super::write_out;
+use super::{open, write_out};
 use crate::cli::plan::StatsPlan;
 use crate::cli::ui::Ui;
 use crate::error::Result;
-use crate::session::Session;
-use crate::{load, report, stats};
+use crate::{report, stats};
 
 pub(in crate::cli) fn run(plan: &StatsPlan, ui: &mut Ui<'_>) -> Result<()> {
-    let data = load::dataset_with(&plan.source.dir, &plan.source.boundaries)?;
-    data.scenarios.check_ids(&plan.ids)?;
-    let session = Session::with_dataset(data, plan.source.lines.as_deref())?;
-    ui.warn(session.warnings())?;
+    let session = open(
+        &plan.source,
+        plan.allow_violations,
+        |d| d.scenarios.check_ids(&plan.ids),
+        ui,
+    )?;
     let ids = if plan.ids.is_empty() {
         session.scenario_ids()
     } else {

@@ -1,18 +1,12 @@
 //! `claimsmap validate`: load, fit, check the anchors, summarise.
 
+use super::open;
 use crate::cli::ui::Ui;
-use crate::error::{Error, Result};
-use crate::load;
-use crate::session::{DataSource, Session};
+use crate::error::Result;
+use crate::session::DataSource;
 
 pub(in crate::cli) fn run(source: &DataSource, ui: &mut Ui<'_>) -> Result<()> {
-    let data = load::dataset_with(&source.dir, &source.boundaries)?;
-    let session = Session::with_dataset(data, None)?;
-    ui.warn(session.warnings())?;
-    let wrong = session.wrong_anchors();
-    if !wrong.is_empty() {
-        return Err(Error::Invalid(wrong));
-    }
+    let session = open(source, false, |_| Ok(()), ui)?;
     let ds = session.dataset();
     ui.print(&format!(
         "{}: ok: {} units, {} control rows, {} places, {} scenarios\n",
