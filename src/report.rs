@@ -1,10 +1,11 @@
 //! Text renderings of tables for the terminal and for files: aligned text,
 //! CSV and JSON. Numbers pass through one formatter per kind.
 
+use crate::sanitize::terminal_cell;
 use crate::stats::AreaTable;
 
 /// Output formats of the table commands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// Aligned columns for reading.
     Table,
@@ -70,8 +71,8 @@ pub fn area_table(table: &AreaTable, format: Format) -> String {
                 };
                 s.push_str(&format!(
                     "{:<7} {:<22} {:>10} {:>12} {:>8} {:>8} {:>10}\n",
-                    u.id,
-                    u.name,
+                    terminal_cell(&u.id),
+                    terminal_cell(&u.name),
                     km2(u.area_km2),
                     official,
                     diff,
@@ -95,13 +96,11 @@ pub fn area_table(table: &AreaTable, format: Format) -> String {
     }
 }
 
-/// Quotes a CSV field when it needs it.
+/// A CSV field holding text from input (an id, a name): quoted when it
+/// needs it, with formula characters and control characters neutralised
+/// ([`crate::sanitize::csv_text`]). Numbers are written as they are.
 pub fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
+    crate::sanitize::csv_text(s)
 }
 
 /// Renders scenario statistics.
@@ -152,7 +151,7 @@ pub fn scenario_stats(stats: &crate::stats::Stats, format: Format) -> String {
         Format::Table => {
             let mut s = String::new();
             for sc in &stats.scenarios {
-                s.push_str(&format!("{}: {}\n", sc.id, sc.title));
+                s.push_str(&format!("{}: {}\n", terminal_cell(&sc.id), terminal_cell(&sc.title)));
                 s.push_str(&format!(
                     "  {:<7} {:<16} {:>9} {:>9} {:>7} {:>9} {:>7} {:>9} {:>9}\n",
                     "unit", "name", "area km²", "held km²", "held", "after km²", "after", "handover", "returned"
@@ -160,8 +159,8 @@ pub fn scenario_stats(stats: &crate::stats::Stats, format: Format) -> String {
                 for u in sc.units.iter().filter(|u| u.held_km2 > 0.0 || u.after_km2 > 0.0) {
                     s.push_str(&format!(
                         "  {:<7} {:<16} {:>9} {:>9} {:>7} {:>9} {:>7} {:>9} {:>9}\n",
-                        u.id,
-                        u.name,
+                        terminal_cell(&u.id),
+                        terminal_cell(&u.name),
                         km2(u.area_km2),
                         km2(u.held_km2),
                         percent(u.held_share),

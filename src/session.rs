@@ -8,7 +8,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::error::{Error, Problem, Result};
+use crate::error::{Problem, Result};
 use crate::load::{self, BoundarySource};
 use crate::model::Dataset;
 use crate::present::{self, Format};
@@ -43,7 +43,8 @@ impl DataSource {
 pub struct Session {
     data: Dataset,
     current: Control,
-    fronts: Fronts,
+    /// Traced on first use: `validate` and `units` never need the front.
+    fronts: std::sync::OnceLock<std::result::Result<Fronts, (String, String)>>,
     warnings: Vec<String>,
 }
 
@@ -111,12 +112,26 @@ impl Session {
             }
             None => engine.current()?,
         };
-        let fronts = Fronts::new(&data, &current.held)?;
         Ok(Session {
             data,
             current,
-            fronts,
+            fronts: std::sync::OnceLock::new(),
             warnings,
+        })
+    }
+
+    /// The fronts of the current lines, traced once.
+    fn fronts(&self) -> Result<&Fronts> {
+        // Threads resolving at once wait for the one tracing.
+        let traced = self.fronts.get_or_init(|| {
+            Fronts::new(&self.data, &self.current.held).map_err(|e| match e {
+                crate::Error::Geometry { unit, message } => (unit, message),
+                other => ("(front line)".into(), other.to_string()),
+            })
+        });
+        traced.as_ref().map_err(|(unit, message)| crate::Error::Geometry {
+            unit: unit.clone(),
+            message: message.clone(),
         })
     }
 
@@ -153,12 +168,12 @@ impl Session {
     /// A scenario's ground, split once.
     pub fn resolve(&self, id: &str) -> Result<Resolved> {
         let outcome = Engine::new(&self.data).run(&self.data.scenarios, id, &self.current)?;
-        Resolved::new(&self.data, outcome, &self.fronts)
+        Resolved::new(&self.data, outcome, self.fronts()?)
     }
 
     /// The current lines alone (the left panel of a comparison).
     pub fn now(&self) -> Result<Resolved> {
-        Resolved::now(&self.data, &self.current, &self.fronts)
+        Resolved::now(&self.data, &self.current, self.fronts()?)
     }
 
     /// A resolved scenario's numbers.
@@ -168,16 +183,7 @@ impl Session {
 
     /// Checks that every id names a scenario, before anything is drawn.
     pub fn check_ids(&self, ids: &[String]) -> Result<()> {
-        for id in ids {
-            if self.data.scenarios.get(id).is_none() {
-                let known: Vec<(&str, &str)> = self.data.scenarios.scenarios.iter().map(|s| (s.id(), s.id())).collect();
-                return Err(Error::UnknownScenario {
-                    id: id.clone(),
-                    hint: crate::error::suggest(id, known),
-                });
-            }
-        }
-        Ok(())
+        self.data.scenarios.check_ids(ids)
     }
 
     /// Draws one scenario in memory.

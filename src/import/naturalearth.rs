@@ -28,8 +28,17 @@ fn open(
     path: &Path,
     encoding: Encoding,
 ) -> Result<shapefile::Reader<std::io::BufReader<std::fs::File>, std::io::BufReader<std::fs::File>>> {
-    let shapes = shapefile::ShapeReader::from_path(path).map_err(|e| problem(path, e))?;
+    // Only regular files within the input cap are opened: the reader then
+    // reads at most what the file holds.
+    // (A missing file keeps the reader's message, which says how to fetch it.)
     let dbf = path.with_extension("dbf");
+    let shx = path.with_extension("shx");
+    for p in [path, dbf.as_path(), shx.as_path()] {
+        if p.exists() {
+            crate::input::check(p, crate::input::Accept::File)?;
+        }
+    }
+    let shapes = shapefile::ShapeReader::from_path(path).map_err(|e| problem(path, e))?;
     let builder = match encoding {
         Encoding::Utf8 => dbase::ReaderBuilder::new(),
         Encoding::Latin1 => dbase::ReaderBuilder::new()

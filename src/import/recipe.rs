@@ -8,7 +8,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::error::{Location, Problem, Problems, Result};
-use crate::load::{meta::toml_problem, read_text};
+use crate::load::{read_text, toml_problem};
 
 /// A whole recipe.
 #[derive(Debug, Deserialize)]

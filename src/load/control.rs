@@ -8,7 +8,7 @@ use std::path::Path;
 
 use super::{CommentedCsv, read_text, unit_hint};
 use crate::error::{Location, Problem, Problems, Result};
-use crate::model::{Basis, ControlRow, Unit};
+use crate::model::{Basis, ControlRow, IsoDate, Unit};
 
 /// Columns the table must have, in any order.
 pub const COLUMNS: [&str; 8] = ["unit", "share", "low", "high", "as_of", "basis", "source", "note"];
@@ -72,12 +72,12 @@ pub fn parse(path: &Path, text: &str) -> Result<Vec<ControlRow>> {
                 None
             }
         };
-        let as_of = field(4).to_string();
-        if !is_iso_date(&as_of) {
+        let as_of = IsoDate::parse(field(4));
+        if as_of.is_none() {
             problems.push(Problem::new(
                 path,
                 at.clone(),
-                format!("as_of \"{as_of}\" is not a date like 2025-08-16"),
+                format!("as_of \"{}\" is not a date like 2025-08-16", field(4)),
             ));
         }
         if field(6).is_empty() {
@@ -108,6 +108,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Vec<ControlRow>> {
             ));
             continue;
         }
+        let Some(as_of) = as_of else { continue };
         rows.push(ControlRow {
             unit,
             share,
@@ -134,17 +135,6 @@ pub fn check_against(path: &Path, rows: &[ControlRow], units: &[Unit], problems:
             problems.push(p);
         }
     }
-}
-
-/// True for a `YYYY-MM-DD` date with a plausible month and day.
-fn is_iso_date(s: &str) -> bool {
-    let parts: Vec<&str> = s.split('-').collect();
-    let ok = |p: &str, len: usize| p.len() == len && p.bytes().all(|b| b.is_ascii_digit());
-    if parts.len() != 3 || !ok(parts[0], 4) || !ok(parts[1], 2) || !ok(parts[2], 2) {
-        return false;
-    }
-    let (m, d): (u32, u32) = (parts[1].parse().unwrap_or(0), parts[2].parse().unwrap_or(0));
-    (1..=12).contains(&m) && (1..=31).contains(&d)
 }
 
 #[cfg(test)]

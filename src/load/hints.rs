@@ -20,47 +20,10 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use super::meta::toml_problem;
 use super::read_text;
+use super::toml_problem;
 use crate::error::{Location, Problem, Problems, Result};
-
-/// Seed token meaning the coast: unit borders with no land beyond.
-pub const SEA: &str = "sea";
-
-/// How to draw one unit's held area.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(tag = "method", rename_all = "lowercase")]
-pub enum Method {
-    /// Grow from seed borders by an even distance until the share is met.
-    Grow {
-        /// Borders to grow from: context country ids, unit ids, or `sea`.
-        seeds: Vec<String>,
-        /// Only seed borders within `radius_km` of this lon/lat point.
-        #[serde(default)]
-        near: Option<[f64; 2]>,
-        /// Radius for `near`, in km.
-        #[serde(default)]
-        radius_km: Option<f64>,
-    },
-    /// Cut along a water line; the side holding `held_side` is held, then
-    /// the line moves by an even distance until the share is met.
-    Split {
-        /// Id of a river in `water.geojson`.
-        line: String,
-        /// A lon/lat point on the held side.
-        held_side: [f64; 2],
-    },
-}
-
-/// The hint for one unit.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct Hint {
-    /// Unit id.
-    pub id: String,
-    /// The method and its parameters.
-    #[serde(flatten)]
-    pub method: Method,
-}
+use crate::model::{Hint, Method};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -114,7 +77,7 @@ pub fn check_against(
     path: &Path,
     hints: &[Hint],
     units: &[crate::model::Unit],
-    water: &[super::layers::Water],
+    water: &[crate::model::Water],
     problems: &mut Problems,
 ) {
     for h in hints {

@@ -7,14 +7,14 @@ use std::path::Path;
 use geo::{MultiPolygon, Polygon};
 
 use super::geojson::polygon_features;
-use super::read_text;
 use crate::error::{Location, Problem, Result};
 use crate::geometry::guarded;
 
 /// Loads the held ground of a lines file as one area, with a warning for
 /// every repair made on reading (a clockwise file gets one).
 pub fn load(path: &Path) -> Result<(MultiPolygon<f64>, Vec<Problem>)> {
-    let text = read_text(path)?;
+    // A pipe or process substitution is welcome here, read within the cap.
+    let text = crate::input::read_text(path, crate::input::Accept::FileOrPipe)?;
     let features = polygon_features(path, &text, "id")?;
     if features.is_empty() {
         return Err(crate::Error::problem(

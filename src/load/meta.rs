@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use super::read_text;
+use super::{read_text, toml_problem};
 use crate::error::{Error, Location, Problem, Result};
 use crate::model::Country;
 
@@ -49,13 +49,4 @@ pub fn load(path: &Path) -> Result<Country> {
         area_official_km2: c.area_official_km2,
         area_source: c.area_source,
     })
-}
-
-/// Turns a TOML parse error into a problem at the right line.
-pub fn toml_problem(path: &Path, text: &str, e: &toml::de::Error) -> Error {
-    let location = match e.span() {
-        Some(span) => Location::Line(text[..span.start.min(text.len())].matches('\n').count() + 1),
-        None => Location::File,
-    };
-    Error::problem(Problem::new(path, location, e.message().to_string()))
 }

@@ -10,6 +10,7 @@ pub mod geojson;
 pub mod hints;
 pub mod layers;
 pub mod lines;
+mod locate;
 pub mod meta;
 pub mod places;
 pub mod scenarios;
@@ -17,7 +18,8 @@ pub mod scenarios;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Location, Problem, Problems, Result};
-use crate::model::{Dataset, Unit};
+use crate::model::Dataset;
+pub(crate) use locate::{toml_problem, unit_hint};
 
 /// File names inside a dataset folder.
 pub mod files {
@@ -39,40 +41,13 @@ pub mod files {
     pub const SCENARIOS: &str = "scenarios.toml";
 }
 
-/// Largest input file read (bytes). Files are parsed whole; a country's
-/// boundaries at map scale are a few MB, and this keeps memory bounded.
-pub const MAX_INPUT_BYTES: u64 = 100_000_000;
+pub use crate::input::MAX_INPUT_BYTES;
 
-/// Reads a whole text file; a missing or unreadable file is a problem with
-/// the input, reported with its path.
+/// Reads a whole dataset text file through the one capped reader
+/// ([`crate::input`]): only regular files, at most [`MAX_INPUT_BYTES`]; a
+/// missing or unreadable file is a problem with the input, reported with its path.
 pub fn read_text(path: &Path) -> Result<String> {
-    if let Ok(meta) = std::fs::metadata(path)
-        && meta.len() > MAX_INPUT_BYTES
-    {
-        return Err(Error::problem(
-            Problem::new(
-                path,
-                Location::File,
-                format!(
-                    "the file is {} MB; claimsmap reads input files up to {} MB",
-                    meta.len() / 1_000_000,
-                    MAX_INPUT_BYTES / 1_000_000
-                ),
-            )
-            .with_hint("simplify the geometry first (for example mapshaper -simplify or ogr2ogr -simplify)"),
-        ));
-    }
-    std::fs::read_to_string(path).map_err(|e| {
-        let message = match e.kind() {
-            std::io::ErrorKind::NotFound => "file not found".to_string(),
-            std::io::ErrorKind::InvalidData => "file is not valid UTF-8 text".to_string(),
-            _ => format!("cannot read file: {e}"),
-        };
-        Error::problem(
-            Problem::new(path, Location::File, message)
-                .with_hint("check the path, or the dataset folder given with --data"),
-        )
-    })
+    crate::input::read_text(path, crate::input::Accept::File)
 }
 
 /// The message for a CSV row that cannot be read.
@@ -131,6 +106,12 @@ impl CommentedCsv {
             .clone();
         let column = |name: &str| headers.iter().position(|h| h == name);
         let missing: Vec<&str> = required.iter().copied().filter(|c| column(c).is_none()).collect();
+        if !missing.is_empty() && headers.len() == 1 && headers.iter().any(|h| h.contains(';')) {
+            // A European spreadsheet export: one field holding the whole header.
+            return Err(Error::problem(
+                Problem::new(path, at, "the separator is `;`").with_hint("save it with commas"),
+            ));
+        }
         if !missing.is_empty() {
             return Err(Error::problem(
                 Problem::new(path, at, format!("missing column(s): {}", missing.join(", ")))
@@ -146,11 +127,6 @@ impl CommentedCsv {
         let i = usize::try_from(n).unwrap_or(usize::MAX).saturating_sub(1);
         self.lines.get(i).copied().unwrap_or(i + 1)
     }
-}
-
-/// A "did you mean" hint for an unknown unit id, from the dataset's units.
-pub fn unit_hint(wanted: &str, units: &[Unit]) -> Option<String> {
-    crate::error::suggest(wanted, units.iter().map(|u| (u.id.as_str(), u.name.as_str())))
 }
 
 /// Where a dataset's boundaries come from, when not from its own

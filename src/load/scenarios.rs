@@ -37,139 +37,54 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::meta::toml_problem;
-use super::{read_text, unit_hint};
-use crate::error::{Location, Problem, Problems, Result};
-use crate::model::Unit;
+use super::locate::{line_at, unknown_unit};
+use super::{read_text, toml_problem};
+use crate::error::{Error, Location, Problem, Problems, Result};
+use crate::model::{
+    Colour, FreeLabel, IsoDate, MAX_SCENARIO_ID, MapMeta, Op, Scenario, ScenarioId, Scenarios, Share, Side, Sides,
+    Unit, UnitIdx,
+};
 
-/// One side of the conflict as the map shows it.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Side {
-    /// The side's country id among the context regions (the occupier's land
-    /// is where control areas grow from by default).
+struct RawSide {
     #[serde(default)]
-    pub id: Option<String>,
-    /// Display name.
-    pub name: String,
-    /// Names in other languages.
+    id: Option<String>,
+    name: String,
     #[serde(default)]
-    pub names: BTreeMap<String, String>,
-    /// Fill colour, `#rrggbb`.
-    pub colour: String,
+    names: BTreeMap<String, String>,
+    colour: String,
 }
 
-/// Both sides.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Sides {
-    /// The side that holds ground in the units (the control table's side).
-    pub occupier: Side,
-    /// The side whose country the units make up.
-    pub defender: Side,
+struct RawSides {
+    occupier: RawSide,
+    defender: RawSide,
 }
 
-/// Metadata printed on every map.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct MapMeta {
-    /// Title of the map series.
-    pub title: String,
-    /// Date the lines describe (ISO 8601).
-    pub as_of: String,
-    /// Credits line (outlets, boundaries).
-    pub credits: String,
-    /// Legend text for the current line (default "Front line"); the date follows.
+struct RawMap {
+    title: String,
+    as_of: Spanned<String>,
+    credits: String,
     #[serde(default)]
-    pub line_label: Option<String>,
-    /// Proj string of the map projection; an equal-area projection centred
-    /// on the country when absent.
+    line_label: Option<String>,
     #[serde(default)]
-    pub projection: Option<String>,
-    /// Free labels such as seas.
+    projection: Option<Spanned<String>>,
     #[serde(default, rename = "label")]
-    pub labels: Vec<FreeLabel>,
+    labels: Vec<RawLabel>,
 }
 
-/// A label placed by hand (a sea, a region).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct FreeLabel {
-    /// Text in the main language.
-    pub text: String,
-    /// Text in other languages.
+struct RawLabel {
+    text: String,
     #[serde(default)]
-    pub names: BTreeMap<String, String>,
-    /// Longitude of the label's centre.
-    pub lon: f64,
-    /// Latitude of the label's centre.
-    pub lat: f64,
-}
-
-/// An operation of a scenario.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Op {
-    /// The whole unit goes to the occupier.
-    Handover {
-        /// Units handed over.
-        units: Vec<Spanned<String>>,
-    },
-    /// The line stays where it is; drawn as a ceasefire line.
-    Freeze {
-        /// Units where the line freezes.
-        units: Vec<Spanned<String>>,
-    },
-    /// The occupier leaves: the held part returns.
-    Withdraw {
-        /// Units the occupier leaves.
-        units: Vec<Spanned<String>>,
-    },
-    /// An explicit held share per unit, drawn with the unit's fitting hint.
-    Set {
-        /// Unit id → share (0..1).
-        shares: BTreeMap<Spanned<String>, f64>,
-    },
-}
-
-impl Op {
-    /// The op's name as written in the file.
-    pub fn name(&self) -> &'static str {
-        match self {
-            Op::Handover { .. } => "handover",
-            Op::Freeze { .. } => "freeze",
-            Op::Withdraw { .. } => "withdraw",
-            Op::Set { .. } => "set",
-        }
-    }
-
-    /// The units the op names, with their places in the file.
-    pub fn units(&self) -> Vec<&Spanned<String>> {
-        match self {
-            Op::Handover { units } | Op::Freeze { units } | Op::Withdraw { units } => units.iter().collect(),
-            Op::Set { shares } => shares.keys().collect(),
-        }
-    }
-}
-
-/// A scenario as written.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Scenario {
-    /// File-name-safe id.
-    pub id: Spanned<String>,
-    /// Title shown on the map.
-    pub title: String,
-    /// One-sentence description.
-    pub description: String,
-    /// The outlets the scenario rests on.
-    #[serde(default)]
-    pub sources: Vec<String>,
-    /// Scenario whose result this one starts from.
-    #[serde(default)]
-    pub base: Option<Spanned<String>>,
-    /// Operations, applied in order.
-    #[serde(default, deserialize_with = "ops")]
-    pub ops: Vec<Op>,
+    names: BTreeMap<String, String>,
+    lon: f64,
+    lat: f64,
 }
 
 /// An operation as written: `{ op = "handover", units = [...] }`. Read into
@@ -185,15 +100,21 @@ struct RawOp {
     shares: Option<BTreeMap<Spanned<String>, f64>>,
 }
 
-fn ops<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Vec<Op>, D::Error> {
+/// An operation checked for its shape, its unit ids not yet resolved.
+enum OpAsWritten {
+    Units(&'static str, Vec<Spanned<String>>),
+    Set(BTreeMap<Spanned<String>, f64>),
+}
+
+fn ops<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Vec<OpAsWritten>, D::Error> {
     use serde::de::Error as _;
     let raw: Vec<RawOp> = Vec::deserialize(d)?;
     raw.into_iter()
         .map(|r| match (r.op.as_str(), r.units, r.shares) {
-            ("handover", Some(units), None) => Ok(Op::Handover { units }),
-            ("freeze", Some(units), None) => Ok(Op::Freeze { units }),
-            ("withdraw", Some(units), None) => Ok(Op::Withdraw { units }),
-            ("set", None, Some(shares)) => Ok(Op::Set { shares }),
+            ("handover", Some(units), None) => Ok(OpAsWritten::Units("handover", units)),
+            ("freeze", Some(units), None) => Ok(OpAsWritten::Units("freeze", units)),
+            ("withdraw", Some(units), None) => Ok(OpAsWritten::Units("withdraw", units)),
+            ("set", None, Some(shares)) => Ok(OpAsWritten::Set(shares)),
             ("handover" | "freeze" | "withdraw", _, _) => {
                 Err(D::Error::custom(format!("op \"{}\" takes `units = [...]` only", r.op)))
             }
@@ -207,177 +128,288 @@ fn ops<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Vec<Op>, D
         .collect()
 }
 
-impl Scenario {
-    /// The id as a plain string.
-    pub fn id(&self) -> &str {
-        self.id.get_ref()
-    }
-}
-
-/// The whole scenario file.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ScenarioFile {
-    /// Map metadata.
-    pub map: MapMeta,
-    /// The two sides.
-    pub sides: Sides,
-    /// The scenarios, in file order.
+struct RawScenario {
+    id: Spanned<String>,
+    title: String,
+    description: String,
+    #[serde(default)]
+    sources: Vec<String>,
+    #[serde(default)]
+    base: Option<Spanned<String>>,
+    #[serde(default, deserialize_with = "ops")]
+    ops: Vec<OpAsWritten>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    map: RawMap,
+    sides: RawSides,
     #[serde(rename = "scenario")]
-    pub scenarios: Vec<Scenario>,
+    scenarios: Vec<RawScenario>,
 }
 
-impl ScenarioFile {
-    /// The scenario with this id.
-    pub fn get(&self, id: &str) -> Option<&Scenario> {
-        self.scenarios.iter().find(|s| s.id() == id)
+/// The problem with an id that is not file-name safe, as message and hint.
+fn unsafe_id_problem(id: &str) -> (String, String) {
+    let count = id.chars().count();
+    if count > MAX_SCENARIO_ID {
+        let head: String = id.chars().take(20).collect();
+        (
+            format!("scenario id \"{head}…\" is too long ({count} characters)"),
+            format!("use at most {MAX_SCENARIO_ID} characters"),
+        )
+    } else if crate::output::windows_reserved(id) {
+        (
+            format!(
+                "scenario id \"{id}\" is a device name on Windows ({})",
+                crate::output::WINDOWS_RESERVED
+            ),
+            "its maps could not be copied to Windows; choose another id".into(),
+        )
+    } else {
+        (
+            format!("scenario id \"{id}\" is not file-name safe"),
+            "use letters, digits, '-' and '_' only, starting with a letter or digit".into(),
+        )
     }
-
-    /// The chain from the root scenario to `id` (root first). The loader
-    /// has checked that bases exist and form no cycle.
-    pub fn chain(&self, id: &str) -> Vec<&Scenario> {
-        let mut chain = Vec::new();
-        let mut next = self.get(id);
-        while let Some(s) = next {
-            if chain.iter().any(|c: &&Scenario| c.id() == s.id()) {
-                break;
-            }
-            chain.push(s);
-            next = s.base.as_ref().and_then(|b| self.get(b.get_ref()));
-        }
-        chain.reverse();
-        chain
-    }
-}
-
-/// True for ids made of ASCII letters, digits, `-` and `_`, starting with a
-/// letter or digit: safe as file names on every system.
-pub fn is_file_safe(id: &str) -> bool {
-    let mut chars = id.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphanumeric())
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-        && id.len() <= 64
 }
 
 /// True for `#rgb` or `#rrggbb`.
 pub fn is_colour(s: &str) -> bool {
-    s.strip_prefix('#')
-        .is_some_and(|h| (h.len() == 3 || h.len() == 6) && h.chars().all(|c| c.is_ascii_hexdigit()))
+    Colour::parse(s).is_some()
 }
 
 /// Loads and checks the scenario file against the dataset's units.
-pub fn load(path: &Path, units: &[Unit]) -> Result<ScenarioFile> {
+pub fn load(path: &Path, units: &[Unit]) -> Result<Scenarios> {
     let text = read_text(path)?;
     parse(path, &text, units)
 }
 
 /// Parses and checks the scenario file's text.
-pub fn parse(path: &Path, text: &str, units: &[Unit]) -> Result<ScenarioFile> {
-    let file: ScenarioFile = toml::from_str(text).map_err(|e| toml_problem(path, text, &e))?;
-    let line = |start: usize| Location::Line(text[..start.min(text.len())].matches('\n').count() + 1);
+pub fn parse(path: &Path, text: &str, units: &[Unit]) -> Result<Scenarios> {
+    let raw: RawFile = toml::from_str(text).map_err(|e| toml_problem(path, text, &e))?;
     let mut problems = Problems::new();
-    for side in [&file.sides.occupier, &file.sides.defender] {
-        if !is_colour(&side.colour) {
+    let cx = Cx { path, text, units };
+    let occupier = cx.side(raw.sides.occupier, &mut problems);
+    let defender = cx.side(raw.sides.defender, &mut problems);
+    let map = cx.map(raw.map, &mut problems);
+    let scenarios = cx.scenarios(raw.scenarios, &mut problems);
+    match (occupier, defender, map) {
+        (Some(occupier), Some(defender), Some(map)) => problems.into_result(Scenarios {
+            map,
+            sides: Sides { occupier, defender },
+            scenarios,
+        }),
+        // A side or the map could not be read, so a problem was recorded.
+        _ => Err(problems.into_result(()).err().unwrap_or(Error::Invalid(Vec::new()))),
+    }
+}
+
+/// The file being resolved.
+struct Cx<'a> {
+    path: &'a Path,
+    text: &'a str,
+    units: &'a [Unit],
+}
+
+impl Cx<'_> {
+    fn line(&self, at: usize) -> Location {
+        line_at(self.text, at)
+    }
+
+    fn side(&self, raw: RawSide, problems: &mut Problems) -> Option<Side> {
+        let Some(colour) = Colour::parse(&raw.colour) else {
             problems.push(
                 Problem::new(
-                    path,
+                    self.path,
                     Location::File,
-                    format!("colour \"{}\" of {} is not a colour", side.colour, side.name),
+                    format!("colour \"{}\" of {} is not a colour", raw.colour, raw.name),
                 )
                 .with_hint("write colours as #rrggbb, e.g. #b8312f"),
             );
-        }
+            return None;
+        };
+        Some(Side {
+            id: raw.id,
+            name: raw.name,
+            names: raw.names,
+            colour,
+        })
     }
-    let mut ids = BTreeSet::new();
-    for s in &file.scenarios {
-        let at = line(s.id.span().start);
-        if !is_file_safe(s.id()) {
+
+    fn map(&self, raw: RawMap, problems: &mut Problems) -> Option<MapMeta> {
+        let as_of = IsoDate::parse(raw.as_of.get_ref());
+        if as_of.is_none() {
             problems.push(
                 Problem::new(
-                    path,
-                    at.clone(),
-                    format!("scenario id \"{}\" is not file-name safe", s.id()),
+                    self.path,
+                    self.line(raw.as_of.span().start),
+                    format!("map.as_of \"{}\" is not a date", raw.as_of.get_ref()),
                 )
-                .with_hint("use letters, digits, '-' and '_' only, starting with a letter or digit"),
+                .with_hint("write the date the lines describe as YYYY-MM-DD, e.g. 2025-08-15"),
             );
         }
-        if !ids.insert(s.id()) {
-            problems.push(Problem::new(
-                path,
-                at.clone(),
-                format!("scenario id \"{}\" is used twice", s.id()),
+        let mut projection_ok = true;
+        if let Some(def) = &raw.projection
+            && let Err(e) = crate::projection::Projection::new(def.get_ref())
+        {
+            projection_ok = false;
+            problems.push(
+                Problem::new(self.path, self.line(def.span().start), e.to_string())
+                    .with_hint("give a PROJ string such as \"+proj=laea +lat_0=48.5 +lon_0=31.5 +ellps=WGS84 +units=m\", or leave `projection` out"),
+            );
+        }
+        Some(MapMeta {
+            title: raw.title,
+            as_of: as_of?,
+            credits: raw.credits,
+            line_label: raw.line_label,
+            projection: projection_ok.then(|| raw.projection.map(Spanned::into_inner))?,
+            labels: raw
+                .labels
+                .into_iter()
+                .map(|l| FreeLabel {
+                    text: l.text,
+                    names: l.names,
+                    lon: l.lon,
+                    lat: l.lat,
+                })
+                .collect(),
+        })
+    }
+
+    fn unit(&self, id: &Spanned<String>, op: &str, problems: &mut Problems) -> Option<UnitIdx> {
+        let found = self.units.iter().position(|u| u.id == *id.get_ref());
+        if found.is_none() {
+            problems.push(unknown_unit(
+                self.path,
+                self.line(id.span().start),
+                format!("unknown unit \"{}\" in {op}", id.get_ref()),
+                id.get_ref(),
+                self.units,
             ));
         }
-        for op in &s.ops {
-            for unit in op.units() {
-                if !units.iter().any(|u| u.id == *unit.get_ref()) {
-                    let mut p = Problem::new(
-                        path,
-                        line(unit.span().start),
-                        format!("unknown unit \"{}\" in {}", unit.get_ref(), op.name()),
-                    );
-                    if let Some(h) = unit_hint(unit.get_ref(), units) {
-                        p = p.with_hint(h);
-                    }
-                    problems.push(p);
+        found.map(UnitIdx)
+    }
+
+    fn op(&self, op: &OpAsWritten, problems: &mut Problems) -> Op {
+        match op {
+            OpAsWritten::Units(name, ids) => {
+                let units: Vec<UnitIdx> = ids.iter().filter_map(|u| self.unit(u, name, problems)).collect();
+                match *name {
+                    "handover" => Op::Handover(units),
+                    "freeze" => Op::Freeze(units),
+                    _ => Op::Withdraw(units),
                 }
             }
-            if let Op::Set { shares } = op {
+            OpAsWritten::Set(shares) => {
+                let mut out = BTreeMap::new();
                 for (unit, share) in shares {
-                    if !(share.is_finite() && (0.0..=1.0).contains(share)) {
+                    let idx = self.unit(unit, "set", problems);
+                    let checked = Share::new(*share);
+                    if checked.is_none() {
                         problems.push(Problem::new(
-                            path,
-                            line(unit.span().start),
+                            self.path,
+                            self.line(unit.span().start),
                             format!("share {share} for \"{}\" is not between 0 and 1", unit.get_ref()),
                         ));
                     }
+                    if let (Some(i), Some(s)) = (idx, checked) {
+                        out.insert(i, s);
+                    }
                 }
+                Op::Set(out)
             }
         }
     }
-    for s in &file.scenarios {
-        let Some(base) = &s.base else { continue };
-        if file.get(base.get_ref()).is_none() {
-            let known: Vec<(&str, &str)> = file.scenarios.iter().map(|s| (s.id(), s.id())).collect();
-            let mut p = Problem::new(
-                path,
-                line(base.span().start),
-                format!(
-                    "scenario \"{}\" starts from unknown scenario \"{}\"",
-                    s.id(),
-                    base.get_ref()
-                ),
+
+    fn scenarios(&self, raw: Vec<RawScenario>, problems: &mut Problems) -> Vec<Scenario> {
+        let mut ids = BTreeSet::new();
+        let mut resolved_ops = Vec::new();
+        for s in &raw {
+            let at = self.line(s.id.span().start);
+            if ScenarioId::new(s.id.get_ref()).is_none() {
+                let (message, hint) = unsafe_id_problem(s.id.get_ref());
+                problems.push(Problem::new(self.path, at.clone(), message).with_hint(hint));
+            }
+            if !ids.insert(s.id.get_ref().as_str()) {
+                problems.push(Problem::new(
+                    self.path,
+                    at,
+                    format!("scenario id \"{}\" is used twice", s.id.get_ref()),
+                ));
+            }
+            let ops: Vec<Op> = s.ops.iter().map(|op| self.op(op, problems)).collect();
+            resolved_ops.push(ops);
+        }
+        self.check_bases(&raw, problems);
+        if raw.is_empty() {
+            problems.push(
+                Problem::new(self.path, Location::File, "the file defines no scenario")
+                    .with_hint("add a [[scenario]] table"),
             );
-            if let Some(h) = crate::error::suggest(base.get_ref(), known) {
-                p = p.with_hint(h);
-            }
-            problems.push(p);
-            continue;
         }
-        // Follow the chain; coming back to a scenario already seen is a cycle.
-        let mut seen = vec![s.id()];
-        let mut next = Some(base.get_ref().as_str());
-        while let Some(id) = next {
-            if seen.contains(&id) {
-                seen.push(id);
-                problems.push(
-                    Problem::new(
-                        path,
-                        line(base.span().start),
-                        format!("scenario bases form a cycle: {}", seen.join(" → ")),
-                    )
-                    .with_hint("one scenario in the chain must have no base"),
+        raw.into_iter()
+            .zip(resolved_ops)
+            .filter_map(|(s, ops)| {
+                Some(Scenario {
+                    id: ScenarioId::new(s.id.get_ref())?,
+                    title: s.title,
+                    description: s.description,
+                    sources: s.sources,
+                    base: s.base.and_then(|b| ScenarioId::new(b.get_ref())),
+                    ops,
+                })
+            })
+            .collect()
+    }
+
+    /// Every base names a scenario, and no chain of bases comes back on itself.
+    fn check_bases(&self, raw: &[RawScenario], problems: &mut Problems) {
+        let get = |id: &str| raw.iter().find(|s| s.id.get_ref() == id);
+        for s in raw {
+            let Some(base) = &s.base else { continue };
+            if get(base.get_ref()).is_none() {
+                let known: Vec<(&str, &str)> = raw
+                    .iter()
+                    .map(|s| (s.id.get_ref().as_str(), s.id.get_ref().as_str()))
+                    .collect();
+                let mut p = Problem::new(
+                    self.path,
+                    self.line(base.span().start),
+                    format!(
+                        "scenario \"{}\" starts from unknown scenario \"{}\"",
+                        s.id.get_ref(),
+                        base.get_ref()
+                    ),
                 );
-                break;
+                if let Some(h) = crate::error::suggest(base.get_ref(), known) {
+                    p = p.with_hint(h);
+                }
+                problems.push(p);
+                continue;
             }
-            seen.push(id);
-            next = file.get(id).and_then(|x| x.base.as_ref()).map(|b| b.get_ref().as_str());
+            // Follow the chain; coming back to a scenario already seen is a cycle.
+            let mut seen = vec![s.id.get_ref().as_str()];
+            let mut next = Some(base.get_ref().as_str());
+            while let Some(id) = next {
+                if seen.contains(&id) {
+                    seen.push(id);
+                    problems.push(
+                        Problem::new(
+                            self.path,
+                            self.line(base.span().start),
+                            format!("scenario bases form a cycle: {}", seen.join(" → ")),
+                        )
+                        .with_hint("one scenario in the chain must have no base"),
+                    );
+                    break;
+                }
+                seen.push(id);
+                next = get(id).and_then(|x| x.base.as_ref()).map(|b| b.get_ref().as_str());
+            }
         }
     }
-    if file.scenarios.is_empty() {
-        problems.push(
-            Problem::new(path, Location::File, "the file defines no scenario").with_hint("add a [[scenario]] table"),
-        );
-    }
-    problems.into_result(file)
 }

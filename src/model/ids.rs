@@ -79,8 +79,8 @@ impl<T> std::ops::IndexMut<UnitIdx> for PerUnit<T> {
 pub const MAX_SCENARIO_ID: usize = 64;
 
 /// A scenario id: ASCII letters, digits, `-` and `_`, starting with a letter
-/// or digit, at most [`MAX_SCENARIO_ID`] long. Safe as a file name on every
-/// system by construction.
+/// or digit, at most [`MAX_SCENARIO_ID`] long, not a Windows device name.
+/// Safe as a file name on every system by construction.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ScenarioId(String);
 
@@ -90,7 +90,8 @@ impl ScenarioId {
         let mut chars = id.chars();
         let safe = chars.next().is_some_and(|c| c.is_ascii_alphanumeric())
             && chars.all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-            && id.len() <= MAX_SCENARIO_ID;
+            && id.len() <= MAX_SCENARIO_ID
+            && !crate::output::windows_reserved(id);
         safe.then(|| ScenarioId(id.to_string()))
     }
 

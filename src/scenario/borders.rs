@@ -3,7 +3,7 @@
 
 use geo::{BoundingRect, Contains, Coord, Intersects, MultiPolygon, Point, Rect};
 
-use crate::load::layers::Region;
+use crate::model::Region;
 use crate::model::Unit;
 
 /// Distance of the probe point beyond an edge, in degrees (about 100 m).

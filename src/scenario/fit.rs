@@ -28,9 +28,8 @@ use geo::{
 use super::borders::{Beyond, Edge};
 use crate::error::{Error, Result};
 use crate::geometry::{self, LocalPlane, guarded};
-use crate::load::hints::{Method, SEA};
-use crate::load::layers::{Region, Water};
 use crate::model::Unit;
+use crate::model::{Method, Region, SEA, Water};
 
 /// Largest relative error of a fitted area against its target.
 pub const SHARE_TOLERANCE: f64 = 0.002;

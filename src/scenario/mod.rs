@@ -21,9 +21,7 @@ use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::geometry::{self, guarded};
-use crate::load::hints::Method;
-use crate::load::scenarios::{Op, ScenarioFile};
-use crate::model::Dataset;
+use crate::model::{Dataset, Method, Op, Scenarios};
 
 /// The held area of every unit.
 #[derive(Debug, Clone, PartialEq)]
@@ -138,7 +136,7 @@ impl<'a> Engine<'a> {
 
     /// Applies scenario `id` (and the scenarios it starts from) to the
     /// current lines.
-    pub fn run(&self, file: &ScenarioFile, id: &str, current: &Control) -> Result<Outcome> {
+    pub fn run(&self, file: &Scenarios, id: &str, current: &Control) -> Result<Outcome> {
         let chain = file.chain(id);
         if chain.is_empty() {
             let known: Vec<(&str, &str)> = file.scenarios.iter().map(|s| (s.id(), s.id())).collect();
@@ -147,28 +145,25 @@ impl<'a> Engine<'a> {
                 hint: crate::error::suggest(id, known),
             });
         }
-        let index = |unit: &str| self.data.units.iter().position(|u| u.id == unit);
         let mut after = current.held.clone();
         let mut frozen = BTreeSet::new();
         for scenario in chain {
             for op in &scenario.ops {
                 match op {
-                    Op::Handover { units } => {
-                        for i in units.iter().filter_map(|u| index(u.get_ref())) {
-                            after[i] = self.data.units[i].geometry.clone();
+                    Op::Handover(units) => {
+                        for &i in units {
+                            after[i.get()] = self.data.units[i.get()].geometry.clone();
                         }
                     }
-                    Op::Withdraw { units } => {
-                        for i in units.iter().filter_map(|u| index(u.get_ref())) {
-                            after[i] = MultiPolygon(vec![]);
+                    Op::Withdraw(units) => {
+                        for &i in units {
+                            after[i.get()] = MultiPolygon(vec![]);
                         }
                     }
-                    Op::Freeze { units } => frozen.extend(units.iter().filter_map(|u| index(u.get_ref()))),
-                    Op::Set { shares } => {
-                        for (unit, share) in shares {
-                            if let Some(i) = index(unit.get_ref()) {
-                                after[i] = self.fit(i, *share)?;
-                            }
+                    Op::Freeze(units) => frozen.extend(units.iter().map(|i| i.get())),
+                    Op::Set(shares) => {
+                        for (&i, share) in shares {
+                            after[i.get()] = self.fit(i.get(), share.get())?;
                         }
                     }
                 }

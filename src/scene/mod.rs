@@ -24,7 +24,6 @@ mod text;
 pub use base::Base;
 pub use layers::LayerKind;
 pub use page::{compare, single};
-pub use text::long_date;
 
 /// Choices a user makes on the command line.
 #[derive(Debug, Clone, PartialEq, Eq)]

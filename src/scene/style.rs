@@ -62,8 +62,8 @@ impl Palette {
     pub(crate) fn new(data: &Dataset) -> Palette {
         let sides = &data.scenarios.sides;
         Palette {
-            occupier: sides.occupier.colour.clone(),
-            defender: sides.defender.colour.clone(),
+            occupier: sides.occupier.colour.to_string(),
+            defender: sides.defender.colour.to_string(),
         }
     }
 

@@ -28,7 +28,7 @@ pub(crate) fn compare_title(title: &str) -> String {
 
 /// The left panel's title of a comparison page.
 pub(crate) fn now_subtitle(data: &Dataset) -> String {
-    format!("Now ({})", long_date(&data.scenarios.map.as_of))
+    format!("Now ({})", data.scenarios.map.as_of.long())
 }
 
 /// The right panel's title of a comparison page.
@@ -126,7 +126,7 @@ impl<'a> Summary<'a> {
         format!(
             "{}, {}",
             map.line_label.as_deref().unwrap_or("Front line"),
-            long_date(&map.as_of)
+            map.as_of.long()
         )
     }
 
@@ -152,42 +152,9 @@ impl<'a> Summary<'a> {
     }
 }
 
-/// "2025-08-15" → "15 August 2025" (left as is when not such a date).
-pub fn long_date(iso: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let parts: Vec<&str> = iso.split('-').collect();
-    match parts.as_slice() {
-        [y, m, d] => match (m.parse::<usize>(), d.parse::<u32>()) {
-            (Ok(m @ 1..=12), Ok(d)) => format!("{d} {} {y}", MONTHS[m - 1]),
-            _ => iso.to_string(),
-        },
-        _ => iso.to_string(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn long_dates() {
-        assert_eq!(long_date("2025-08-15"), "15 August 2025");
-        assert_eq!(long_date("2025-13-15"), "2025-13-15");
-        assert_eq!(long_date("summer"), "summer");
-    }
 
     #[test]
     fn percent_has_one_decimal() {

@@ -461,3 +461,302 @@ fn a_200_mb_input_fails_cleanly_before_reading() {
         stderr(&o)
     );
 }
+
+/// Runs the binary with a deadline: a read that blocks (a FIFO without a
+/// writer) fails the test instead of hanging it.
+fn claimsmap_within(args: &[&str], dir: &Path, secs: u64) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_claimsmap"))
+        .args(args)
+        .current_dir(dir)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("binary runs");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("claimsmap {args:?} blocked for {secs} s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+/// A scratch copy of the two-unit test dataset.
+fn scratch_tiny() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    for e in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/tiny")).unwrap() {
+        let e = e.unwrap();
+        if e.file_type().unwrap().is_file() {
+            std::fs::copy(e.path(), data.join(e.file_name())).unwrap();
+        }
+    }
+    dir
+}
+
+fn mkfifo(path: &Path) {
+    assert!(Command::new("mkfifo").arg(path).status().unwrap().success());
+}
+
+#[test]
+fn dataset_files_that_are_not_regular_files_are_refused_before_opening() {
+    let dir = scratch_tiny();
+    // A FIFO with no writer: opening it would block forever.
+    std::fs::remove_file(dir.path().join("data/control.csv")).unwrap();
+    mkfifo(&dir.path().join("data/control.csv"));
+    // A link to a device that never ends.
+    std::fs::remove_file(dir.path().join("data/places.csv")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", dir.path().join("data/places.csv")).unwrap();
+    let o = claimsmap_within(&["validate", "--data", "data"], dir.path(), 20);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let hint = "claimsmap reads input only from regular files; copy the data into a file";
+    assert!(
+        stderr(&o).contains(&format!(
+            "claimsmap: error: data/control.csv: this is a FIFO (named pipe), not a regular file; {hint}\n"
+        )),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        stderr(&o).contains(&format!(
+            "claimsmap: error: data/places.csv: this is a character device, not a regular file; {hint}\n"
+        )),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn lines_may_come_from_a_pipe_within_the_cap() {
+    use std::io::Write;
+    let dir = scratch_dataset();
+    let lines =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lines-clockwise.geojson")).unwrap();
+    let run = |input: Vec<u8>| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_claimsmap"))
+            .args(["stats", "--data", "data", "--lines", "/dev/stdin", "--format", "csv"])
+            .current_dir(dir.path())
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        // The writer may see a broken pipe once the reader stops at the cap.
+        let writer = std::thread::spawn(move || {
+            let _ = stdin.write_all(&input);
+        });
+        let o = child.wait_with_output().unwrap();
+        writer.join().unwrap();
+        o
+    };
+    let o = run(lines);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).starts_with("scenario,unit,"));
+    let o = run(vec![b' '; 100_000_001]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "claimsmap: error: /dev/stdin: the input is larger than 100 MB; claimsmap reads input files up to 100 MB; simplify the geometry first (for example mapshaper -simplify or ogr2ogr -simplify)\n"
+    );
+}
+
+#[test]
+fn a_byte_order_mark_is_accepted_in_every_text_file() {
+    let dir = scratch_dataset();
+    for f in [
+        "dataset.toml",
+        "units.geojson",
+        "control.csv",
+        "places.csv",
+        "scenarios.toml",
+        "fit.toml",
+    ] {
+        let path = dir.path().join("data").join(f);
+        let mut text = b"\xEF\xBB\xBF".to_vec();
+        text.extend(std::fs::read(&path).unwrap());
+        std::fs::write(&path, text).unwrap();
+    }
+    let o = claimsmap(&["validate", "--data", "data"], dir.path());
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+#[test]
+fn out_file_writes_to_standard_output_and_refuses_what_is_not_a_file() {
+    let dir = scratch_tiny();
+    let o = claimsmap(
+        &["stats", "--data", "data", "--format", "csv", "--out", "-"],
+        dir.path(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).starts_with("scenario,unit,"));
+    assert!(!dir.path().join("-").exists());
+    let o = claimsmap(
+        &["export", "--data", "data", "--scenario", "current", "--out", "-"],
+        dir.path(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).starts_with('{'));
+    // /dev/stdout is a pipe here; a FIFO stands for any device.
+    mkfifo(&dir.path().join("fifo"));
+    for (target, kind) in [("/dev/stdout", "a FIFO (named pipe)"), ("fifo", "a FIFO (named pipe)")] {
+        let o = claimsmap_within(&["stats", "--data", "data", "--out", target], dir.path(), 60);
+        assert_eq!(o.status.code(), Some(2), "{target}");
+        assert_eq!(
+            stderr(&o),
+            format!(
+                "claimsmap: error: --out {target} is {kind}, not a regular file; name a regular file, or - for standard output\n"
+            )
+        );
+    }
+    use std::os::unix::fs::FileTypeExt;
+    assert!(
+        std::fs::symlink_metadata(dir.path().join("fifo"))
+            .unwrap()
+            .file_type()
+            .is_fifo()
+    );
+}
+
+#[test]
+fn nothing_planted_in_the_output_folder_sends_a_byte_outside_it() {
+    use std::os::unix::fs::symlink;
+    let dir = scratch_tiny();
+    let outside = dir.path().join("outside");
+    std::fs::create_dir(&outside).unwrap();
+    let victim = outside.join("victim");
+    std::fs::write(&victim, b"precious").unwrap();
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let names = [
+        "current.svg",
+        "current.png",
+        "give-east.svg",
+        "give-east-compare.svg",
+        "stats.csv",
+        "stats.json",
+        "index.html",
+    ];
+    // Links under every final name, and under the temporary names an older
+    // claimsmap would have used (`.<name>.tmp-<pid>`) for the next pids.
+    let next_pid = std::process::id();
+    for name in names {
+        symlink(&victim, out.join(name)).unwrap();
+        for pid in next_pid..next_pid + 200 {
+            symlink(&victim, out.join(format!(".{name}.tmp-{pid}"))).unwrap();
+        }
+    }
+    let o = claimsmap(
+        &[
+            "render",
+            "--data",
+            "data",
+            "--all",
+            "--compare",
+            "--width",
+            "300",
+            "--out",
+            "out",
+        ],
+        dir.path(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(std::fs::read(&victim).unwrap(), b"precious");
+    assert_eq!(
+        std::fs::read_dir(&outside).unwrap().count(),
+        1,
+        "a file appeared outside"
+    );
+    for name in names {
+        let meta = std::fs::symlink_metadata(out.join(name)).unwrap();
+        assert!(meta.is_file(), "{name}: the link was replaced by the output");
+    }
+}
+
+#[test]
+fn csv_cells_from_names_cannot_run_as_formulas_nor_tables_steer_the_terminal() {
+    let dir = scratch_tiny();
+    let units = dir.path().join("data/units.geojson");
+    let text = std::fs::read_to_string(&units).unwrap();
+    let (first, second) = {
+        let mut names = text.match_indices("\"name\":\"").map(|(i, m)| i + m.len());
+        (names.next().unwrap(), names.next().unwrap())
+    };
+    let name_end = |at: usize| at + text[at..].find('"').unwrap();
+    let mut hostile = String::new();
+    hostile.push_str(&text[..first]);
+    hostile.push_str("=HYPERLINK(\\\"http://x\\\")");
+    hostile.push_str(&text[name_end(first)..second]);
+    hostile.push_str("\\u001b]0;owned\\u0007-East");
+    hostile.push_str(&text[name_end(second)..]);
+    std::fs::write(&units, hostile).unwrap();
+    let o = claimsmap(&["units", "--data", "data", "--format", "csv"], dir.path());
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    let mut rows = csv::Reader::from_reader(out.as_bytes());
+    for row in rows.records() {
+        let row = row.unwrap();
+        for cell in row.iter() {
+            assert!(!cell.starts_with(['=', '+', '@', '\t', '\r']), "{cell}");
+            assert!(!cell.chars().any(|c| c.is_control()), "{cell:?}");
+        }
+    }
+    assert!(out.contains("\"'=HYPERLINK(\"\"http://x\"\")\""), "{out}");
+    for args in [&["units", "--data", "data"][..], &["stats", "--data", "data"][..]] {
+        let o = claimsmap(args, dir.path());
+        assert!(o.status.success(), "{}", stderr(&o));
+        let out = String::from_utf8_lossy(&o.stdout);
+        assert!(!out.chars().any(|c| c.is_control() && c != '\n'), "{args:?}: {out:?}");
+        assert!(out.contains("?]0;owned?-East"), "{args:?}: {out}");
+    }
+    // Numbers the tool writes keep their sign.
+    let o = claimsmap(&["stats", "--data", "data", "--format", "csv"], dir.path());
+    assert!(!String::from_utf8_lossy(&o.stdout).contains("'-0"));
+}
+
+#[test]
+fn flags_are_checked_before_any_file_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("no-such-dataset");
+    let m = missing.to_str().unwrap();
+    let o = claimsmap(
+        &["render", "--data", m, "--scenario", "x", "--lang", "../x"],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "claimsmap: error: --lang \"../x\" is not a language code; use a lower-case code such as en or uk\n"
+    );
+    let o = claimsmap(&["render", "--data", m, "--scenario", "x", "--scale", "50"], dir.path());
+    assert_eq!(stderr(&o), "claimsmap: error: --scale 50 is outside 0.1..10\n");
+    assert!(!dir.path().join("output").exists(), "nothing written");
+}
+
+#[test]
+fn an_unknown_scenario_stops_the_run_before_the_output_folder_is_made() {
+    let dir = tempfile::tempdir().unwrap();
+    let tiny = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/tiny");
+    let out = dir.path().join("maps");
+    let o = claimsmap(
+        &[
+            "render",
+            "--data",
+            tiny.to_str().unwrap(),
+            "--scenario",
+            "give-est",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "claimsmap: error: unknown scenario \"give-est\"; did you mean \"give-east\"?\n"
+    );
+    assert!(!out.exists());
+}

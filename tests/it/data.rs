@@ -170,7 +170,7 @@ fn every_control_row_is_sourced_and_in_range() {
             "{} must name an outlet",
             r.unit
         );
-        assert!(r.as_of.starts_with("2025-08-1"), "{}", r.unit);
+        assert!(r.as_of.to_string().starts_with("2025-08-1"), "{}", r.unit);
     }
     use claimsmap::model::Basis;
     let reported: BTreeSet<&str> = ds

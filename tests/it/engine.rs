@@ -149,7 +149,7 @@ fn kherson_is_divided_by_the_dnipro() {
 }
 
 /// A scenario file with the dataset's sides and the given scenarios.
-fn scenario_file(ds: &claimsmap::model::Dataset, scenarios_toml: &str) -> scenarios::ScenarioFile {
+fn scenario_file(ds: &claimsmap::model::Dataset, scenarios_toml: &str) -> claimsmap::model::Scenarios {
     let text = format!(
         "[map]\ntitle = \"t\"\nas_of = \"2025-08-15\"\ncredits = \"c\"\n\
          [sides.occupier]\nid = \"RU\"\nname = \"Russia\"\ncolour = \"#c0392b\"\n\

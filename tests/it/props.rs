@@ -140,3 +140,119 @@ fn a_unit_without_the_seed_border_gets_a_clear_error() {
         )
     );
 }
+
+/// Hostile text: formula starters, control and bidi characters, quotes,
+/// separators, and long runs.
+fn hostile_text() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "=",
+        "+",
+        "-",
+        "@",
+        "\t",
+        "\r",
+        "\n",
+        "\u{1b}[31m",
+        "\u{1b}]0;x\u{7}",
+        "\u{9b}",
+        "\u{202E}",
+        "\u{2066}",
+        "\"",
+        ",",
+        ";",
+        "'",
+        "SUM(A1)",
+        "Донецьк",
+        "-12.5",
+        " ",
+        "\u{0}",
+        "\u{FEFF}",
+    ]);
+    (prop::collection::vec(pieces, 0..12), "[ -~]{0,20}", 0..400usize).prop_map(|(v, tail, pad)| {
+        let mut s = v.concat();
+        s.push_str(&tail);
+        if pad > 380 {
+            s.push_str(&"x".repeat(pad * 10));
+        }
+        s
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn csv_cells_from_input_never_hold_a_formula_or_a_control(s in hostile_text()) {
+        let line = format!("0,{},1\n", claimsmap::report::csv_field(&s));
+        let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(line.as_bytes());
+        let row = reader.records().next().unwrap().unwrap();
+        prop_assert_eq!(row.len(), 3, "{:?}", line);
+        let cell = &row[1];
+        prop_assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']), "{:?}", cell);
+        prop_assert!(!cell.chars().any(|c| c.is_control() && c != '\n'), "{:?}", cell);
+        // Only the neutralising quote is added; the rest is the text, sanitised.
+        let want = claimsmap::sanitize::terminal(&s);
+        prop_assert_eq!(cell.strip_prefix('\'').filter(|_| claimsmap::sanitize::looks_like_formula(&s)).unwrap_or(cell), want.as_str());
+    }
+
+    #[test]
+    fn table_cells_never_carry_a_control_or_a_line_break(s in hostile_text()) {
+        let cell = claimsmap::sanitize::terminal_cell(&s);
+        prop_assert!(!cell.chars().any(|c| c.is_control()), "{:?}", cell);
+        prop_assert!(!cell.contains(['\u{202E}', '\u{2066}']), "{:?}", cell);
+    }
+
+    #[test]
+    fn output_names_never_leave_the_folder(s in hostile_text(), sep in prop::sample::select(vec!["", "/", "../", "/..", "./"])) {
+        let dir = tempfile::tempdir().unwrap();
+        let out = claimsmap::output::OutDir::create(dir.path()).unwrap();
+        let name = format!("{sep}{s}");
+        if let Ok(path) = out.resolve(&name) {
+            prop_assert!(path.starts_with(dir.path()), "{:?}", path);
+            prop_assert!(!path.components().any(|c| matches!(c, std::path::Component::ParentDir)), "{:?}", path);
+            for part in path.strip_prefix(dir.path()).unwrap().components() {
+                let part = part.as_os_str().to_string_lossy();
+                prop_assert!(part.len() <= claimsmap::output::MAX_NAME_BYTES);
+                prop_assert!(!claimsmap::output::windows_reserved(&part));
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn accepted_scenario_ids_are_safe_output_names(id in prop_oneof![
+        "[a-zA-Z0-9_-]{1,80}",
+        prop::sample::select(vec!["con", "NUL", "com1", "Lpt9", "aux", "prn", "com10", "nul-x"]).prop_map(str::to_string),
+        "[ -~]{0,30}",
+    ]) {
+        let units = claimsmap::load::dataset(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/tiny")).unwrap().units;
+        let text = tiny("scenarios.toml").replace("id = \"give-east\"", &format!("id = {}", toml_string(&id)));
+        match scenarios::parse(Path::new("s.toml"), &text, &units) {
+            Ok(_) => {
+                let dir = tempfile::tempdir().unwrap();
+                let out = claimsmap::output::OutDir::create(dir.path()).unwrap();
+                for name in [format!("{id}.svg"), format!("{id}-compare.png")] {
+                    prop_assert!(out.resolve(&name).is_ok(), "{}", name);
+                }
+            }
+            Err(e) => prop_assert!(located(&e, "s.toml:23"), "{e}"),
+        }
+    }
+}
+
+/// `s` as a TOML basic string.
+fn toml_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}

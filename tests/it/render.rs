@@ -79,8 +79,8 @@ fn place(ds: &Dataset, id: &str) -> (f64, f64) {
 #[test]
 fn pixel_probes_show_the_right_ground() {
     let ds = dataset();
-    let held = ds.scenarios.sides.occupier.colour.clone();
-    let defender = ds.scenarios.sides.defender.colour.clone();
+    let held = ds.scenarios.sides.occupier.colour.to_string();
+    let defender = ds.scenarios.sides.defender.colour.to_string();
     let sea = claimsmap::scene::style::SEA;
     let (img, px) = probe(&ds, "current");
     let at = |id: &str| {

@@ -1,7 +1,19 @@
-//! The domain types every stage shares: units, places, control rows, the dataset.
+//! The domain types every stage shares: units, places, control rows, layers,
+//! fitting hints, scenarios, the dataset, and the small typed values they are
+//! made of.
 //!
 //! These are plain values, built and validated by `load`; nothing here reads
-//! files or computes geometry.
+//! files, computes geometry or knows where in a file a value came from.
+
+mod fit;
+mod ids;
+mod layers;
+mod scenario;
+
+pub use fit::{Hint, Method, SEA};
+pub use ids::{Colour, IsoDate, Lang, MAX_SCENARIO_ID, PerUnit, ScenarioId, Share, UnitIdx};
+pub use layers::{Region, Water};
+pub use scenario::{FreeLabel, MapMeta, Op, Scenario, Scenarios, Side, Sides};
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -102,8 +114,8 @@ pub struct ControlRow {
     pub low: f64,
     /// Upper end of the plausible range.
     pub high: f64,
-    /// Date the figure describes (ISO 8601).
-    pub as_of: String,
+    /// Date the figure describes.
+    pub as_of: IsoDate,
     /// Whether the figure is reported or estimated.
     pub basis: Basis,
     /// The outlets the figure rests on.
@@ -143,13 +155,13 @@ pub struct Dataset {
     /// Places, in file order.
     pub places: Vec<Place>,
     /// Neighbouring countries' land.
-    pub regions: Vec<crate::load::layers::Region>,
+    pub regions: Vec<Region>,
     /// Rivers and reservoirs.
-    pub water: Vec<crate::load::layers::Water>,
+    pub water: Vec<Water>,
     /// Fitting hints per unit.
-    pub hints: Vec<crate::load::hints::Hint>,
+    pub hints: Vec<Hint>,
     /// Map metadata, sides and scenarios.
-    pub scenarios: crate::load::scenarios::ScenarioFile,
+    pub scenarios: Scenarios,
     /// What was repaired on reading, for the user to see.
     pub warnings: Vec<crate::error::Problem>,
 }
@@ -158,6 +170,11 @@ impl Dataset {
     /// The unit with this id.
     pub fn unit(&self, id: &str) -> Option<&Unit> {
         self.units.iter().find(|u| u.id == id)
+    }
+
+    /// The index of the unit with this id.
+    pub fn unit_idx(&self, id: &str) -> Option<UnitIdx> {
+        self.units.iter().position(|u| u.id == id).map(UnitIdx)
     }
 
     /// The control row for this unit, if the occupier holds any of it.

@@ -1,0 +1,195 @@
+//! The command line as clap parses it: flags and subcommands, with their
+//! help texts. Only types; checking them is `plan`'s job, running them is
+//! `commands`'.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::report;
+
+/// Renders territorial-claims maps from a dataset folder of boundaries,
+/// control shares and scenarios.
+#[derive(Debug, Parser)]
+#[command(name = "claimsmap", version, about, after_long_help = EXAMPLES)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+const EXAMPLES: &str = "Examples:
+  claimsmap validate                              check the dataset in ./geodata
+  claimsmap units --format csv                    unit areas and held shares as CSV
+  claimsmap scenarios                             the scenarios, described
+  claimsmap stats --all                           every scenario's km² per unit
+  claimsmap stats --scenario alaska-terms --format json
+  claimsmap stats --all --lines held.geojson      use real control polygons
+  claimsmap export --scenario alaska-terms --out alaska-terms.geojson
+  claimsmap render --all --compare --out output   every map, statistics and index.html
+  claimsmap render --scenario alaska-terms --format svg --lang uk
+  claimsmap import --recipe geodata/recipe.toml --source target/naturalearth --out geodata
+
+Exit codes: 0 ok, 1 runtime or I/O error, 2 bad input or usage.";
+
+/// The dataset folder, and optionally boundaries from elsewhere.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Data {
+    /// Dataset folder.
+    #[arg(long, default_value = "geodata")]
+    pub data: PathBuf,
+    /// Boundaries GeoJSON to use instead of the folder's units.geojson.
+    #[arg(long, value_name = "FILE")]
+    pub boundaries: Option<PathBuf>,
+    /// Property of the boundaries holding each unit's id.
+    #[arg(long, value_name = "NAME", default_value = "id")]
+    pub id_property: String,
+    /// Property of the boundaries holding each unit's name.
+    #[arg(long, value_name = "NAME", default_value = "name")]
+    pub name_property: String,
+}
+
+/// Where the current lines come from.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Source {
+    /// Dataset folder and boundaries.
+    #[command(flatten)]
+    pub data: Data,
+    /// GeoJSON of polygons the occupier holds; replaces the lines fitted to the control table.
+    #[arg(long, value_name = "FILE")]
+    pub lines: Option<PathBuf>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check a dataset folder and report every problem with file and line.
+    Validate {
+        /// Dataset folder and boundaries.
+        #[command(flatten)]
+        data: Data,
+    },
+    /// List the units with measured and official areas and held shares.
+    Units {
+        /// Dataset folder and boundaries.
+        #[command(flatten)]
+        data: Data,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+        format: TableFormat,
+    },
+    /// List the dataset's scenarios with their descriptions and sources.
+    Scenarios {
+        /// Dataset folder and boundaries.
+        #[command(flatten)]
+        data: Data,
+        /// Print only the ids, one per line.
+        #[arg(long)]
+        ids: bool,
+    },
+    /// Km² held now and after each scenario, per unit and in total.
+    Stats {
+        /// Dataset folder and lines.
+        #[command(flatten)]
+        source: Source,
+        /// Scenario to report (repeatable); all scenarios when none is given.
+        #[arg(long, value_name = "ID", conflicts_with = "all")]
+        scenario: Vec<String>,
+        /// Report every scenario (the default).
+        #[arg(long)]
+        all: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+        format: TableFormat,
+        /// Write to this file instead of standard output (`-`: standard output).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Draw maps of scenarios as SVG and PNG (with --all also the statistics and index.html).
+    Render {
+        /// Dataset folder and lines.
+        #[command(flatten)]
+        source: Source,
+        /// Scenario to draw (repeatable).
+        #[arg(long, value_name = "ID", conflicts_with = "all", required_unless_present = "all")]
+        scenario: Vec<String>,
+        /// Draw every scenario, and write stats.csv, stats.json and index.html.
+        #[arg(long)]
+        all: bool,
+        /// Formats to write, comma-separated.
+        #[arg(long, value_enum, value_delimiter = ',', default_values_t = [ImageFormat::Svg, ImageFormat::Png])]
+        format: Vec<ImageFormat>,
+        /// Also draw each proposal beside the current lines (`ID-compare.svg`).
+        #[arg(long)]
+        compare: bool,
+        /// Output folder.
+        #[arg(long, default_value = "output")]
+        out: PathBuf,
+        /// PNG width in pixels.
+        #[arg(long, default_value_t = 2000, value_parser = clap::value_parser!(u32).range(100..=20000))]
+        width: u32,
+        /// Multiplies the PNG width, for high-density screens and print.
+        #[arg(long, default_value_t = 1.0)]
+        scale: f64,
+        /// Language of place and unit names.
+        #[arg(long, default_value = "en")]
+        lang: String,
+        /// Write text as paths (exact glyphs without the font; not selectable).
+        #[arg(long)]
+        text_as_paths: bool,
+    },
+    /// Write a scenario's areas and front lines as GeoJSON.
+    Export {
+        /// Dataset folder and lines.
+        #[command(flatten)]
+        source: Source,
+        /// Scenario to export.
+        #[arg(long, value_name = "ID")]
+        scenario: String,
+        /// GeoJSON file to write (`-`: standard output).
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Build a dataset's boundary files from Natural Earth shapefiles.
+    Import {
+        /// The recipe naming the source features, ids and names.
+        #[arg(long)]
+        recipe: PathBuf,
+        /// Folder the recipe's source paths are relative to.
+        #[arg(long)]
+        source: PathBuf,
+        /// Folder to write units.geojson, context.geojson, places.csv and water.geojson into.
+        #[arg(long, default_value = "geodata")]
+        out: PathBuf,
+    },
+}
+
+/// Image formats `render` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ImageFormat {
+    /// SVG, for embedding in reports.
+    Svg,
+    /// PNG, rendered from the same SVG.
+    Png,
+}
+
+/// Output formats of the table commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TableFormat {
+    /// Aligned columns for reading.
+    Table,
+    /// Comma-separated values with a header.
+    Csv,
+    /// JSON.
+    Json,
+}
+
+impl From<TableFormat> for report::Format {
+    fn from(f: TableFormat) -> Self {
+        match f {
+            TableFormat::Table => report::Format::Table,
+            TableFormat::Csv => report::Format::Csv,
+            TableFormat::Json => report::Format::Json,
+        }
+    }
+}

@@ -1,0 +1,193 @@
+//! Raw arguments checked into a plan: every check that needs no dataset
+//! (scale, language code, formats, widths) happens here, before any file is
+//! read; checks against the dataset (scenario ids, names in the language)
+//! happen right after it loads, before any line is fitted.
+
+use std::path::PathBuf;
+
+use super::args::{Cli, Command, Data, ImageFormat, Source};
+use super::commands;
+use super::ui::{Ui, sanitize};
+use crate::error::{Error, Result};
+use crate::load::BoundarySource;
+use crate::model::{Dataset, Lang};
+use crate::present::Format;
+use crate::report;
+use crate::scene::Options;
+use crate::session::{DataSource, RenderOptions};
+
+/// A checked command.
+pub(super) enum Plan {
+    Validate(DataSource),
+    Units(DataSource, report::Format),
+    Scenarios { data: DataSource, ids_only: bool },
+    Stats(StatsPlan),
+    Render(RenderPlan),
+    Export(ExportPlan),
+    Import(ImportPlan),
+}
+
+/// `claimsmap stats`.
+pub(super) struct StatsPlan {
+    pub source: DataSource,
+    /// Scenario ids; every scenario when empty.
+    pub ids: Vec<String>,
+    pub format: report::Format,
+    pub out: Option<PathBuf>,
+}
+
+/// `claimsmap render`.
+pub(super) struct RenderPlan {
+    pub source: DataSource,
+    /// Scenario ids; every scenario (and the gallery) when empty.
+    pub ids: Vec<String>,
+    pub lang: Lang,
+    pub options: RenderOptions,
+    pub out: PathBuf,
+}
+
+/// `claimsmap export`.
+pub(super) struct ExportPlan {
+    pub source: DataSource,
+    pub id: String,
+    pub out: PathBuf,
+}
+
+/// `claimsmap import`.
+pub(super) struct ImportPlan {
+    pub recipe: PathBuf,
+    pub source: PathBuf,
+    pub out: PathBuf,
+}
+
+impl Plan {
+    /// Runs the plan.
+    pub(super) fn execute(self, ui: &mut Ui<'_>) -> Result<()> {
+        match self {
+            Plan::Validate(data) => commands::validate::run(&data, ui),
+            Plan::Units(data, format) => commands::units::run(&data, format, ui),
+            Plan::Scenarios { data, ids_only } => commands::scenarios::run(&data, ids_only, ui),
+            Plan::Stats(plan) => commands::stats::run(&plan, ui),
+            Plan::Render(plan) => commands::render::run(&plan, ui),
+            Plan::Export(plan) => commands::export::run(&plan, ui),
+            Plan::Import(plan) => commands::import::run(&plan, ui),
+        }
+    }
+}
+
+impl TryFrom<Cli> for Plan {
+    type Error = Error;
+
+    fn try_from(cli: Cli) -> Result<Plan> {
+        Ok(match cli.command {
+            Command::Validate { data } => Plan::Validate(data_source(data, None)),
+            Command::Units { data, format } => Plan::Units(data_source(data, None), format.into()),
+            Command::Scenarios { data, ids } => Plan::Scenarios {
+                data: data_source(data, None),
+                ids_only: ids,
+            },
+            Command::Stats {
+                source,
+                scenario,
+                all: _,
+                format,
+                out,
+            } => Plan::Stats(StatsPlan {
+                source: lines_source(source),
+                ids: scenario,
+                format: format.into(),
+                out,
+            }),
+            Command::Render { .. } => Plan::Render(RenderPlan::try_from(cli.command)?),
+            Command::Export { source, scenario, out } => Plan::Export(ExportPlan {
+                source: lines_source(source),
+                id: scenario,
+                out,
+            }),
+            Command::Import { recipe, source, out } => Plan::Import(ImportPlan { recipe, source, out }),
+        })
+    }
+}
+
+impl TryFrom<Command> for RenderPlan {
+    type Error = Error;
+
+    fn try_from(command: Command) -> Result<RenderPlan> {
+        let Command::Render {
+            source,
+            scenario,
+            all,
+            format,
+            compare,
+            out,
+            width,
+            scale,
+            lang,
+            text_as_paths,
+        } = command
+        else {
+            unreachable!("called for render only")
+        };
+        if !(scale.is_finite() && (0.1..=10.0).contains(&scale)) {
+            return Err(Error::Usage(format!("--scale {scale} is outside 0.1..10")));
+        }
+        let lang = Lang::new(&lang).ok_or_else(|| {
+            Error::Usage(format!(
+                "--lang \"{}\" is not a language code; use a lower-case code such as en or uk",
+                sanitize(&lang)
+            ))
+        })?;
+        let width = ((f64::from(width) * scale).round() as u32).clamp(100, 40_000);
+        let formats = [ImageFormat::Svg, ImageFormat::Png]
+            .into_iter()
+            .filter(|f| format.contains(f))
+            .map(|f| match f {
+                ImageFormat::Svg if text_as_paths => Format::SvgOutlined,
+                ImageFormat::Svg => Format::Svg,
+                ImageFormat::Png => Format::Png { width },
+            })
+            .collect();
+        Ok(RenderPlan {
+            source: lines_source(source),
+            ids: if all { Vec::new() } else { scenario },
+            options: RenderOptions {
+                formats,
+                compare,
+                scene: Options { lang: lang.to_string() },
+            },
+            lang,
+            out,
+        })
+    }
+}
+
+impl RenderPlan {
+    /// Checks the plan against the loaded dataset, before any fitting: the
+    /// scenario ids exist and the dataset has names in the language.
+    pub(super) fn check(&self, data: &Dataset) -> Result<()> {
+        data.scenarios.check_ids(&self.ids)?;
+        if !self.lang.is_main() && !data.units.iter().any(|u| u.names.contains_key(self.lang.as_str())) {
+            return Err(Error::Usage(format!(
+                "the dataset has no names in \"{}\"; try --lang en",
+                self.lang
+            )));
+        }
+        Ok(())
+    }
+}
+
+fn data_source(data: Data, lines: Option<PathBuf>) -> DataSource {
+    DataSource {
+        dir: data.data,
+        boundaries: BoundarySource {
+            file: data.boundaries,
+            id_property: data.id_property,
+            name_property: data.name_property,
+        },
+        lines,
+    }
+}
+
+fn lines_source(source: Source) -> DataSource {
+    data_source(source.data, source.lines)
+}

@@ -1,0 +1,36 @@
+//! Where in a file a problem sits, and what the user may have meant: byte
+//! offsets to line numbers, TOML parse errors to located problems, and the
+//! "did you mean" hint for an unknown unit id. Shared by every loader.
+
+use std::path::Path;
+
+use crate::error::{Error, Location, Problem};
+use crate::model::Unit;
+
+/// The 1-based line of byte offset `at` in `text`.
+pub fn line_at(text: &str, at: usize) -> Location {
+    Location::Line(text[..at.min(text.len())].matches('\n').count() + 1)
+}
+
+/// Turns a TOML parse error into a problem at the right line.
+pub fn toml_problem(path: &Path, text: &str, e: &toml::de::Error) -> Error {
+    let location = match e.span() {
+        Some(span) => line_at(text, span.start),
+        None => Location::File,
+    };
+    Error::problem(Problem::new(path, location, e.message().to_string()))
+}
+
+/// A "did you mean" hint for an unknown unit id, from the dataset's units.
+pub fn unit_hint(wanted: &str, units: &[Unit]) -> Option<String> {
+    crate::error::suggest(wanted, units.iter().map(|u| (u.id.as_str(), u.name.as_str())))
+}
+
+/// A problem about an unknown unit id, with a "did you mean" when a unit is close.
+pub fn unknown_unit(path: &Path, at: Location, message: String, wanted: &str, units: &[Unit]) -> Problem {
+    let p = Problem::new(path, at, message);
+    match unit_hint(wanted, units) {
+        Some(h) => p.with_hint(h),
+        None => p,
+    }
+}

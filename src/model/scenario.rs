@@ -1,0 +1,165 @@
+//! The map's metadata, the two sides and the scenarios, as the engine and
+//! the writers use them: ids typed, units resolved to indexes, bases known
+//! to exist and to form no cycle (the loader checked them).
+//!
+//! No spans, no file format: `load::scenarios` parses `scenarios.toml` into
+//! these values.
+
+use std::collections::BTreeMap;
+
+use super::ids::{Colour, IsoDate, ScenarioId, Share, UnitIdx};
+
+/// One side of the conflict as the map shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Side {
+    /// The side's country id among the context regions (the occupier's land
+    /// is where control areas grow from by default).
+    pub id: Option<String>,
+    /// Display name.
+    pub name: String,
+    /// Names in other languages.
+    pub names: BTreeMap<String, String>,
+    /// Fill colour.
+    pub colour: Colour,
+}
+
+/// Both sides.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sides {
+    /// The side that holds ground in the units (the control table's side).
+    pub occupier: Side,
+    /// The side whose country the units make up.
+    pub defender: Side,
+}
+
+/// Metadata printed on every map.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MapMeta {
+    /// Title of the map series.
+    pub title: String,
+    /// Date the lines describe.
+    pub as_of: IsoDate,
+    /// Credits line (outlets, boundaries).
+    pub credits: String,
+    /// Legend text for the current line (default "Front line"); the date follows.
+    pub line_label: Option<String>,
+    /// Proj string of the map projection, checked to be usable when loaded;
+    /// an equal-area projection centred on the country when absent.
+    pub projection: Option<String>,
+    /// Free labels such as seas.
+    pub labels: Vec<FreeLabel>,
+}
+
+/// A label placed by hand (a sea, a region).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FreeLabel {
+    /// Text in the main language.
+    pub text: String,
+    /// Text in other languages.
+    pub names: BTreeMap<String, String>,
+    /// Longitude of the label's centre.
+    pub lon: f64,
+    /// Latitude of the label's centre.
+    pub lat: f64,
+}
+
+/// An operation of a scenario, on units of the dataset. This enum is the
+/// reference of the `ops` a scenario may list; a new operation is a variant
+/// here, its parse in `load::scenarios` and its effect in the engine.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Op {
+    /// The whole unit goes to the occupier (`{ op = "handover", units = [...] }`).
+    Handover(Vec<UnitIdx>),
+    /// The line stays where it is; drawn as a ceasefire line (`op = "freeze"`).
+    Freeze(Vec<UnitIdx>),
+    /// The occupier leaves: the held part returns (`op = "withdraw"`).
+    Withdraw(Vec<UnitIdx>),
+    /// An explicit held share per unit, drawn with the unit's fitting hint
+    /// (`{ op = "set", shares = { UNIT = SHARE } }`).
+    Set(BTreeMap<UnitIdx, Share>),
+}
+
+impl Op {
+    /// The op's name as written in the file.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Op::Handover(_) => "handover",
+            Op::Freeze(_) => "freeze",
+            Op::Withdraw(_) => "withdraw",
+            Op::Set(_) => "set",
+        }
+    }
+}
+
+/// A scenario.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scenario {
+    /// File-name-safe id.
+    pub id: ScenarioId,
+    /// Title shown on the map.
+    pub title: String,
+    /// One-sentence description.
+    pub description: String,
+    /// The outlets the scenario rests on.
+    pub sources: Vec<String>,
+    /// Scenario whose result this one starts from.
+    pub base: Option<ScenarioId>,
+    /// Operations, applied in order.
+    pub ops: Vec<Op>,
+}
+
+impl Scenario {
+    /// The id as a plain string.
+    pub fn id(&self) -> &str {
+        self.id.as_str()
+    }
+}
+
+/// The map's metadata, the sides and the scenarios of a dataset.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scenarios {
+    /// Map metadata.
+    pub map: MapMeta,
+    /// The two sides.
+    pub sides: Sides,
+    /// The scenarios, in file order.
+    pub scenarios: Vec<Scenario>,
+}
+
+impl Scenarios {
+    /// The scenario with this id.
+    pub fn get(&self, id: &str) -> Option<&Scenario> {
+        self.scenarios.iter().find(|s| s.id() == id)
+    }
+
+    /// Checks that every id names a scenario; the first that does not is an
+    /// error with the closest defined id as a hint.
+    pub fn check_ids(&self, ids: &[String]) -> crate::Result<()> {
+        for id in ids {
+            if self.get(id).is_none() {
+                let known = self.scenarios.iter().map(|s| (s.id(), s.id()));
+                return Err(crate::Error::UnknownScenario {
+                    id: id.clone(),
+                    hint: crate::error::suggest(id, known),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// The chain from the root scenario to `id` (root first); empty when
+    /// `id` is unknown. Bases were checked to exist and form no cycle.
+    pub fn chain(&self, id: &str) -> Vec<&Scenario> {
+        let mut chain = Vec::new();
+        let mut next = self.get(id);
+        while let Some(s) = next {
+            if chain.iter().any(|c: &&Scenario| c.id == s.id) {
+                break;
+            }
+            chain.push(s);
+            next = s.base.as_ref().and_then(|b| self.get(b.as_str()));
+        }
+        chain.reverse();
+        chain
+    }
+}
