@@ -5,7 +5,7 @@
 use std::fmt::Write;
 
 use crate::model::Dataset;
-use crate::report::km2;
+use crate::report::{km2, percent};
 use crate::stats::Stats;
 use crate::svg::escape;
 
@@ -47,12 +47,12 @@ pub fn html(data: &Dataset, entries: &[Entry], stats: &Stats) -> String {
         let t = &s.totals;
         let _ = writeln!(
             h,
-            "<tr><td><a href=\"#{}\">{}</a></td><td>{}</td><td>{}</td><td>{:.1} %</td><td>{}</td><td>{}</td></tr>",
+            "<tr><td><a href=\"#{}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             escape(&s.id),
             escape(&s.title),
             km2(t.held_km2),
             km2(t.after_km2),
-            t.after_share_of_country * 100.0,
+            percent(t.after_share_of_country),
             km2(t.handover_km2),
             km2(t.returned_km2)
         );

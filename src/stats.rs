@@ -91,8 +91,9 @@ pub struct UnitResult {
     pub id: String,
     /// Unit name.
     pub name: String,
-    /// Reporting area (official where known), km².
-    pub area_km2: f64,
+    /// Reporting area (official where known), km²; `area_km2` in files.
+    #[serde(rename = "area_km2")]
+    pub area_reporting_km2: f64,
     /// Area of the boundary as drawn (Natural Earth), km².
     pub area_boundary_km2: f64,
     /// Held now, km².
@@ -166,7 +167,7 @@ pub fn scenario_result(data: &Dataset, r: &crate::scenario::Resolved) -> Scenari
             UnitResult {
                 id: u.id.clone(),
                 name: u.name.clone(),
-                area_km2: area,
+                area_reporting_km2: area,
                 area_boundary_km2: u.area_km2,
                 held_km2: held_share * area,
                 held_share,

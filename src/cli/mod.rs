@@ -1,7 +1,7 @@
 //! The command line in two levels: clap's raw arguments (`args`) become a
-//! checked [`Plan`] before any file is read (`plan`), and each command is one
+//! checked `Plan` before any file is read (`plan`), and each command is one
 //! small function (`commands`) that calls the library and prints through
-//! [`Ui`](ui::Ui). Nothing outside this module prints.
+//! `Ui`. Nothing outside this module prints.
 
 mod args;
 mod commands;

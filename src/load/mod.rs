@@ -4,15 +4,26 @@
 //! Each reports every problem it finds with file and line or feature, so
 //! `claimsmap validate` can list them all at once.
 
+// One parser per dataset file. They are public for the property tests,
+// which feed each parser mutated text; a program reading datasets calls
+// `dataset` / `dataset_with` (and `lines::load` for `--lines`).
+#[doc(hidden)]
 pub mod boundaries;
+#[doc(hidden)]
 pub mod control;
+#[doc(hidden)]
 pub mod geojson;
+#[doc(hidden)]
 pub mod hints;
+#[doc(hidden)]
 pub mod layers;
 pub mod lines;
 mod locate;
+#[doc(hidden)]
 pub mod meta;
+#[doc(hidden)]
 pub mod places;
+#[doc(hidden)]
 pub mod scenarios;
 
 use std::path::{Path, PathBuf};
@@ -44,7 +55,7 @@ pub mod files {
 pub use crate::input::MAX_INPUT_BYTES;
 
 /// Reads a whole dataset text file through the one capped reader
-/// ([`crate::input`]): only regular files, at most [`MAX_INPUT_BYTES`]; a
+/// (`input.rs`): only regular files, at most [`MAX_INPUT_BYTES`]; a
 /// missing or unreadable file is a problem with the input, reported with its path.
 pub fn read_text(path: &Path) -> Result<String> {
     crate::input::read_text(path, crate::input::Accept::File)

@@ -1,11 +1,21 @@
-//! `claimsmap render`: maps, and with `--all` the statistics and gallery.
+//! `claimsmap render`: every asked-for scenario drawn through the session,
+//! in parallel, and written through [`OutDir`] with, for `--all`, the
+//! statistics and the gallery page. An interrupted run leaves no half file;
+//! an unknown id stops the run before the output folder is made.
+
+use std::path::PathBuf;
+
+use rayon::prelude::*;
 
 use crate::cli::plan::RenderPlan;
 use crate::cli::ui::Ui;
 use crate::error::Result;
+use crate::gallery::{self, Entry};
 use crate::output::OutDir;
-use crate::session::Session;
-use crate::{load, render};
+use crate::report;
+use crate::scene::Base;
+use crate::session::{RenderOptions, Session};
+use crate::{load, stats};
 
 pub(in crate::cli) fn run(plan: &RenderPlan, ui: &mut Ui<'_>) -> Result<()> {
     let data = load::dataset_with(&plan.source.dir, &plan.source.boundaries)?;
@@ -13,13 +23,77 @@ pub(in crate::cli) fn run(plan: &RenderPlan, ui: &mut Ui<'_>) -> Result<()> {
     let session = Session::with_dataset(data, plan.source.lines.as_deref())?;
     ui.warn(session.warnings())?;
     let dir = OutDir::create(&plan.out)?;
-    let run = render::Plan {
+    let run = Plan {
         gallery: plan.ids.is_empty(),
         ids: plan.ids.clone(),
         options: plan.options.clone(),
     };
-    for path in render::run(&session, &run, &dir)? {
+    for path in draw_all(&session, &run, &dir)? {
         ui.wrote(&path)?;
     }
     Ok(())
+}
+
+/// What to draw.
+#[derive(Debug, Clone, PartialEq)]
+struct Plan {
+    /// Scenarios to draw; every scenario when empty.
+    ids: Vec<String>,
+    /// Formats, comparison and language.
+    options: RenderOptions,
+    /// Write stats.csv, stats.json and index.html.
+    gallery: bool,
+}
+
+/// Draws the plan and writes the files; returns their paths.
+fn draw_all(session: &Session, plan: &Plan, dir: &OutDir) -> Result<Vec<PathBuf>> {
+    let ids = if plan.ids.is_empty() {
+        session.scenario_ids()
+    } else {
+        plan.ids.clone()
+    };
+    session.check_ids(&ids)?;
+    let data = session.dataset();
+    let base = Base::new(data)?;
+    let now = if plan.options.compare {
+        Some(session.now()?)
+    } else {
+        None
+    };
+    let rendered = ids
+        .par_iter()
+        .map(|id| session.render_with(&base, now.as_ref(), id, &plan.options))
+        .collect::<Result<Vec<_>>>()?;
+    let mut written = Vec::new();
+    let mut entries = Vec::new();
+    let mut results = Vec::new();
+    for (id, r) in ids.iter().zip(rendered) {
+        for (name, bytes) in r.single.files.iter().chain(r.compare.iter().flat_map(|c| &c.files)) {
+            written.push(dir.write(name, bytes)?);
+        }
+        let s = data.scenarios.get(id);
+        entries.push(Entry {
+            id: id.clone(),
+            title: s.map_or_else(String::new, |s| s.title.clone()),
+            description: s.map_or_else(String::new, |s| s.description.clone()),
+            sources: s.map_or_else(Vec::new, |s| s.sources.clone()),
+            files: r.single.files.iter().map(|(n, _)| n.clone()).collect(),
+            svg: r.single.svg,
+            compare: r.compare.map(|c| c.svg),
+        });
+        results.push(r.result);
+    }
+    if plan.gallery {
+        let stats = stats::Stats { scenarios: results };
+        written.push(dir.write(
+            "stats.csv",
+            report::scenario_stats(&stats, report::Format::Csv).as_bytes(),
+        )?);
+        written.push(dir.write(
+            "stats.json",
+            report::scenario_stats(&stats, report::Format::Json).as_bytes(),
+        )?);
+        written.push(dir.write("index.html", gallery::html(data, &entries, &stats).as_bytes())?);
+    }
+    Ok(written)
 }
