@@ -5,13 +5,8 @@
 //! This file only writes strings: it measures nothing and places nothing.
 
 use crate::model::Dataset;
-use crate::report::km2;
+use crate::report::{km2, percent};
 use crate::stats::{ScenarioResult, ScenarioTotals};
-
-/// A share of the country as printed: `12.3 %`.
-fn percent(share: f64) -> String {
-    format!("{:.1} %", share * 100.0)
-}
 
 /// A scenario's title and description (the id alone when it has none).
 pub(crate) fn scenario(data: &Dataset, id: &str) -> (String, String) {
@@ -149,15 +144,5 @@ impl<'a> Summary<'a> {
             ));
         }
         s
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn percent_has_one_decimal() {
-        assert_eq!(percent(0.1234), "12.3 %");
     }
 }
