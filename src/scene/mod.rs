@@ -2,13 +2,41 @@
 //! colours, dashes and classes, every label at its final position. Built
 //! once from a scenario's outcome; the SVG writer only serializes it, and
 //! the PNG is rendered from that SVG, so the two cannot disagree.
+//!
+//! The files read as the page: `page` lays out header, panels, legend and
+//! footer; `panel` runs the map layers ([`LayerKind`], one file each under
+//! `layers/`) in order over one [`Base`]; [`labels`] places names; `legend`
+//! and `text` say what was drawn; [`style`] holds every colour, type size,
+//! stroke and hatch id.
+//! Nothing here computes the engine's geometry: categories and lines come
+//! from [`crate::scenario::Resolved`], ready to project.
 
-pub mod build;
+mod base;
 pub mod labels;
-pub mod paths;
+mod layers;
+mod legend;
+mod page;
+mod panel;
+mod paths;
 pub mod style;
+mod text;
 
-pub use build::{Base, Options, compare, single};
+pub use base::Base;
+pub use layers::LayerKind;
+pub use page::{compare, single};
+
+/// Choices a user makes on the command line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    /// Language of place and unit names (`en` uses the main names).
+    pub lang: String,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { lang: "en".into() }
+    }
+}
 
 /// A fill: a colour or a pattern defined in the scene.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,6 +60,26 @@ pub struct Stroke {
     pub opacity: f64,
 }
 
+impl Stroke {
+    /// A solid, opaque line.
+    pub fn solid(colour: &str, width: f64) -> Stroke {
+        Stroke {
+            colour: colour.to_string(),
+            width,
+            dash: Vec::new(),
+            opacity: 1.0,
+        }
+    }
+
+    /// The same line dashed with `dash` (empty keeps it solid).
+    pub fn dashed(self, dash: &[f64]) -> Stroke {
+        Stroke {
+            dash: dash.to_vec(),
+            ..self
+        }
+    }
+}
+
 /// A path: closed rings (filled areas) or open polylines.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Shape {
@@ -51,6 +99,34 @@ pub struct Shape {
     /// stroke (an SVG `<use>`): unit borders reuse the units' fill path
     /// instead of repeating its points. `parts` is then empty.
     pub reuse: Option<String>,
+}
+
+impl Shape {
+    /// A filled area of closed rings.
+    pub fn area(parts: Vec<Vec<(f64, f64)>>, fill: Paint, stroke: Option<Stroke>, class: &str) -> Shape {
+        Shape {
+            parts,
+            closed: true,
+            fill: Some(fill),
+            stroke,
+            class: class.to_string(),
+            id: None,
+            reuse: None,
+        }
+    }
+
+    /// Open polylines drawn with `stroke`.
+    pub fn line(parts: Vec<Vec<(f64, f64)>>, stroke: Stroke, class: &str) -> Shape {
+        Shape {
+            parts,
+            closed: false,
+            fill: None,
+            stroke: Some(stroke),
+            class: class.to_string(),
+            id: None,
+            reuse: None,
+        }
+    }
 }
 
 /// Horizontal anchoring of a text.
@@ -91,6 +167,56 @@ pub struct Text {
     pub class: String,
 }
 
+impl Text {
+    /// A plain text: regular, start-anchored, no halo, no extra spacing.
+    pub fn new(text: &str, x: f64, y: f64, size: f64, colour: &str, class: &str) -> Text {
+        Text {
+            text: text.to_string(),
+            x,
+            y,
+            size,
+            bold: false,
+            italic: false,
+            anchor: Anchor::Start,
+            colour: colour.to_string(),
+            halo: None,
+            letter_spacing: 0.0,
+            class: class.to_string(),
+        }
+    }
+
+    /// The same text, bold when `bold`.
+    pub fn bold(self, bold: bool) -> Text {
+        Text { bold, ..self }
+    }
+
+    /// The same text in italics.
+    pub fn italic(self) -> Text {
+        Text { italic: true, ..self }
+    }
+
+    /// The same text anchored at `anchor`.
+    pub fn anchored(self, anchor: Anchor) -> Text {
+        Text { anchor, ..self }
+    }
+
+    /// The same text with a halo of `width` in the halo colour.
+    pub fn halo(self, colour: &str, width: f64) -> Text {
+        Text {
+            halo: Some((colour.to_string(), width)),
+            ..self
+        }
+    }
+
+    /// The same text with `spacing` between letters.
+    pub fn spaced(self, spacing: f64) -> Text {
+        Text {
+            letter_spacing: spacing,
+            ..self
+        }
+    }
+}
+
 /// A hatch pattern: stripes of one colour over a background colour.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hatch {
@@ -117,6 +243,17 @@ pub struct Layer {
     pub shapes: Vec<Shape>,
     /// Texts, drawn after the shapes.
     pub texts: Vec<Text>,
+}
+
+impl Layer {
+    /// An empty layer.
+    pub fn new(id: impl Into<String>) -> Layer {
+        Layer {
+            id: id.into(),
+            shapes: Vec::new(),
+            texts: Vec::new(),
+        }
+    }
 }
 
 /// A whole drawing.

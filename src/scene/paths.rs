@@ -1,6 +1,7 @@
 //! From geometries to page points: project to metres once per dataset,
 //! then per panel map onto the page, snap to a half-unit grid, drop
-//! repeated points and spikes.
+//! repeated points and spikes. Pure geometry to page points: no styling,
+//! no layers.
 //!
 //! Snapping is done per vertex, so a border two units share gives the same
 //! page points on both sides and stays shared; it is also what keeps the
@@ -11,14 +12,14 @@ use geo::{Coord, LineString, MultiLineString, MultiPolygon};
 use crate::projection::Frame;
 
 /// Page grid that points are snapped to.
-pub const GRID: f64 = 0.5;
+pub(crate) const GRID: f64 = 0.5;
 
 fn snap(v: f64) -> f64 {
     (v / GRID).round() * GRID
 }
 
 /// Maps a geometry in metres onto the page (not snapped).
-pub fn page_polygons(frame: &Frame, mp: &MultiPolygon<f64>) -> MultiPolygon<f64> {
+pub(crate) fn page_polygons(frame: &Frame, mp: &MultiPolygon<f64>) -> MultiPolygon<f64> {
     use geo::MapCoords;
     mp.map_coords(|c| {
         let (x, y) = frame.to_page(c.x, c.y);
@@ -27,7 +28,7 @@ pub fn page_polygons(frame: &Frame, mp: &MultiPolygon<f64>) -> MultiPolygon<f64>
 }
 
 /// Maps lines in metres onto the page (not snapped).
-pub fn page_lines(frame: &Frame, ml: &MultiLineString<f64>) -> MultiLineString<f64> {
+pub(crate) fn page_lines(frame: &Frame, ml: &MultiLineString<f64>) -> MultiLineString<f64> {
     use geo::MapCoords;
     ml.map_coords(|c| {
         let (x, y) = frame.to_page(c.x, c.y);
@@ -36,13 +37,13 @@ pub fn page_lines(frame: &Frame, ml: &MultiLineString<f64>) -> MultiLineString<f
 }
 
 /// Clips page polygons to a rectangle `[left, top, width, height]`.
-pub fn clip_polygons(mp: &MultiPolygon<f64>, rect: [f64; 4]) -> MultiPolygon<f64> {
+pub(crate) fn clip_polygons(mp: &MultiPolygon<f64>, rect: [f64; 4]) -> MultiPolygon<f64> {
     crate::geometry::clip_to_rect(mp, (rect[0], rect[1]), (rect[0] + rect[2], rect[1] + rect[3]))
 }
 
 /// Snapped rings of page polygons: exteriors and holes alike, each with at
 /// least three distinct points.
-pub fn rings(mp: &MultiPolygon<f64>) -> Vec<Vec<(f64, f64)>> {
+pub(crate) fn rings(mp: &MultiPolygon<f64>) -> Vec<Vec<(f64, f64)>> {
     mp.0.iter()
         .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
         .filter_map(|r| snapped(r, true))
@@ -50,7 +51,7 @@ pub fn rings(mp: &MultiPolygon<f64>) -> Vec<Vec<(f64, f64)>> {
 }
 
 /// Snapped polylines, each with at least two distinct points.
-pub fn polylines(ml: &MultiLineString<f64>) -> Vec<Vec<(f64, f64)>> {
+pub(crate) fn polylines(ml: &MultiLineString<f64>) -> Vec<Vec<(f64, f64)>> {
     ml.0.iter().filter_map(|l| snapped(l, false)).collect()
 }
 
@@ -79,7 +80,7 @@ fn snapped(line: &LineString<f64>, closed: bool) -> Option<Vec<(f64, f64)>> {
 }
 
 /// A circle as a closed ring of page points (markers).
-pub fn circle(cx: f64, cy: f64, r: f64) -> Vec<(f64, f64)> {
+pub(crate) fn circle(cx: f64, cy: f64, r: f64) -> Vec<(f64, f64)> {
     (0..16)
         .map(|i| {
             let a = i as f64 * std::f64::consts::TAU / 16.0;

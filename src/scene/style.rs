@@ -1,5 +1,13 @@
-//! The map's palette and type sizes in one place. Side colours come from
-//! the dataset; everything else is the house style.
+//! The house style in one place: palette, type sizes, line styles, halos
+//! and the hatch patterns with their ids. Side colours come from the
+//! dataset (`Palette`); everything else is fixed here.
+//!
+//! Nothing here places or draws: layers ask this file how a thing looks,
+//! never the other way round.
+
+use super::{Hatch, Paint, Stroke};
+use crate::model::Dataset;
+use crate::scenario::Category;
 
 /// Page background (outside the map panels).
 pub const PAGE: &str = "#ffffff";
@@ -35,3 +43,187 @@ pub const WATER_LABEL: &str = "#6f8fa3";
 pub const HALO: &str = "#ffffff";
 /// Font family written into the SVG: the embedded DejaVu Sans first.
 pub const FONT_FAMILY: &str = "DejaVu Sans, sans-serif";
+
+/// Id of the hatch drawn over ground the defender would hand over.
+const HATCH_HANDOVER: &str = "hatch-handover";
+/// Id of the hatch drawn over ground the occupier would return.
+const HATCH_RETURNED: &str = "hatch-returned";
+
+/// The colours that come from the dataset: the two sides' fills, and the
+/// hatches and category fills made from them.
+#[derive(Debug, Clone)]
+pub(crate) struct Palette {
+    occupier: String,
+    defender: String,
+}
+
+impl Palette {
+    /// The sides' colours of `data`.
+    pub(crate) fn new(data: &Dataset) -> Palette {
+        let sides = &data.scenarios.sides;
+        Palette {
+            occupier: sides.occupier.colour.to_string(),
+            defender: sides.defender.colour.to_string(),
+        }
+    }
+
+    /// The hatch patterns a page defines, in the order they are written.
+    pub(crate) fn hatches(&self) -> Vec<Hatch> {
+        let hatch = |id: &str, background: &str, stripe: &str, angle: f64| Hatch {
+            id: id.into(),
+            background: background.to_string(),
+            stripe: stripe.to_string(),
+            spacing: 6.0,
+            width: 2.6,
+            angle,
+        };
+        vec![
+            hatch(HATCH_HANDOVER, &self.defender, &self.occupier, 45.0),
+            hatch(HATCH_RETURNED, &self.occupier, &self.defender, -45.0),
+        ]
+    }
+
+    /// Fill and CSS class of a category's ground.
+    pub(crate) fn category(&self, category: Category) -> (Paint, &'static str) {
+        match category {
+            Category::Held => (Paint::Colour(self.occupier.clone()), "cm-held"),
+            Category::Handover => (Paint::Pattern(HATCH_HANDOVER.into()), "cm-handover"),
+            Category::Returned => (Paint::Pattern(HATCH_RETURNED.into()), "cm-returned"),
+            Category::Defender => (Paint::Colour(self.defender.clone()), "cm-defender"),
+        }
+    }
+}
+
+/// A line's look: colour, width and dashes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct LineStyle {
+    /// `#rrggbb`.
+    pub colour: &'static str,
+    /// Width in page units.
+    pub width: f64,
+    /// Dash lengths, empty for a solid line.
+    pub dash: &'static [f64],
+}
+
+impl LineStyle {
+    const fn solid(colour: &'static str, width: f64) -> LineStyle {
+        LineStyle {
+            colour,
+            width,
+            dash: &[],
+        }
+    }
+
+    /// The stroke drawing this line.
+    pub(crate) fn stroke(&self) -> Stroke {
+        Stroke::solid(self.colour, self.width).dashed(self.dash)
+    }
+}
+
+/// Borders between neighbouring countries.
+pub(crate) const LAND_LINE: LineStyle = LineStyle::solid(LAND_BORDER, 0.8);
+/// Rivers.
+pub(crate) const RIVER_LINE: LineStyle = LineStyle::solid(RIVER, 0.9);
+/// Borders between units.
+pub(crate) const UNIT_LINE: LineStyle = LineStyle::solid(UNIT_BORDER, 0.5);
+/// The country's outline.
+pub(crate) const NATIONAL_LINE: LineStyle = LineStyle::solid(NATIONAL_BORDER, 1.1);
+/// The current front line on the map.
+pub(crate) const FRONT_LINE: LineStyle = LineStyle::solid(FRONT, 1.6);
+/// The current front line's legend swatch (a touch heavier than on the map).
+pub(crate) const FRONT_SWATCH: LineStyle = LineStyle::solid(FRONT, 1.8);
+/// The frozen line, on the map and in the legend.
+pub(crate) const FROZEN_LINE: LineStyle = LineStyle {
+    colour: FROZEN,
+    width: 3.0,
+    dash: &[7.0, 4.0],
+};
+/// The edge of a map panel.
+pub(crate) const PANEL_LINE: LineStyle = LineStyle::solid(PANEL_EDGE, 0.8);
+/// The scale bar.
+pub(crate) const SCALE_LINE: LineStyle = LineStyle::solid(INK, 1.2);
+/// The scale bar's middle tick.
+pub(crate) const SCALE_TICK: LineStyle = LineStyle::solid(INK, 1.0);
+/// The outline of a place marker.
+pub(crate) const MARKER_LINE: LineStyle = LineStyle::solid(HALO, 1.0);
+/// The outline of a legend swatch.
+pub(crate) const SWATCH_LINE: LineStyle = LineStyle::solid(UNIT_BORDER, 0.6);
+
+/// Halo widths around texts drawn over the map.
+pub(crate) mod halo {
+    /// Place names.
+    pub(crate) const PLACE: f64 = 3.0;
+    /// Unit names.
+    pub(crate) const UNIT: f64 = 2.0;
+    /// Scale bar figures.
+    pub(crate) const SCALE: f64 = 2.5;
+}
+
+/// Letter spacing of spaced-out names.
+pub(crate) mod spacing {
+    /// Unit names (upper case).
+    pub(crate) const UNIT: f64 = 0.8;
+    /// Neighbouring country names (upper case).
+    pub(crate) const COUNTRY: f64 = 2.0;
+    /// Sea and other free labels.
+    pub(crate) const WATER: f64 = 0.5;
+}
+
+/// Every type size on the page, in page units.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct TypeScale {
+    /// The page title (bold).
+    pub title: f64,
+    /// The scenario's description under the title.
+    pub body: f64,
+    /// The panel titles of a comparison (bold).
+    pub subtitle: f64,
+    /// Legend entries.
+    pub legend: f64,
+    /// The credits line.
+    pub credits: f64,
+    /// Scale bar figures.
+    pub scale: f64,
+    /// Unit names.
+    pub unit: f64,
+    /// Neighbouring country names.
+    pub country: f64,
+    /// Sea and other free labels.
+    pub water: f64,
+}
+
+/// The house type scale.
+pub(crate) const TYPE: TypeScale = TypeScale {
+    title: 24.0,
+    body: 14.5,
+    subtitle: 15.0,
+    legend: 13.0,
+    credits: 11.0,
+    scale: 10.5,
+    unit: 9.0,
+    country: 11.0,
+    water: 12.0,
+};
+
+impl TypeScale {
+    /// Size and weight of a place name by rank (1 capital … 4 other).
+    pub(crate) const fn place(&self, rank: u8) -> (f64, bool) {
+        match rank {
+            0 | 1 => (13.5, true),
+            2 => (12.0, true),
+            3 => (11.0, false),
+            _ => (10.5, false),
+        }
+    }
+}
+
+/// Radius of a place marker by rank: capitals largest.
+pub(crate) const fn marker_radius(rank: u8) -> f64 {
+    if rank <= 1 {
+        3.6
+    } else if rank <= 3 {
+        2.6
+    } else {
+        2.1
+    }
+}

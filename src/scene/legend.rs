@@ -1,0 +1,153 @@
+//! The legend: one entry per thing the panels drew, worded by
+//! [`Summary`], laid out in two columns under the panels.
+//!
+//! It draws swatches the way the layers look (through [`style`]), but it
+//! never looks into the layers: what appeared comes in as [`Drawn`].
+
+use super::style::{self, LineStyle, Palette};
+use super::text::Summary;
+use super::{Layer, Paint, Shape, Text};
+use crate::scenario::Category;
+
+/// A legend entry shown only when some panel drew it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Key {
+    /// Handed-over ground.
+    Handover,
+    /// Returned ground.
+    Returned,
+    /// The current front line.
+    Front,
+    /// The frozen line.
+    Frozen,
+}
+
+impl Key {
+    const fn bit(self) -> u8 {
+        1 << self as u8
+    }
+}
+
+/// The set of legend entries the layers drew.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Drawn(u8);
+
+impl Drawn {
+    /// Nothing the legend depends on.
+    pub(crate) const NOTHING: Drawn = Drawn(0);
+
+    /// `key` when `drawn`, else nothing.
+    pub(crate) fn when(drawn: bool, key: Key) -> Drawn {
+        if drawn { Drawn(key.bit()) } else { Drawn::NOTHING }
+    }
+
+    /// This set and `key`.
+    pub(crate) fn with(self, key: Key) -> Drawn {
+        Drawn(self.0 | key.bit())
+    }
+
+    /// What either set drew.
+    pub(crate) fn union(self, other: Drawn) -> Drawn {
+        Drawn(self.0 | other.0)
+    }
+
+    /// True when `key` was drawn.
+    pub(crate) fn has(self, key: Key) -> bool {
+        self.0 & key.bit() != 0
+    }
+}
+
+/// What an entry shows before its words.
+enum Swatch {
+    Fill(Paint),
+    Line(LineStyle),
+    None,
+}
+
+/// Swatch size and the room an entry takes.
+const SWATCH_W: f64 = 28.0;
+const SWATCH_H: f64 = 15.0;
+const LABEL_INDENT: f64 = 38.0;
+const ROW: f64 = 24.0;
+const BASELINE: f64 = 12.0;
+const BOTTOM: f64 = 8.0;
+
+/// The legend's entries, in order.
+pub(crate) struct Legend {
+    items: Vec<(Swatch, String)>,
+}
+
+impl Legend {
+    /// The entries for a page whose panels drew `drawn`.
+    pub(crate) fn new(summary: &Summary<'_>, palette: &Palette, drawn: Drawn) -> Legend {
+        let fill = |c: Category| Swatch::Fill(palette.category(c).0);
+        let mut items = vec![(fill(Category::Held), summary.held_now())];
+        if drawn.has(Key::Handover) {
+            items.push((fill(Category::Handover), summary.handover()));
+        }
+        if drawn.has(Key::Returned) {
+            items.push((fill(Category::Returned), summary.returned()));
+        }
+        items.push((fill(Category::Defender), summary.held_by_defender()));
+        if drawn.has(Key::Front) {
+            items.push((Swatch::Line(style::FRONT_SWATCH), summary.front()));
+        }
+        if drawn.has(Key::Frozen) {
+            items.push((Swatch::Line(style::FROZEN_LINE), summary.frozen()));
+        }
+        if summary.moves_ground() {
+            items.push((Swatch::None, summary.under_proposal()));
+        }
+        Legend { items }
+    }
+
+    /// The legend as a layer in two columns from `(left, top)` across
+    /// `width`, and the height it takes.
+    pub(crate) fn layer(self, id: &str, left: f64, top: f64, width: f64) -> (Layer, f64) {
+        let mut l = Layer::new(id);
+        let col_w = width / 2.0;
+        let rows = self.items.len().div_ceil(2);
+        for (k, (swatch, label)) in self.items.into_iter().enumerate() {
+            let (col, row) = (k / rows, k % rows);
+            let x = left + col as f64 * col_w;
+            let y = top + row as f64 * ROW;
+            let tx = if matches!(swatch, Swatch::None) {
+                x
+            } else {
+                x + LABEL_INDENT
+            };
+            if let Some(shape) = swatch.shape(x, y) {
+                l.shapes.push(shape);
+            }
+            l.texts.push(Text::new(
+                &label,
+                tx,
+                y + BASELINE,
+                style::TYPE.legend,
+                style::INK,
+                "cm-legend-label",
+            ));
+        }
+        (l, rows as f64 * ROW + BOTTOM)
+    }
+}
+
+impl Swatch {
+    fn shape(self, x: f64, y: f64) -> Option<Shape> {
+        let (w, h) = (SWATCH_W, SWATCH_H);
+        match self {
+            Swatch::Fill(paint) => Some(Shape::area(
+                vec![vec![(x, y), (x + w, y), (x + w, y + h), (x, y + h)]],
+                paint,
+                Some(style::SWATCH_LINE.stroke()),
+                "cm-legend-swatch",
+            )),
+            Swatch::Line(line) => Some(Shape::line(
+                vec![vec![(x, y + h / 2.0), (x + w, y + h / 2.0)]],
+                line.stroke(),
+                "cm-legend-swatch",
+            )),
+            Swatch::None => None,
+        }
+    }
+}
