@@ -4,8 +4,9 @@
 use std::hint::black_box;
 use std::path::Path;
 
+use claimsmap::present;
 use claimsmap::scene::{self, Base, Options};
-use claimsmap::{present, svg};
+use claimsmap::write::svg;
 use criterion::{Criterion, criterion_group, criterion_main};
 
 fn render(c: &mut Criterion) {

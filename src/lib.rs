@@ -11,7 +11,7 @@
 //! | engine | [`scenario`] | current lines fitted to the shares, a scenario's ops applied, the ground split once into a [`Resolved`] |
 //! | numbers | [`stats`] | km² and shares measured on a [`Resolved`] |
 //! | page | [`scene`] | a fully laid-out [`scene::Scene`]: every shape and label at its place |
-//! | writers | [`svg`], [`export`], [`report`], [`gallery`] | SVG text, GeoJSON, tables, the HTML gallery |
+//! | writers | [`write`](mod@write) | SVG text, GeoJSON, tables, the HTML gallery |
 //! | formats | [`present`] | the SVG as SVG, outlined SVG or PNG, from one parsed tree |
 //! | front door | [`Session`] | all of the above in memory, for other programs |
 //! | binary | [`cli`], [`output`] | the command line; the only writer of files |
@@ -42,6 +42,7 @@
 #![warn(missing_docs)]
 
 pub mod error;
+pub mod format;
 pub mod geometry;
 pub mod projection;
 
@@ -56,13 +57,9 @@ pub mod stats;
 
 pub mod scene;
 
-pub mod export;
-pub mod gallery;
-mod geojson_text;
-pub mod report;
 #[doc(hidden)]
 pub mod sanitize;
-pub mod svg;
+pub mod write;
 
 pub mod present;
 

@@ -15,7 +15,7 @@ use crate::present::{self, Format};
 use crate::scenario::{Control, Engine, Fronts, Resolved};
 use crate::scene::{self, Base, Options};
 use crate::stats::{self, ScenarioResult};
-use crate::svg;
+use crate::write::svg;
 
 /// Where a session's data comes from.
 #[derive(Debug, Clone, Default)]

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
-use crate::report;
+use crate::write::tables;
 
 /// Renders territorial-claims maps from a dataset folder of boundaries,
 /// control shares and scenarios.
@@ -188,12 +188,12 @@ pub enum TableFormat {
     Json,
 }
 
-impl From<TableFormat> for report::Format {
+impl From<TableFormat> for tables::Format {
     fn from(f: TableFormat) -> Self {
         match f {
-            TableFormat::Table => report::Format::Table,
-            TableFormat::Csv => report::Format::Csv,
-            TableFormat::Json => report::Format::Json,
+            TableFormat::Table => tables::Format::Table,
+            TableFormat::Csv => tables::Format::Csv,
+            TableFormat::Json => tables::Format::Json,
         }
     }
 }

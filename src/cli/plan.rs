@@ -12,14 +12,14 @@ use crate::error::{Error, Result};
 use crate::load::BoundarySource;
 use crate::model::{Dataset, Lang};
 use crate::present::Format;
-use crate::report;
 use crate::scene::Options;
 use crate::session::{DataSource, RenderOptions};
+use crate::write::tables;
 
 /// A checked command.
 pub(super) enum Plan {
     Validate(DataSource),
-    Units(DataSource, report::Format),
+    Units(DataSource, tables::Format),
     Scenarios { data: DataSource, ids_only: bool },
     Stats(StatsPlan),
     Render(RenderPlan),
@@ -33,7 +33,7 @@ pub(super) struct StatsPlan {
     pub allow_violations: bool,
     /// Scenario ids; every scenario when empty.
     pub ids: Vec<String>,
-    pub format: report::Format,
+    pub format: tables::Format,
     pub out: Option<PathBuf>,
 }
 

@@ -15,10 +15,10 @@ use geo::{BooleanOps, Intersects, MultiLineString, MultiPolygon, Polygon, Rect, 
 use serde_json::{Map, Value};
 
 use crate::error::{Error, Location, Problem, Problems, Result};
-use crate::geojson_text::{feature_collection, line_feature, polygon_feature};
 use crate::geometry::{self, round_coord};
 use crate::load::files;
 use crate::output::OutDir;
+use crate::write::geojson_text::{feature_collection, line_feature, polygon_feature};
 use naturalearth::{Encoding, text};
 use recipe::{Recipe, WaterKind};
 

@@ -4,8 +4,8 @@
 //!
 //! This file only writes strings: it measures nothing and places nothing.
 
+use crate::format::{km2, percent};
 use crate::model::Dataset;
-use crate::report::{km2, percent};
 use crate::stats::{ScenarioResult, ScenarioTotals};
 
 /// A scenario's title and description (the id alone when it has none).

@@ -3,9 +3,10 @@
 
 use std::path::{Path, PathBuf};
 
+use claimsmap::present;
 use claimsmap::scenario::{Engine, check_anchors};
 use claimsmap::scene::{self, Base, Options};
-use claimsmap::{present, svg};
+use claimsmap::write::svg;
 
 fn georgia() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets/georgia")

@@ -183,7 +183,7 @@ proptest! {
 
     #[test]
     fn csv_cells_from_input_never_hold_a_formula_or_a_control(s in hostile_text()) {
-        let line = format!("0,{},1\n", claimsmap::report::csv_field(&s));
+        let line = format!("0,{},1\n", claimsmap::write::tables::csv_field(&s));
         let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(line.as_bytes());
         let row = reader.records().next().unwrap().unwrap();
         prop_assert_eq!(row.len(), 3, "{:?}", line);

@@ -7,7 +7,8 @@ use claimsmap::model::Dataset;
 use claimsmap::scenario::Resolved;
 use claimsmap::scene::labels::{Metrics, overlaps};
 use claimsmap::scene::{self, Anchor, Base, Options, Scene};
-use claimsmap::{present, stats, svg};
+use claimsmap::write::svg;
+use claimsmap::{present, stats};
 
 use super::dataset;
 
@@ -256,7 +257,7 @@ fn user_strings_are_escaped() {
         "the unit name is shown as text (upper-cased)"
     );
     assert!(!text.contains("<script>"));
-    let html = claimsmap::gallery::html(&ds, &[], &stats::Stats { scenarios: vec![] });
+    let html = claimsmap::write::gallery::html(&ds, &[], &stats::Stats { scenarios: vec![] });
     assert!(html.contains("&lt;/svg&gt;&lt;script&gt;") && !html.contains("<script>"));
 }
 

@@ -4,11 +4,11 @@ use super::{open, write_out};
 use crate::cli::plan::ExportPlan;
 use crate::cli::ui::Ui;
 use crate::error::Result;
-use crate::export;
+use crate::write::geojson;
 
 pub(in crate::cli) fn run(plan: &ExportPlan, ui: &mut Ui<'_>) -> Result<()> {
     let ids = std::slice::from_ref(&plan.id);
     let session = open(&plan.source, plan.allow_violations, |d| d.scenarios.check_ids(ids), ui)?;
-    let text = export::geojson(session.dataset(), &session.resolve(&plan.id)?);
+    let text = geojson::geojson(session.dataset(), &session.resolve(&plan.id)?);
     write_out(&plan.out, text.as_bytes(), ui, true)
 }

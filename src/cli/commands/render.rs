@@ -10,12 +10,12 @@ use rayon::prelude::*;
 use crate::cli::plan::RenderPlan;
 use crate::cli::ui::Ui;
 use crate::error::Result;
-use crate::gallery::{self, Entry};
 use crate::output::OutDir;
-use crate::report;
 use crate::scene::Base;
 use crate::session::{RenderOptions, Session};
 use crate::stats;
+use crate::write::gallery::{self, Entry};
+use crate::write::tables;
 
 pub(in crate::cli) fn run(plan: &RenderPlan, ui: &mut Ui<'_>) -> Result<()> {
     let session = super::open(&plan.source, plan.allow_violations, |d| plan.check(d), ui)?;
@@ -84,11 +84,11 @@ fn draw_all(session: &Session, plan: &Plan, dir: &OutDir) -> Result<Vec<PathBuf>
         let stats = stats::Stats { scenarios: results };
         written.push(dir.write(
             "stats.csv",
-            report::scenario_stats(&stats, report::Format::Csv).as_bytes(),
+            tables::scenario_stats(&stats, tables::Format::Csv).as_bytes(),
         )?);
         written.push(dir.write(
             "stats.json",
-            report::scenario_stats(&stats, report::Format::Json).as_bytes(),
+            tables::scenario_stats(&stats, tables::Format::Json).as_bytes(),
         )?);
         written.push(dir.write("index.html", gallery::html(data, &entries, &stats).as_bytes())?);
     }

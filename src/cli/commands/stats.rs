@@ -4,7 +4,8 @@ use super::{open, write_out};
 use crate::cli::plan::StatsPlan;
 use crate::cli::ui::Ui;
 use crate::error::Result;
-use crate::{report, stats};
+use crate::stats;
+use crate::write::tables;
 
 pub(in crate::cli) fn run(plan: &StatsPlan, ui: &mut Ui<'_>) -> Result<()> {
     let session = open(
@@ -22,7 +23,7 @@ pub(in crate::cli) fn run(plan: &StatsPlan, ui: &mut Ui<'_>) -> Result<()> {
         .iter()
         .map(|id| Ok(session.stats(&session.resolve(id)?)))
         .collect::<Result<Vec<_>>>()?;
-    let text = report::scenario_stats(&stats::Stats { scenarios }, plan.format);
+    let text = tables::scenario_stats(&stats::Stats { scenarios }, plan.format);
     match &plan.out {
         Some(path) => write_out(path, text.as_bytes(), ui, false),
         None => ui.print_raw(text.as_bytes()),

@@ -4,10 +4,10 @@
 
 use std::fmt::Write;
 
+use crate::format::{km2, percent};
 use crate::model::Dataset;
-use crate::report::{km2, percent};
 use crate::stats::Stats;
-use crate::svg::escape;
+use crate::write::svg::escape;
 
 /// One scenario's drawings.
 #[derive(Debug, Clone)]

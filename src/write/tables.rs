@@ -1,6 +1,7 @@
 //! Text renderings of tables for the terminal and for files: aligned text,
 //! CSV and JSON. Numbers pass through one formatter per kind.
 
+use crate::format::{km2, percent};
 use crate::sanitize::terminal_cell;
 use crate::stats::AreaTable;
 
@@ -13,25 +14,6 @@ pub enum Format {
     Csv,
     /// JSON.
     Json,
-}
-
-/// Formats km² with thousands separators and no decimals (`26,517`).
-pub fn km2(v: f64) -> String {
-    let n = v.round() as i64;
-    let digits = n.abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if n < 0 { format!("-{out}") } else { out }
-}
-
-/// Formats a share as a percentage with one decimal (`74.5 %`).
-pub fn percent(share: f64) -> String {
-    format!("{:.1} %", share * 100.0 + 0.0)
 }
 
 /// Renders the units area table.

@@ -4,7 +4,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::geojson_text::{feature_collection, line_feature, polygon_feature};
+use super::geojson_text::{feature_collection, line_feature, polygon_feature};
 use crate::geometry::area_km2;
 use crate::model::Dataset;
 use crate::scenario::{Category, Resolved};
