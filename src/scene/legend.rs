@@ -88,6 +88,9 @@ impl Legend {
         if drawn.has(Key::Returned) {
             items.push((fill(Category::Returned), summary.returned()));
         }
+        for (colour, sentence) in summary.zones() {
+            items.push((Swatch::Fill(Paint::Colour(colour.to_string())), sentence));
+        }
         items.push((fill(Category::Defender), summary.held_by_defender()));
         if drawn.has(Key::Front) {
             items.push((Swatch::Line(style::FRONT_SWATCH), summary.front()));
@@ -95,6 +98,8 @@ impl Legend {
         if drawn.has(Key::Frozen) {
             items.push((Swatch::Line(style::FROZEN_LINE), summary.frozen()));
         }
+        items.extend(summary.sites().into_iter().map(|s| (Swatch::None, s)));
+        items.extend(summary.exchanges().into_iter().map(|s| (Swatch::None, s)));
         if summary.moves_ground() {
             items.push((Swatch::None, summary.under_proposal()));
         }

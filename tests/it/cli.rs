@@ -169,7 +169,7 @@ fn stats_json_follows_the_contract() {
     assert!(o.status.success(), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let scenarios = v["scenarios"].as_array().unwrap();
-    assert_eq!(scenarios.len(), 5);
+    assert_eq!(scenarios.len(), 8);
     for s in scenarios {
         for key in ["id", "title", "units", "totals"] {
             assert!(s.get(key).is_some(), "scenario lacks {key}");
