@@ -818,3 +818,52 @@ fn lines_that_contradict_the_anchors_write_nothing() {
         assert!(o.stdout.is_empty() && !out.exists(), "{args:?} wrote something");
     }
 }
+
+#[test]
+fn a_chain_of_five_thousand_bases_loads_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    let tiny = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/tiny");
+    for f in std::fs::read_dir(&tiny).unwrap() {
+        let f = f.unwrap();
+        std::fs::copy(f.path(), data.join(f.file_name())).unwrap();
+    }
+    let mut text = std::fs::read_to_string(data.join("scenarios.toml")).unwrap();
+    for i in 0..5000 {
+        let base = if i > 0 {
+            format!("base = \"s{}\"\n", i - 1)
+        } else {
+            String::new()
+        };
+        text.push_str(&format!(
+            "\n[[scenario]]\nid = \"s{i}\"\ntitle = \"t\"\ndescription = \"d\"\n{base}ops = [{{ op = \"handover\", units = [\"T-2\"] }}]\n"
+        ));
+    }
+    std::fs::write(data.join("scenarios.toml"), text).unwrap();
+    // Loading was cubic in the chain's depth (48 s at 5,000); a deadline
+    // far above today's ~0.1 s keeps it from coming back.
+    let o = claimsmap_within(
+        &["stats", "--data", "data", "--scenario", "s4999", "--format", "csv"],
+        dir.path(),
+        20,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("s4999,T-2,East"));
+}
+
+#[test]
+fn a_png_too_large_for_memory_is_refused_before_anything_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = claimsmap(
+        &[
+            "render", "--data", "nowhere", "--all", "--width", "20000", "--scale", "10",
+        ],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "claimsmap: error: --width and --scale ask for a PNG 200000 px wide; the largest is 8000 px (a larger one needs gigabytes of memory); lower --width or --scale\n"
+    );
+}
