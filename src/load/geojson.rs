@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use geo::{MultiPolygon, Polygon, Validation};
+use geo::{MultiPolygon, Polygon};
 use geojson::{Feature, GeometryValue};
 use serde_json::{Map, Value};
 
@@ -114,7 +114,7 @@ fn polygon_feature(value: Value) -> std::result::Result<ReadFeature, String> {
     if oriented != mp {
         repairs.push("rings were wound against RFC 7946 (exteriors clockwise); reoriented them".to_string());
     }
-    let valid = geometry::guarded("(input)", "validating", || oriented.is_valid()).unwrap_or(false);
+    let valid = geometry::guarded("(input)", "validating", || geometry::is_valid(&oriented)).unwrap_or(false);
     let repaired = if valid {
         oriented
     } else {
