@@ -47,6 +47,16 @@ pub struct Data {
     /// Property of the boundaries holding each unit's name.
     #[arg(long, value_name = "NAME", default_value = "name")]
     pub name_property: String,
+    /// CSV with columns their_id,id: the boundaries' ids (or names) → the dataset's unit ids.
+    #[arg(long, value_name = "FILE.csv", requires = "boundaries")]
+    pub id_map: Option<PathBuf>,
+    /// Match the boundaries' features to the dataset's units by name
+    /// (--name-property; any language, transliteration variants allowed).
+    #[arg(long, requires = "boundaries")]
+    pub match_names: bool,
+    /// Who drew the boundaries: replaces "Boundaries: …" in the map credits.
+    #[arg(long, value_name = "TEXT", requires = "boundaries")]
+    pub boundaries_credit: Option<String>,
 }
 
 /// Where the current lines come from.

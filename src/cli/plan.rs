@@ -201,6 +201,9 @@ fn data_source(data: Data, lines: Option<PathBuf>) -> DataSource {
             file: data.boundaries,
             id_property: data.id_property,
             name_property: data.name_property,
+            id_map: data.id_map,
+            match_names: data.match_names,
+            credit: data.boundaries_credit,
         },
         lines,
     }

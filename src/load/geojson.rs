@@ -15,6 +15,8 @@ use crate::geometry;
 pub struct PolygonFeature {
     /// Index of the feature in the file, counted from 0.
     pub index: usize,
+    /// The feature's own `id` member (RFC 7946 §3.2), when it has one.
+    pub member_id: Option<String>,
     /// The feature's properties (empty when it had none).
     pub properties: Map<String, Value>,
     /// The geometry, rings oriented per RFC 7946.
@@ -66,15 +68,17 @@ pub fn polygon_features(path: &Path, text: &str, id_property: &str) -> Result<Ve
     let mut problems = Problems::new();
     let mut out = Vec::with_capacity(raw.len());
     for (index, value) in raw.into_iter().enumerate() {
-        let id = value.get("properties").and_then(|p| p.get(id_property)).and_then(|v| {
-            v.as_str()
-                .map(str::to_string)
-                .or_else(|| v.as_i64().map(|n| n.to_string()))
-        });
+        let member_id = value.get("id").and_then(id_text);
+        let id = value
+            .get("properties")
+            .and_then(|p| p.get(id_property))
+            .and_then(id_text)
+            .or_else(|| member_id.clone());
         let at = Location::Feature { index, id };
         match polygon_feature(value) {
             Ok((properties, geometry, repairs)) => out.push(PolygonFeature {
                 index,
+                member_id,
                 properties,
                 geometry,
                 repairs,
@@ -83,6 +87,13 @@ pub fn polygon_features(path: &Path, text: &str, id_property: &str) -> Result<Ve
         }
     }
     problems.into_result(out)
+}
+
+/// An id written as a string or a whole number, as text.
+pub fn id_text(v: &Value) -> Option<String> {
+    v.as_str()
+        .map(str::to_string)
+        .or_else(|| v.as_i64().map(|n| n.to_string()))
 }
 
 /// A feature as read: properties, geometry, repairs made.

@@ -22,21 +22,19 @@ pub fn load(path: &Path) -> Result<(MultiPolygon<f64>, Vec<Problem>)> {
                 .with_hint("give at least one Polygon or MultiPolygon feature of held ground"),
         ));
     }
-    let warnings = features
+    let repairs = features
         .iter()
         .flat_map(|f| {
             f.repairs.iter().map(|r| {
-                Problem::new(
-                    path,
-                    Location::Feature {
-                        index: f.index,
-                        id: None,
-                    },
-                    r.clone(),
-                )
+                let at = Location::Feature {
+                    index: f.index,
+                    id: None,
+                };
+                (at, r.clone())
             })
         })
         .collect();
+    let warnings = super::locate::grouped(path, repairs, "features");
     let polys: Vec<Polygon<f64>> = features.into_iter().flat_map(|f| f.geometry.0).collect();
     let merged = guarded("(lines)", "merging the polygons", || geo::unary_union(polys.iter()))?;
     Ok((merged, warnings))

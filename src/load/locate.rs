@@ -34,3 +34,26 @@ pub fn unknown_unit(path: &Path, at: Location, message: String, wanted: &str, un
         None => p,
     }
 }
+
+/// Warnings made alike for many items (`features`) as one warning each
+/// with a count ("27 features: rings were wound …"); a warning made for
+/// one item keeps its location. In order of first appearance.
+pub fn grouped(path: &Path, items: Vec<(Location, String)>, noun: &str) -> Vec<Problem> {
+    let mut kinds: Vec<(String, Vec<Location>)> = Vec::new();
+    for (at, message) in items {
+        match kinds.iter_mut().find(|(m, _)| *m == message) {
+            Some((_, ats)) => ats.push(at),
+            None => kinds.push((message, vec![at])),
+        }
+    }
+    kinds
+        .into_iter()
+        .map(|(message, mut ats)| {
+            if ats.len() == 1 {
+                Problem::new(path, ats.remove(0), message)
+            } else {
+                Problem::new(path, Location::File, format!("{} {noun}: {message}", ats.len()))
+            }
+        })
+        .collect()
+}

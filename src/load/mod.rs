@@ -12,6 +12,8 @@ pub mod boundaries;
 #[doc(hidden)]
 pub mod control;
 #[doc(hidden)]
+pub mod crosswalk;
+#[doc(hidden)]
 pub mod geojson;
 #[doc(hidden)]
 pub mod hints;
@@ -150,6 +152,12 @@ pub struct BoundarySource {
     pub id_property: String,
     /// Property holding each unit's name.
     pub name_property: String,
+    /// A CSV (`their_id,id`) from the file's ids (or names) to the dataset's unit ids.
+    pub id_map: Option<PathBuf>,
+    /// Match the file's features to the dataset's units by name.
+    pub match_names: bool,
+    /// Who drew the boundaries, for the map credits ("Boundaries: …").
+    pub credit: Option<String>,
 }
 
 impl Default for BoundarySource {
@@ -158,6 +166,9 @@ impl Default for BoundarySource {
             file: None,
             id_property: "id".into(),
             name_property: "name".into(),
+            id_map: None,
+            match_names: false,
+            credit: None,
         }
     }
 }
@@ -175,11 +186,7 @@ pub fn dataset_with(dir: &Path, source: &BoundarySource) -> Result<Dataset> {
     let mut problems = Problems::new();
     let country = take(meta::load(&dir.join(files::META)), dir, &mut problems);
     let units_path = source.file.clone().unwrap_or_else(|| dir.join(files::UNITS));
-    let (units, warnings) = match take(
-        boundaries::load(&units_path, &source.id_property, &source.name_property),
-        dir,
-        &mut problems,
-    ) {
+    let (units, mut warnings) = match take(boundaries_of(dir, source), dir, &mut problems) {
         Some((units, warnings)) => (Some(units), warnings),
         None => (None, Vec::new()),
     };
@@ -203,6 +210,21 @@ pub fn dataset_with(dir: &Path, source: &BoundarySource) -> Result<Dataset> {
             hints::check_against(&dir.join(files::HINTS), hints, units, water, &mut problems);
         }
     }
+    let scenarios = scenarios.map(|mut s| {
+        if let Some(credit) = &source.credit {
+            s.map.credits = with_boundaries_credit(&s.map.credits, credit);
+        } else if source.file.is_some() && s.map.credits.contains(BOUNDARIES_CREDIT) {
+            warnings.push(
+                Problem::new(
+                    &units_path,
+                    Location::File,
+                    "the map credits still name the dataset's own boundaries",
+                )
+                .with_hint("say who drew these with --boundaries-credit"),
+            );
+        }
+        s
+    });
     match (country, units, control, places, regions, water, hints, scenarios) {
         (
             Some(country),
@@ -227,6 +249,66 @@ pub fn dataset_with(dir: &Path, source: &BoundarySource) -> Result<Dataset> {
         }),
         _ => Err(Error::Invalid(drain(problems))),
     }
+}
+
+/// The sentence of the credits that names the boundaries' source.
+const BOUNDARIES_CREDIT: &str = "Boundaries:";
+
+/// The credits with their "Boundaries: …" sentence saying `credit` instead
+/// (added at the end when there is none).
+pub fn with_boundaries_credit(credits: &str, credit: &str) -> String {
+    let credit = credit.trim().trim_end_matches('.');
+    let sentence = format!("{BOUNDARIES_CREDIT} {credit}.");
+    match credits.find(BOUNDARIES_CREDIT) {
+        Some(start) => {
+            let rest = &credits[start..];
+            let end = rest.find(". ").map_or(credits.len(), |e| start + e + 1);
+            format!("{}{sentence}{}", &credits[..start], &credits[end..])
+        }
+        None if credits.trim().is_empty() => sentence,
+        None => format!("{} {sentence}", credits.trim_end()),
+    }
+}
+
+/// The units from `source`: the folder's own `units.geojson`, or a file
+/// from elsewhere read against it (ids, names and official areas kept,
+/// crosswalked when asked).
+fn boundaries_of(dir: &Path, source: &BoundarySource) -> Result<(Vec<crate::model::Unit>, Vec<Problem>)> {
+    let own = dir.join(files::UNITS);
+    let Some(file) = &source.file else {
+        return boundaries::load(&own, &source.id_property, &source.name_property);
+    };
+    // The dataset's own units, when it has them: read quietly, as a reference.
+    let reference = if own.is_file() {
+        boundaries::load(&own, "id", "name").ok().map(|(units, _)| units)
+    } else {
+        None
+    };
+    if (source.match_names || source.id_map.is_some()) && reference.is_none() {
+        return Err(Error::problem(
+            Problem::new(
+                &own,
+                Location::File,
+                "there are no units of the dataset to match the boundaries to",
+            )
+            .with_hint("--match-names and --id-map need the dataset's own units.geojson (its ids and names)"),
+        ));
+    }
+    let known: Option<Vec<(String, String)>> = reference
+        .as_ref()
+        .map(|units| units.iter().map(|u| (u.id.clone(), u.name.clone())).collect());
+    let id_map = match &source.id_map {
+        Some(path) => Some((path.as_path(), crosswalk::load_id_map(path, known.as_deref())?)),
+        None => None,
+    };
+    let options = boundaries::Options {
+        id_property: &source.id_property,
+        name_property: &source.name_property,
+        id_map: id_map.as_ref().map(|(p, m)| (*p, m)),
+        match_names: source.match_names,
+        reference: reference.as_deref(),
+    };
+    boundaries::load_with(file, &options)
 }
 
 /// Keeps a loader's value, or moves its problems into `problems`.

@@ -120,8 +120,15 @@ pub fn parse(path: &Path, text: &str) -> Result<Vec<Place>> {
     problems.into_result(places)
 }
 
+/// The hint for coordinates that fit once longitude and latitude are swapped.
+pub const SWAPPED_HINT: &str = "the coordinates look like [lat, lon]; GeoJSON and places.csv take longitude first";
+
 /// Checks that every place names a unit of the dataset and lies inside it.
+/// Places that would lie inside with longitude and latitude swapped say so;
+/// when more than three do, they are one problem with a count.
 pub fn check_against(path: &Path, places: &[Place], units: &[Unit], problems: &mut Problems) {
+    let mut swapped: Vec<&Place> = Vec::new();
+    let mut found: Vec<Problem> = Vec::new();
     for place in places {
         let at = Location::Line(place.line);
         match units.iter().find(|u| u.id == place.unit) {
@@ -134,17 +141,22 @@ pub fn check_against(path: &Path, places: &[Place], units: &[Unit], problems: &m
                 if let Some(hint) = unit_hint(&place.unit, units) {
                     p = p.with_hint(hint);
                 }
-                problems.push(p);
+                found.push(p);
             }
             Some(unit) if !geometry::contains_lonlat(&unit.geometry, place.lon, place.lat) => {
                 let actual = units
                     .iter()
                     .find(|u| geometry::contains_lonlat(&u.geometry, place.lon, place.lat));
+                let flipped = geometry::contains_lonlat(&unit.geometry, place.lat, place.lon);
                 let hint = match actual {
+                    _ if flipped => {
+                        swapped.push(place);
+                        SWAPPED_HINT.to_string()
+                    }
                     Some(u) => format!("the point lies in \"{}\" ({})", u.id, u.name),
                     None => "the point lies in none of the units".to_string(),
                 };
-                problems.push(
+                found.push(
                     Problem::new(
                         path,
                         at,
@@ -159,4 +171,21 @@ pub fn check_against(path: &Path, places: &[Place], units: &[Unit], problems: &m
             Some(_) => {}
         }
     }
+    if swapped.len() > 3 {
+        let shown: Vec<&str> = swapped.iter().take(3).map(|p| p.id.as_str()).collect();
+        problems.push(
+            Problem::new(
+                path,
+                Location::File,
+                format!(
+                    "{} places are not inside their units but would be with longitude and latitude swapped ({}, …)",
+                    swapped.len(),
+                    shown.join(", ")
+                ),
+            )
+            .with_hint(SWAPPED_HINT),
+        );
+        found.retain(|p| p.hint.as_deref() != Some(SWAPPED_HINT));
+    }
+    found.into_iter().for_each(|p| problems.push(p));
 }

@@ -408,7 +408,7 @@ fn boundaries_from_another_source_with_other_property_names() {
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
     assert!(
-        err.contains(": feature 0: the feature has no \"id\" property; properties present: ISO, NAME_EN, POP; choose the id property with --id-property"),
+        err.contains(": 2 features have no \"id\" property (feature 0, feature 1); properties present: ISO, NAME_EN, POP; choose the id property with --id-property, or match the features to the dataset's units with --match-names or --id-map"),
         "{err}"
     );
 }
@@ -866,4 +866,71 @@ fn a_png_too_large_for_memory_is_refused_before_anything_is_read() {
         stderr(&o),
         "claimsmap: error: --width and --scale ask for a PNG 200000 px wide; the largest is 8000 px (a larger one needs gigabytes of memory); lower --width or --scale\n"
     );
+}
+
+#[test]
+fn boundaries_from_elsewhere_keep_ids_names_and_say_what_changed() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tiny = root.join("tests/golden/tiny");
+    let dir = tempfile::tempdir().unwrap();
+    // Ids in the Feature's own `id` member (RFC 7946 §3.2), rings wound
+    // clockwise, an official area for one unit only.
+    let other = dir.path().join("other.geojson");
+    std::fs::write(
+        &other,
+        r#"{"type":"FeatureCollection","features":[
+{"type":"Feature","id":"T-1","properties":{"area_official_km2":7000},"geometry":{"type":"Polygon","coordinates":[[[10,50],[10,51],[11,51],[11,50],[10,50]]]}},
+{"type":"Feature","id":"T-2","properties":{},"geometry":{"type":"Polygon","coordinates":[[[11,50],[11,51],[12,51],[12,50],[11,50]]]}}]}"#,
+    )
+    .unwrap();
+    let (tiny, other) = (tiny.to_str().unwrap(), other.to_str().unwrap());
+    let o = claimsmap(
+        &["units", "--data", tiny, "--boundaries", other, "--format", "csv"],
+        Path::new("."),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    // The dataset's names are kept for the ids the file gives.
+    assert!(out.contains("\nT-1,West,") && out.contains("\nT-2,East,"), "{out}");
+    let err = stderr(&o);
+    assert_eq!(
+        err,
+        format!(
+            "claimsmap: warning: {other}: 2 features: rings were wound against RFC 7946 (exteriors clockwise); reoriented them\n\
+             claimsmap: warning: {other}: 1 of 2 units have no official area (area_official_km2) in this file or the dataset's units.geojson: stats use their areas measured on this file\n\
+             claimsmap: warning: {other}: the map credits still name the dataset's own boundaries; say who drew these with --boundaries-credit\n"
+        )
+    );
+    let o = claimsmap(
+        &[
+            "validate",
+            "--data",
+            tiny,
+            "--boundaries",
+            other,
+            "--boundaries-credit",
+            "Test survey",
+        ],
+        Path::new("."),
+    );
+    assert!(o.status.success());
+    assert!(!stderr(&o).contains("credits"), "{}", stderr(&o));
+    // The flags need boundaries from elsewhere.
+    let o = claimsmap(&["validate", "--data", tiny, "--match-names"], Path::new("."));
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn the_boundaries_credit_replaces_the_sentence_it_names() {
+    use claimsmap::load::with_boundaries_credit as credit;
+    assert_eq!(
+        credit("Reports: Axios, BBC. Boundaries: Natural Earth.", "GADM 4.1"),
+        "Reports: Axios, BBC. Boundaries: GADM 4.1."
+    );
+    assert_eq!(
+        credit("Boundaries: Natural Earth. Lines: ISW.", "GADM."),
+        "Boundaries: GADM. Lines: ISW."
+    );
+    assert_eq!(credit("Reports: Axios.", "GADM"), "Reports: Axios. Boundaries: GADM.");
+    assert_eq!(credit("", "GADM"), "Boundaries: GADM.");
 }

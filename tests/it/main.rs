@@ -5,11 +5,13 @@
 //! - `golden`: every output of the binary on the tiny dataset, byte for byte;
 //! - `props`: property tests, random and mutated inputs never panic;
 //! - `georgia`: the second example dataset, another dispute;
+//! - `crosswalk`: someone else's boundaries, matched by name or through an id map;
 //! - `corpus`: the bad-input corpus, exact messages and exit codes;
 //! - `cli`: the real `claimsmap` binary run as a user would, exit codes and messages.
 
 mod cli;
 mod corpus;
+mod crosswalk;
 mod data;
 mod engine;
 mod georgia;

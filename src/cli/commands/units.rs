@@ -8,5 +8,6 @@ use crate::{load, stats};
 
 pub(in crate::cli) fn run(source: &DataSource, format: tables::Format, ui: &mut Ui<'_>) -> Result<()> {
     let data = load::dataset_with(&source.dir, &source.boundaries)?;
+    ui.warn(&data.warnings.iter().map(ToString::to_string).collect::<Vec<_>>())?;
     ui.print_raw(tables::area_table(&stats::area_table(&data), format).as_bytes())
 }
