@@ -867,3 +867,33 @@ fn a_png_too_large_for_memory_is_refused_before_anything_is_read() {
         "claimsmap: error: --width and --scale ask for a PNG 200000 px wide; the largest is 8000 px (a larger one needs gigabytes of memory); lower --width or --scale\n"
     );
 }
+
+#[test]
+fn many_scenarios_stream_out_and_the_gallery_links_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    let tiny = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/tiny");
+    for f in std::fs::read_dir(&tiny).unwrap() {
+        let f = f.unwrap();
+        std::fs::copy(f.path(), data.join(f.file_name())).unwrap();
+    }
+    let mut text = std::fs::read_to_string(data.join("scenarios.toml")).unwrap();
+    for i in 0..60 {
+        text.push_str(&format!(
+            "\n[[scenario]]\nid = \"s{i}\"\ntitle = \"t{i}\"\ndescription = \"d\"\nops = [{{ op = \"handover\", units = [\"T-2\"] }}]\n"
+        ));
+    }
+    std::fs::write(data.join("scenarios.toml"), text).unwrap();
+    let o = claimsmap(
+        &["render", "--data", "data", "--all", "--format", "svg", "--out", "out"],
+        dir.path(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = std::fs::read_to_string(dir.path().join("out/index.html")).unwrap();
+    // 62 maps are too many to inline: each is linked, and the page stays small.
+    assert_eq!(html.matches("<svg").count(), 0);
+    assert_eq!(html.matches("<img src=\"s").count(), 60);
+    assert!(html.len() < 100_000, "{} bytes", html.len());
+    assert!(dir.path().join("out/s59.svg").is_file());
+}
