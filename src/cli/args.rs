@@ -58,6 +58,10 @@ pub struct Source {
     /// GeoJSON of polygons the occupier holds; replaces the lines fitted to the control table.
     #[arg(long, value_name = "FILE")]
     pub lines: Option<PathBuf>,
+    /// Use the control table as of this date (YYYY-MM-DD): each unit's latest
+    /// row on or before it. The latest rows when not given.
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
     /// Write even when an anchor place lies on the wrong side of the lines
     /// (each such place is then printed as a warning).
     #[arg(long)]

@@ -10,7 +10,7 @@ use super::commands;
 use super::ui::{Ui, sanitize};
 use crate::error::{Error, Result};
 use crate::load::BoundarySource;
-use crate::model::{Dataset, Lang};
+use crate::model::{Dataset, IsoDate, Lang};
 use crate::present::Format;
 use crate::scene::Options;
 use crate::session::{DataSource, RenderOptions};
@@ -103,7 +103,7 @@ impl TryFrom<Cli> for Plan {
                 out,
             } => Plan::Stats(StatsPlan {
                 allow_violations: source.allow_violations,
-                source: lines_source(source),
+                source: lines_source(source)?,
                 ids: scenario,
                 format: format.into(),
                 out,
@@ -111,7 +111,7 @@ impl TryFrom<Cli> for Plan {
             Command::Render { .. } => Plan::Render(RenderPlan::try_from(cli.command)?),
             Command::Export { source, scenario, out } => Plan::Export(ExportPlan {
                 allow_violations: source.allow_violations,
-                source: lines_source(source),
+                source: lines_source(source)?,
                 id: scenario,
                 out,
             }),
@@ -166,7 +166,7 @@ impl TryFrom<Command> for RenderPlan {
             .collect();
         Ok(RenderPlan {
             allow_violations: source.allow_violations,
-            source: lines_source(source),
+            source: lines_source(source)?,
             ids: if all { Vec::new() } else { scenario },
             options: RenderOptions {
                 formats,
@@ -203,9 +203,20 @@ fn data_source(data: Data, lines: Option<PathBuf>) -> DataSource {
             name_property: data.name_property,
         },
         lines,
+        date: None,
     }
 }
 
-fn lines_source(source: Source) -> DataSource {
-    data_source(source.data, source.lines)
+fn lines_source(source: Source) -> Result<DataSource> {
+    let date = match &source.date {
+        None => None,
+        Some(text) => Some(
+            IsoDate::parse(text)
+                .ok_or_else(|| Error::Usage(format!("--date \"{}\" is not a date like 2025-08-15", sanitize(text))))?,
+        ),
+    };
+    Ok(DataSource {
+        date,
+        ..data_source(source.data, source.lines)
+    })
 }

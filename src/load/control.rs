@@ -99,7 +99,7 @@ impl Fields<'_> {
 
     /// The row, or `None` with its problems recorded (in the order a reader
     /// meets them: numbers, basis, date, source, duplicate, range).
-    fn row(&self, line: usize, seen: &mut BTreeSet<String>, problems: &mut Problems) -> Option<ControlRow> {
+    fn row(&self, line: usize, seen: &mut BTreeSet<(String, String)>, problems: &mut Problems) -> Option<ControlRow> {
         let (share, low, high) = (
             self.share(1, problems),
             self.share(2, problems),
@@ -117,10 +117,10 @@ impl Fields<'_> {
                     .with_hint("name the outlet the figure comes from"),
             );
         }
-        if !seen.insert(unit.clone()) {
+        if !seen.insert((unit.clone(), self.field(4).to_string())) {
             problems.push(
-                self.problem(format!("unit \"{unit}\" has a second row"))
-                    .with_hint("keep one row per unit"),
+                self.problem(format!("unit \"{unit}\" has a second row for {}", self.field(4)))
+                    .with_hint("keep one row per unit and date"),
             );
         }
         let (share, low, high, basis) = (share?, low?, high?, basis?);
