@@ -4,9 +4,10 @@
 //! It draws swatches the way the layers look (through [`style`]), but it
 //! never looks into the layers: what appeared comes in as [`Drawn`].
 
-use super::style::{self, LineStyle, Palette};
+use super::layers::categories::hatched;
+use super::style::{self, LineStyle, Look, Palette};
 use super::text::Summary;
-use super::{Layer, Paint, Shape, Text};
+use super::{Layer, Shape, Text};
 use crate::scenario::Category;
 
 /// A legend entry shown only when some panel drew it.
@@ -59,7 +60,7 @@ impl Drawn {
 
 /// What an entry shows before its words.
 enum Swatch {
-    Fill(Paint),
+    Fill(Look),
     Line(LineStyle),
     None,
 }
@@ -80,7 +81,7 @@ pub(crate) struct Legend {
 impl Legend {
     /// The entries for a page whose panels drew `drawn`.
     pub(crate) fn new(summary: &Summary<'_>, palette: &Palette, drawn: Drawn) -> Legend {
-        let fill = |c: Category| Swatch::Fill(palette.category(c).0);
+        let fill = |c: Category| Swatch::Fill(palette.category(c));
         let mut items = vec![(fill(Category::Held), summary.held_now())];
         if drawn.has(Key::Handover) {
             items.push((fill(Category::Handover), summary.handover()));
@@ -116,9 +117,7 @@ impl Legend {
             } else {
                 x + LABEL_INDENT
             };
-            if let Some(shape) = swatch.shape(x, y) {
-                l.shapes.push(shape);
-            }
+            swatch.shapes(x, y, &mut l.shapes);
             l.texts.push(Text::new(
                 &label,
                 tx,
@@ -133,21 +132,25 @@ impl Legend {
 }
 
 impl Swatch {
-    fn shape(self, x: f64, y: f64) -> Option<Shape> {
+    /// The swatch's shapes at `(x, y)`: hatched swatches are drawn like
+    /// the ground (background, stripes), then outlined.
+    fn shapes(self, x: f64, y: f64, out: &mut Vec<Shape>) {
         let (w, h) = (SWATCH_W, SWATCH_H);
+        let ring = vec![(x, y), (x + w, y), (x + w, y + h), (x, y + h)];
         match self {
-            Swatch::Fill(paint) => Some(Shape::area(
-                vec![vec![(x, y), (x + w, y), (x + w, y + h), (x, y + h)]],
-                paint,
-                Some(style::SWATCH_LINE.stroke()),
-                "cm-legend-swatch",
-            )),
-            Swatch::Line(line) => Some(Shape::line(
+            Swatch::Fill(look) => {
+                let rect = geo::Rect::new((x, y), (x + w, y + h)).to_polygon();
+                hatched(&[geo::MultiPolygon(vec![rect])], &look, out);
+                let mut edge = Shape::line(vec![ring], style::SWATCH_LINE.stroke(), "cm-legend-swatch");
+                edge.closed = true;
+                out.push(edge);
+            }
+            Swatch::Line(line) => out.push(Shape::line(
                 vec![vec![(x, y + h / 2.0), (x + w, y + h / 2.0)]],
                 line.stroke(),
                 "cm-legend-swatch",
             )),
-            Swatch::None => None,
+            Swatch::None => {}
         }
     }
 }

@@ -10,7 +10,7 @@ use super::legend::{Drawn, Legend};
 use super::panel::{self, PanelSpec};
 use super::style::{self, Palette};
 use super::text::{self, Summary};
-use super::{Hatch, Layer, Options, Scene, Text};
+use super::{Layer, Options, Scene, Text};
 use crate::error::Result;
 use crate::projection::Frame;
 use crate::scenario::Resolved;
@@ -48,7 +48,7 @@ pub fn single(base: &Base<'_>, r: &Resolved, result: &ScenarioResult, opts: &Opt
     let data = base.data;
     let id = r.scenario_id().unwrap_or("current");
     let (title, description) = text::scenario(data, id);
-    let mut page = Page::new(base, SINGLE_WIDTH, format!("cm-{id}-"));
+    let mut page = Page::new(base, SINGLE_WIDTH, format!("cm-{id}-"), opts);
     page.header(&title, &description);
     let rect = [MARGIN, page.y, SINGLE_WIDTH - 2.0 * MARGIN, SINGLE_MAP_HEIGHT];
     let drawn = page.panel(
@@ -78,7 +78,7 @@ pub fn compare(
     let data = base.data;
     let id = r.scenario_id().unwrap_or("current");
     let (scenario_title, description) = text::scenario(data, id);
-    let mut page = Page::new(base, COMPARE_WIDTH, format!("cm-{id}-compare-"));
+    let mut page = Page::new(base, COMPARE_WIDTH, format!("cm-{id}-compare-"), opts);
     let title = text::compare_title(&scenario_title);
     page.header(&title, &description);
     let w = (COMPARE_WIDTH - 3.0 * MARGIN) / 2.0;
@@ -118,22 +118,25 @@ struct Page<'b, 'a> {
     palette: Palette,
     width: f64,
     y: f64,
+    /// The readable start of every id (`cm-{scenario}-`); the content
+    /// hash is added when the page is finished.
     prefix: String,
+    /// The language of the names, which the content hash also covers.
+    lang: String,
     layers: Vec<Layer>,
-    hatches: Vec<Hatch>,
     panels: Vec<Frame>,
 }
 
 impl<'b, 'a> Page<'b, 'a> {
-    fn new(base: &'b Base<'a>, width: f64, prefix: String) -> Self {
+    fn new(base: &'b Base<'a>, width: f64, prefix: String, opts: &Options) -> Self {
         let palette = Palette::new(base.data);
         Page {
             base,
-            hatches: palette.hatches(),
             palette,
             width,
             y: MARGIN,
             prefix,
+            lang: opts.lang.clone(),
             layers: Vec::new(),
             panels: Vec::new(),
         }
@@ -215,16 +218,64 @@ impl<'b, 'a> Page<'b, 'a> {
     }
 
     fn finish(self, title: &str, description: String) -> Scene {
-        Scene {
+        let mut scene = Scene {
             width: self.width,
             height: self.y.ceil(),
-            id_prefix: self.prefix,
+            id_prefix: String::new(),
             title: title.to_string(),
             description,
             background: style::PAGE.into(),
-            hatches: self.hatches,
             layers: self.layers,
             panels: self.panels,
+        };
+        let hash = content_hash(&scene, &[&self.prefix, &self.lang]);
+        scene.id_prefix = format!("{}{hash:08x}-", self.prefix);
+        scene
+    }
+}
+
+/// A short hash (FNV-1a, folded to 32 bits) of everything the scene draws
+/// and says, and of `extra` (scenario, page kind, language): two maps that
+/// differ in anything get different ids, so two maps inline on one page
+/// never share one.
+fn content_hash(scene: &Scene, extra: &[&str]) -> u32 {
+    struct Fnv(u64);
+    impl Fnv {
+        fn bytes(&mut self, b: &[u8]) {
+            for &x in b {
+                self.0 = (self.0 ^ u64::from(x)).wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+        fn str(&mut self, s: &str) {
+            self.bytes(s.as_bytes());
+            self.bytes(&[0xff]);
+        }
+        fn num(&mut self, v: f64) {
+            self.bytes(&v.to_bits().to_le_bytes());
         }
     }
+    let mut h = Fnv(0xcbf2_9ce4_8422_2325);
+    for s in extra {
+        h.str(s);
+    }
+    h.num(scene.width);
+    h.num(scene.height);
+    h.str(&scene.title);
+    h.str(&scene.description);
+    for l in &scene.layers {
+        h.str(&l.id);
+        for s in &l.shapes {
+            h.str(&s.class);
+            for p in s.parts.iter().flatten() {
+                h.num(p.0);
+                h.num(p.1);
+            }
+        }
+        for t in &l.texts {
+            h.str(&t.text);
+            h.num(t.x);
+            h.num(t.y);
+        }
+    }
+    ((h.0 >> 32) ^ h.0) as u32
 }

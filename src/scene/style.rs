@@ -44,11 +44,6 @@ pub const HALO: &str = "#ffffff";
 /// Font family written into the SVG: the embedded DejaVu Sans first.
 pub const FONT_FAMILY: &str = "DejaVu Sans, sans-serif";
 
-/// Id of the hatch drawn over ground the defender would hand over.
-const HATCH_HANDOVER: &str = "hatch-handover";
-/// Id of the hatch drawn over ground the occupier would return.
-const HATCH_RETURNED: &str = "hatch-returned";
-
 /// The colours that come from the dataset: the two sides' fills, and the
 /// hatches and category fills made from them.
 #[derive(Debug, Clone)]
@@ -67,31 +62,37 @@ impl Palette {
         }
     }
 
-    /// The hatch patterns a page defines, in the order they are written.
-    pub(crate) fn hatches(&self) -> Vec<Hatch> {
-        let hatch = |id: &str, background: &str, stripe: &str, angle: f64| Hatch {
-            id: id.into(),
-            background: background.to_string(),
+    /// How a category's ground looks: its fill, its stripes, its class.
+    pub(crate) fn category(&self, category: Category) -> Look {
+        let hatch = |stripe: &str, angle: f64| Hatch {
             stripe: stripe.to_string(),
             spacing: 6.0,
             width: 2.6,
             angle,
         };
-        vec![
-            hatch(HATCH_HANDOVER, &self.defender, &self.occupier, 45.0),
-            hatch(HATCH_RETURNED, &self.occupier, &self.defender, -45.0),
-        ]
-    }
-
-    /// Fill and CSS class of a category's ground.
-    pub(crate) fn category(&self, category: Category) -> (Paint, &'static str) {
-        match category {
-            Category::Held => (Paint::Colour(self.occupier.clone()), "cm-held"),
-            Category::Handover => (Paint::Pattern(HATCH_HANDOVER.into()), "cm-handover"),
-            Category::Returned => (Paint::Pattern(HATCH_RETURNED.into()), "cm-returned"),
-            Category::Defender => (Paint::Colour(self.defender.clone()), "cm-defender"),
+        let (fill, hatch, class) = match category {
+            Category::Held => (&self.occupier, None, "cm-held"),
+            Category::Handover => (&self.defender, Some(hatch(&self.occupier, -45.0)), "cm-handover"),
+            Category::Returned => (&self.occupier, Some(hatch(&self.defender, 45.0)), "cm-returned"),
+            Category::Defender => (&self.defender, None, "cm-defender"),
+        };
+        Look {
+            fill: Paint::Colour(fill.clone()),
+            hatch,
+            class,
         }
     }
+}
+
+/// How a category's ground looks.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Look {
+    /// The ground's fill (a hatch's background).
+    pub fill: Paint,
+    /// Stripes drawn over the fill, when the ground is hatched.
+    pub hatch: Option<Hatch>,
+    /// CSS class of the ground (its stripes add `-stripes`).
+    pub class: &'static str,
 }
 
 /// A line's look: colour, width and dashes.

@@ -55,35 +55,21 @@ fn path_data(shape: &Shape) -> String {
     d
 }
 
-fn paint(p: &Paint, prefix: &str) -> String {
+fn paint(p: &Paint) -> String {
     match p {
         Paint::Colour(c) => escape(c),
-        Paint::Pattern(id) => format!("url(#{}{})", escape(prefix), escape(id)),
     }
 }
 
-fn write_shape(out: &mut String, s: &Shape, prefix: &str) {
-    let p = escape(prefix);
-    // A shape with an id has its path in <defs> (written by `write`), so
-    // that it and the shapes reusing it are all `<use>`s carrying their own
-    // paint: a `<use>` cannot override paint set on the path itself.
-    if let Some(target) = s.reuse.as_ref().or(s.id.as_ref()) {
-        let _ = write!(
-            out,
-            "<use class=\"{}\" href=\"#{p}{}\"",
-            escape(&s.class),
-            escape(target)
-        );
-    } else {
-        let d = path_data(s);
-        if d.is_empty() {
-            return;
-        }
-        let _ = write!(out, "<path class=\"{}\" d=\"{d}\"", escape(&s.class));
+fn write_shape(out: &mut String, s: &Shape) {
+    let d = path_data(s);
+    if d.is_empty() {
+        return;
     }
+    let _ = write!(out, "<path class=\"{}\" d=\"{d}\"", escape(&s.class));
     match &s.fill {
         Some(f) => {
-            let _ = write!(out, " fill=\"{}\"", paint(f, prefix));
+            let _ = write!(out, " fill=\"{}\"", paint(f));
             if s.closed {
                 out.push_str(" fill-rule=\"evenodd\"");
             }
@@ -97,7 +83,9 @@ fn write_shape(out: &mut String, s: &Shape, prefix: &str) {
             escape(&st.colour),
             num(st.width)
         );
-        if st.dash.is_empty() {
+        if st.butt {
+            // Butt is SVG's initial line cap: nothing to write.
+        } else if st.dash.is_empty() {
             out.push_str(" stroke-linecap=\"round\"");
         } else {
             let dash: Vec<String> = st.dash.iter().map(|v| num(*v)).collect();
@@ -161,25 +149,6 @@ pub fn write(scene: &Scene) -> String {
     );
     let _ = writeln!(out, "<title id=\"{p}title\">{}</title>", escape(&scene.title));
     let _ = writeln!(out, "<desc id=\"{p}desc\">{}</desc>", escape(&scene.description));
-    out.push_str("<defs>\n");
-    for h in &scene.hatches {
-        let _ = writeln!(
-            out,
-            "<pattern id=\"{p}{}\" patternUnits=\"userSpaceOnUse\" width=\"{s}\" height=\"{s}\" patternTransform=\"rotate({})\"><rect width=\"{s}\" height=\"{s}\" fill=\"{}\"/><rect width=\"{}\" height=\"{s}\" fill=\"{}\"/></pattern>",
-            escape(&h.id),
-            num(h.angle),
-            escape(&h.background),
-            num(h.width),
-            escape(&h.stripe),
-            s = num(h.spacing),
-        );
-    }
-    for shape in scene.layers.iter().flat_map(|l| &l.shapes) {
-        if let Some(id) = &shape.id {
-            let _ = writeln!(out, "<path id=\"{p}{}\" d=\"{}\"/>", escape(id), path_data(shape));
-        }
-    }
-    out.push_str("</defs>\n");
     let _ = writeln!(
         out,
         "<rect class=\"cm-page\" width=\"100%\" height=\"100%\" fill=\"{}\"/>",
@@ -188,7 +157,7 @@ pub fn write(scene: &Scene) -> String {
     for l in &scene.layers {
         let _ = writeln!(out, "<g id=\"{p}{}\">", escape(&l.id));
         for s in &l.shapes {
-            write_shape(&mut out, s, &scene.id_prefix);
+            write_shape(&mut out, s);
         }
         for t in &l.texts {
             write_text(&mut out, t);

@@ -198,10 +198,28 @@ fn svg_is_valid_xml_for_reports() {
         "{desc}"
     );
     let mut ids = std::collections::BTreeSet::new();
+    // The prefix: the scenario, then a hash of the map's content.
+    let title_id = doc
+        .descendants()
+        .find(|n| n.has_tag_name("title"))
+        .unwrap()
+        .attribute("id")
+        .unwrap();
+    let prefix = title_id.strip_suffix("title").unwrap();
+    let hash = prefix.strip_prefix("cm-alaska-terms-").unwrap().trim_end_matches('-');
+    assert!(
+        hash.len() == 8 && hash.chars().all(|c| c.is_ascii_hexdigit()),
+        "{prefix}"
+    );
     for n in doc.descendants().filter(|n| n.attribute("id").is_some()) {
         let id = n.attribute("id").unwrap();
-        assert!(id.starts_with("cm-alaska-terms-"), "unprefixed id {id}");
+        assert!(id.starts_with(prefix), "unprefixed id {id}");
         assert!(ids.insert(id.to_string()), "duplicate id {id}");
+    }
+    // Nothing drawn refers to an element by id: a copy of the map hidden
+    // elsewhere on the page can never blank this one.
+    for reference in ["<use", "href", "url(#", "<pattern", "patternTransform"] {
+        assert!(!text.contains(reference), "the SVG uses {reference}");
     }
     for layer in [
         "map-sea",
@@ -214,15 +232,48 @@ fn svg_is_valid_xml_for_reports() {
         "map-labels",
         "legend",
     ] {
-        assert!(
-            ids.contains(&format!("cm-alaska-terms-{layer}")),
-            "layer {layer} missing"
-        );
+        assert!(ids.contains(&format!("{prefix}{layer}")), "layer {layer} missing");
     }
-    for class in ["cm-held", "cm-handover", "cm-returned", "cm-front", "cm-frozen"] {
+    for class in [
+        "cm-held",
+        "cm-handover",
+        "cm-handover-stripes",
+        "cm-returned",
+        "cm-front",
+        "cm-frozen",
+    ] {
         assert!(text.contains(&format!("class=\"{class}\"")), "class {class} missing");
     }
     assert!(text.len() <= 300_000, "SVG is {} bytes", text.len());
+}
+
+/// The id prefix of an SVG (from its title's id).
+fn id_prefix(svg_text: &str) -> String {
+    let start = svg_text.find("<title id=\"").unwrap() + "<title id=\"".len();
+    let end = start + svg_text[start..].find("title\"").unwrap();
+    svg_text[start..end].to_string()
+}
+
+#[test]
+fn different_maps_never_share_an_id() {
+    let ds = dataset();
+    let georgia = claimsmap::load::dataset(&Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets/georgia")).unwrap();
+    let (o, r) = outcome(&ds, "current");
+    let base = Base::new(&ds).unwrap();
+    let uk = Options { lang: "uk".into() };
+    let (go, gr) = outcome(&georgia, "current");
+    let prefixes = [
+        id_prefix(&svg::write(&map(&ds, "current"))),
+        id_prefix(&svg::write(&scene::single(&base, &o, &r, &uk).unwrap())),
+        id_prefix(&svg::write(
+            &scene::single(&Base::new(&georgia).unwrap(), &go, &gr, &Options::default()).unwrap(),
+        )),
+        id_prefix(&svg::write(&map(&ds, "alaska-terms"))),
+    ];
+    let distinct: std::collections::BTreeSet<&String> = prefixes.iter().collect();
+    assert_eq!(distinct.len(), prefixes.len(), "{prefixes:?}");
+    // The same map drawn twice keeps its ids: outputs stay reproducible.
+    assert_eq!(prefixes[0], id_prefix(&svg::write(&map(&ds, "current"))));
 }
 
 fn tiny() -> PathBuf {
