@@ -98,7 +98,28 @@ fn write_shape(out: &mut String, s: &Shape) {
     out.push_str("/>\n");
 }
 
+/// A text; one with a halo is two texts at the same place: the halo (the
+/// text stroked and filled in the halo colour, hidden from screen readers)
+/// and the label on top. No `paint-order`, which some engines ignore.
 fn write_text(out: &mut String, t: &Text) {
+    if let Some((colour, width)) = &t.halo {
+        let c = escape(colour);
+        text_element(
+            out,
+            t,
+            &format!("{} cm-halo", t.class),
+            &format!(
+                "{c}\" stroke=\"{c}\" stroke-width=\"{}\" stroke-linejoin=\"round\" aria-hidden=\"true",
+                num(*width)
+            ),
+        );
+    }
+    text_element(out, t, &t.class, &escape(&t.colour));
+}
+
+/// One `<text>` of `t` with `class`; `fill` is written as the fill's value
+/// and may carry further attributes (already escaped).
+fn text_element(out: &mut String, t: &Text, class: &str, fill: &str) {
     let anchor = match t.anchor {
         Anchor::Start => "start",
         Anchor::Middle => "middle",
@@ -106,12 +127,11 @@ fn write_text(out: &mut String, t: &Text) {
     };
     let _ = write!(
         out,
-        "<text class=\"{}\" x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"{}\"",
-        escape(&t.class),
+        "<text class=\"{}\" x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"{fill}\"",
+        escape(class),
         num(t.x),
         num(t.y),
         num(t.size),
-        escape(&t.colour)
     );
     if t.anchor != Anchor::Start {
         let _ = write!(out, " text-anchor=\"{anchor}\"");
@@ -124,14 +144,6 @@ fn write_text(out: &mut String, t: &Text) {
     }
     if t.letter_spacing != 0.0 {
         let _ = write!(out, " letter-spacing=\"{}\"", num(t.letter_spacing));
-    }
-    if let Some((colour, width)) = &t.halo {
-        let _ = write!(
-            out,
-            " stroke=\"{}\" stroke-width=\"{}\" stroke-linejoin=\"round\" paint-order=\"stroke\"",
-            escape(colour),
-            num(*width)
-        );
     }
     let _ = writeln!(out, ">{}</text>", escape(&t.text));
 }

@@ -133,11 +133,14 @@ fn every_label_is_kept_and_none_overlaps() {
         let scene = map(&ds, id);
         let svg_text = svg::write(&scene);
         let texts: Vec<&scene::Text> = scene.texts().collect();
-        assert_eq!(svg_text.matches("<text ").count(), texts.len());
+        // A haloed label is two texts: the halo, then the label on top.
+        let drawn = texts.len() + texts.iter().filter(|t| t.halo.is_some()).count();
+        assert_eq!(svg_text.matches("<text ").count(), drawn);
+        assert_eq!(svg_text.matches("cm-halo").count(), drawn - texts.len());
         let tree = present::parse(&svg_text).unwrap();
         assert_eq!(
             present::text_count(&tree),
-            texts.len(),
+            drawn,
             "usvg dropped text: a font is missing"
         );
         let names: Vec<&str> = texts.iter().map(|t| t.text.as_str()).collect();
@@ -218,7 +221,7 @@ fn svg_is_valid_xml_for_reports() {
     }
     // Nothing drawn refers to an element by id: a copy of the map hidden
     // elsewhere on the page can never blank this one.
-    for reference in ["<use", "href", "url(#", "<pattern", "patternTransform"] {
+    for reference in ["<use", "href", "url(#", "<pattern", "patternTransform", "paint-order"] {
         assert!(!text.contains(reference), "the SVG uses {reference}");
     }
     for layer in [
@@ -333,5 +336,6 @@ fn ukrainian_names_render_in_the_embedded_font() {
     let names: Vec<&str> = scene.texts().map(|t| t.text.as_str()).collect();
     assert!(names.contains(&"Київ") && names.contains(&"Словʼянськ"), "{names:?}");
     let tree = present::parse(&svg::write(&scene)).unwrap();
-    assert_eq!(present::text_count(&tree), names.len());
+    let halos = scene.texts().filter(|t| t.halo.is_some()).count();
+    assert_eq!(present::text_count(&tree), names.len() + halos);
 }
