@@ -39,6 +39,11 @@ pub const UNIT_LABEL: &str = "#7a7263";
 pub const COUNTRY_LABEL: &str = "#8f897c";
 /// Sea names.
 pub const WATER_LABEL: &str = "#6f8fa3";
+/// Ground the occupier would return: a solid blue, another colour and
+/// another family (solid, not striped) than handed-over ground, and darker
+/// than both it and held ground in greyscale and for red-green colour-blind
+/// readers (`render::categories_stay_apart_…` measures it).
+pub const RETURNED: &str = "#2f6aa8";
 /// Text halo.
 pub const HALO: &str = "#ffffff";
 /// Font family written into the SVG: the embedded DejaVu Sans first.
@@ -50,6 +55,7 @@ pub const FONT_FAMILY: &str = "DejaVu Sans, sans-serif";
 pub(crate) struct Palette {
     occupier: String,
     defender: String,
+    returned: String,
 }
 
 impl Palette {
@@ -59,6 +65,7 @@ impl Palette {
         Palette {
             occupier: sides.occupier.colour.to_string(),
             defender: sides.defender.colour.to_string(),
+            returned: RETURNED.to_string(),
         }
     }
 
@@ -73,7 +80,7 @@ impl Palette {
         let (fill, hatch, class) = match category {
             Category::Held => (&self.occupier, None, "cm-held"),
             Category::Handover => (&self.defender, Some(hatch(&self.occupier, -45.0)), "cm-handover"),
-            Category::Returned => (&self.occupier, Some(hatch(&self.defender, 45.0)), "cm-returned"),
+            Category::Returned => (&self.returned, None, "cm-returned"),
             Category::Defender => (&self.defender, None, "cm-defender"),
         };
         Look {

@@ -339,3 +339,114 @@ fn ukrainian_names_render_in_the_embedded_font() {
     let halos = scene.texts().filter(|t| t.halo.is_some()).count();
     assert_eq!(present::text_count(&tree), names.len() + halos);
 }
+
+/// sRGB `#rrggbb` or pixel channels to linear RGB.
+fn linear(rgb: [f64; 3]) -> [f64; 3] {
+    rgb.map(|c| {
+        let c = c / 255.0;
+        if c <= 0.04045 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    })
+}
+
+/// Relative luminance of linear RGB (WCAG).
+fn luminance(l: [f64; 3]) -> f64 {
+    0.2126 * l[0] + 0.7152 * l[1] + 0.0722 * l[2]
+}
+
+/// WCAG contrast ratio of two luminances.
+fn contrast(a: f64, b: f64) -> f64 {
+    (a.max(b) + 0.05) / (a.min(b) + 0.05)
+}
+
+/// CIELAB of linear RGB (D65).
+fn lab(l: [f64; 3]) -> [f64; 3] {
+    let x = (0.4124 * l[0] + 0.3576 * l[1] + 0.1805 * l[2]) / 0.95047;
+    let y = 0.2126 * l[0] + 0.7152 * l[1] + 0.0722 * l[2];
+    let z = (0.0193 * l[0] + 0.1192 * l[1] + 0.9505 * l[2]) / 1.08883;
+    let f = |t: f64| {
+        if t > 0.008856 {
+            t.cbrt()
+        } else {
+            7.787 * t + 16.0 / 116.0
+        }
+    };
+    [116.0 * f(y) - 16.0, 500.0 * (f(x) - f(y)), 200.0 * (f(y) - f(z))]
+}
+
+/// Colour-blindness simulation (Machado, Oliveira & Fernandes 2009, full
+/// severity) on linear RGB.
+fn simulate(m: [[f64; 3]; 3], l: [f64; 3]) -> [f64; 3] {
+    [0, 1, 2].map(|i| (m[i][0] * l[0] + m[i][1] * l[1] + m[i][2] * l[2]).clamp(0.0, 1.0))
+}
+
+const PROTANOPIA: [[f64; 3]; 3] = [
+    [0.152286, 1.052583, -0.204868],
+    [0.114503, 0.786281, 0.099216],
+    [-0.003882, -0.048116, 1.051998],
+];
+const DEUTERANOPIA: [[f64; 3]; 3] = [
+    [0.367322, 0.860646, -0.227968],
+    [0.280085, 0.672501, 0.047413],
+    [-0.011820, 0.042940, 0.968881],
+];
+
+#[test]
+fn categories_stay_apart_in_greyscale_and_for_colour_blind_readers() {
+    // The legend's swatches, rendered: each category as a reader sees it,
+    // averaged over its stripes (as at column width, where stripes blur).
+    let ds = dataset();
+    let scene = map(&ds, "alaska-terms");
+    let zoom = 2.0;
+    let img = Image::decode(&present::png(&svg::write(&scene), (scene.width * zoom) as u32).unwrap());
+    let legend = scene.layers.iter().find(|l| l.id == "legend").unwrap();
+    let swatch = |class: &str| {
+        let s = legend.shapes.iter().find(|s| s.class == class).unwrap();
+        let xs = s.parts[0].iter().map(|p| p.0);
+        let ys = s.parts[0].iter().map(|p| p.1);
+        let (x0, x1) = (xs.clone().fold(f64::MAX, f64::min), xs.fold(f64::MIN, f64::max));
+        let (y0, y1) = (ys.clone().fold(f64::MAX, f64::min), ys.fold(f64::MIN, f64::max));
+        let (mut sum, mut n, mut colours) = ([0.0; 3], 0.0, std::collections::BTreeSet::new());
+        // Inside the swatch's outline, a whole number of stripe periods.
+        for py in ((y0 + 2.0) * zoom) as i64..((y1 - 2.0) * zoom) as i64 {
+            for px in ((x0 + 2.0) * zoom) as i64..((x1 - 2.0) * zoom) as i64 {
+                let i = (py as usize * img.width as usize + px as usize) * 3;
+                let c = [img.rgb[i], img.rgb[i + 1], img.rgb[i + 2]].map(f64::from);
+                colours.insert(img.at(px as f64, py as f64));
+                let l = linear(c);
+                (0..3).for_each(|k| sum[k] += l[k]);
+                n += 1.0;
+            }
+        }
+        (sum.map(|v| v / n), colours.len())
+    };
+    let (handover, handover_colours) = swatch("cm-handover");
+    let (returned, returned_colours) = swatch("cm-returned");
+    let (held, _) = swatch("cm-held");
+    // Different families: stripes against a solid fill.
+    assert!(handover_colours > 2, "handover is striped");
+    assert!(returned_colours <= 2, "returned is solid, not another stripe direction");
+    for (name, a, b, min_grey) in [
+        ("handover/returned", handover, returned, 2.0),
+        ("returned/held", returned, held, 1.3),
+    ] {
+        let grey = contrast(luminance(a), luminance(b));
+        assert!(grey >= min_grey, "{name}: greyscale contrast {grey:.2}");
+        for (vision, m) in [
+            ("normal", None),
+            ("protanopia", Some(PROTANOPIA)),
+            ("deuteranopia", Some(DEUTERANOPIA)),
+        ] {
+            let (sa, sb) = match m {
+                Some(m) => (simulate(m, a), simulate(m, b)),
+                None => (a, b),
+            };
+            let (la, lb) = (lab(sa), lab(sb));
+            let de = ((la[0] - lb[0]).powi(2) + (la[1] - lb[1]).powi(2) + (la[2] - lb[2]).powi(2)).sqrt();
+            assert!(de >= 20.0, "{name} under {vision}: ΔE {de:.1}");
+        }
+    }
+}
