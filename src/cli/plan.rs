@@ -129,6 +129,7 @@ impl TryFrom<Command> for RenderPlan {
             scale,
             lang,
             text_as_paths,
+            layout,
         } = command
         else {
             unreachable!("called for render only")
@@ -159,7 +160,10 @@ impl TryFrom<Command> for RenderPlan {
             options: RenderOptions {
                 formats,
                 compare,
-                scene: Options { lang: lang.to_string() },
+                scene: Options {
+                    lang: lang.to_string(),
+                    layout: layout.map(Into::into),
+                },
             },
             lang,
             out,

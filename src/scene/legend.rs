@@ -4,6 +4,7 @@
 //! It draws swatches the way the layers look (through [`style`]), but it
 //! never looks into the layers: what appeared comes in as [`Drawn`].
 
+use super::labels::Metrics;
 use super::layers::categories::hatched;
 use super::style::{self, LineStyle, Look, Palette};
 use super::text::Summary;
@@ -72,6 +73,8 @@ const LABEL_INDENT: f64 = 38.0;
 const ROW: f64 = 24.0;
 const BASELINE: f64 = 12.0;
 const BOTTOM: f64 = 8.0;
+/// The least room between the legend's two columns.
+const COLUMN_GAP: f64 = 16.0;
 
 /// The legend's entries, in order.
 pub(crate) struct Legend {
@@ -102,12 +105,19 @@ impl Legend {
         Legend { items }
     }
 
-    /// The legend as a layer in two columns from `(left, top)` across
-    /// `width`, and the height it takes.
-    pub(crate) fn layer(self, id: &str, left: f64, top: f64, width: f64) -> (Layer, f64) {
+    /// The legend as a layer from `(left, top)` across `width`, in two
+    /// columns when every entry fits half the width (else one), and the
+    /// height it takes.
+    pub(crate) fn layer(self, id: &str, left: f64, top: f64, width: f64, metrics: &Metrics) -> (Layer, f64) {
         let mut l = Layer::new(id);
         let col_w = width / 2.0;
-        let rows = self.items.len().div_ceil(2);
+        let widest = self
+            .items
+            .iter()
+            .map(|(_, label)| LABEL_INDENT + metrics.width(label, style::TYPE.legend, false, 0.0))
+            .fold(0.0, f64::max);
+        let columns = if widest <= col_w - COLUMN_GAP { 2 } else { 1 };
+        let rows = self.items.len().div_ceil(columns);
         for (k, (swatch, label)) in self.items.into_iter().enumerate() {
             let (col, row) = (k / rows, k % rows);
             let x = left + col as f64 * col_w;

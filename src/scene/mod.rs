@@ -30,11 +30,41 @@ pub use page::{compare, single};
 pub struct Options {
     /// Language of place and unit names (`en` uses the main names).
     pub lang: String,
+    /// The width the map will be read at; `None`: single maps
+    /// [`Layout::Wide`], comparisons [`Layout::Full`].
+    pub layout: Option<Layout>,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { lang: "en".into() }
+        Options {
+            lang: "en".into(),
+            layout: None,
+        }
+    }
+}
+
+/// The width a map is laid out for, in CSS pixels. The page is drawn at
+/// that width, so the house type sizes are the sizes a reader sees when the
+/// SVG fills a container of that width.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// A report or newspaper column, 700 px.
+    Column,
+    /// A wide column, 1000 px.
+    Wide,
+    /// The full width of a page or screen, 1400 px.
+    Full,
+}
+
+impl Layout {
+    /// The display width in CSS pixels (= page units).
+    pub const fn width(self) -> f64 {
+        match self {
+            Layout::Column => 700.0,
+            Layout::Wide => 1000.0,
+            Layout::Full => 1400.0,
+        }
     }
 }
 

@@ -36,9 +36,9 @@ pub const MUTED: &str = "#5c5c5c";
 /// Unit names.
 pub const UNIT_LABEL: &str = "#7a7263";
 /// Neighbouring country names.
-pub const COUNTRY_LABEL: &str = "#8f897c";
+pub const COUNTRY_LABEL: &str = "#7a7467";
 /// Sea names.
-pub const WATER_LABEL: &str = "#6f8fa3";
+pub const WATER_LABEL: &str = "#55778e";
 /// Ground the occupier would return: a solid blue, another colour and
 /// another family (solid, not striped) than handed-over ground, and darker
 /// than both it and held ground in greyscale and for red-green colour-blind
@@ -200,7 +200,9 @@ pub(crate) struct TypeScale {
     pub water: f64,
 }
 
-/// The house type scale.
+/// The house type scale, in page units. Pages are laid out at the width
+/// they are read at ([`super::Layout`]), so a page unit is a CSS pixel:
+/// place names are never under 11 px, unit names never under 10 px.
 pub(crate) const TYPE: TypeScale = TypeScale {
     title: 24.0,
     body: 14.5,
@@ -208,7 +210,7 @@ pub(crate) const TYPE: TypeScale = TypeScale {
     legend: 13.0,
     credits: 11.0,
     scale: 10.5,
-    unit: 9.0,
+    unit: 10.0,
     country: 11.0,
     water: 12.0,
 };
@@ -220,7 +222,7 @@ impl TypeScale {
             0 | 1 => (13.5, true),
             2 => (12.0, true),
             3 => (11.0, false),
-            _ => (10.5, false),
+            _ => (11.0, false),
         }
     }
 }

@@ -148,13 +148,21 @@ fn text_element(out: &mut String, t: &Text, class: &str, fill: &str) {
     let _ = writeln!(out, ">{}</text>", escape(&t.text));
 }
 
+/// The root's text properties: each inheritable one a page could set.
+/// `text-transform` and `text-shadow` are CSS only, hence the style.
+const TEXT_RESET: &str = "font-style=\"normal\" font-weight=\"normal\" font-variant=\"normal\" font-stretch=\"normal\" font-size-adjust=\"none\" letter-spacing=\"normal\" word-spacing=\"normal\" text-decoration=\"none\" direction=\"ltr\" writing-mode=\"lr-tb\" style=\"text-transform:none;text-shadow:none;font-kerning:auto;font-feature-settings:normal;line-height:normal;white-space:normal\"";
+
 /// Serializes a scene.
 pub fn write(scene: &Scene) -> String {
     let p = escape(&scene.id_prefix);
     let mut out = String::with_capacity(200_000);
+    // No width or height: the map fills its container's width at the
+    // viewBox's aspect ratio, in every engine (an <img>, inline, <object>).
+    // Every inheritable text property is set on the root, so a page's CSS
+    // cannot restyle the labels by inheritance.
     let _ = writeln!(
         out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"{p}title {p}desc\" font-family=\"{}\">",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"{p}title {p}desc\" font-family=\"{}\" {TEXT_RESET}>",
         style::FONT_FAMILY,
         w = num(scene.width),
         h = num(scene.height),

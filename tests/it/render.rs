@@ -184,9 +184,25 @@ fn svg_is_valid_xml_for_reports() {
     let root = doc.root_element();
     assert_eq!(root.tag_name().name(), "svg");
     assert_eq!(root.attribute("role"), Some("img"));
-    assert!(
-        root.attribute("viewBox").is_some() && root.attribute("width").is_some() && root.attribute("height").is_some()
+    // Scales to its container: a viewBox, no fixed width or height.
+    assert_eq!(
+        root.attribute("viewBox"),
+        Some(format!("0 0 {} {}", scene.width, scene.height).as_str())
     );
+    assert!(root.attribute("width").is_none() && root.attribute("height").is_none());
+    // The page's typography cannot reach the labels by inheritance.
+    for (attr, value) in [
+        ("font-style", "normal"),
+        ("font-weight", "normal"),
+        ("font-variant", "normal"),
+        ("font-stretch", "normal"),
+        ("letter-spacing", "normal"),
+        ("word-spacing", "normal"),
+        ("text-decoration", "none"),
+    ] {
+        assert_eq!(root.attribute(attr), Some(value), "{attr} on the root");
+    }
+    assert!(root.attribute("style").unwrap().contains("text-transform:none"));
     let child = |name: &str| {
         root.children()
             .find(|n| n.has_tag_name(name))
@@ -263,7 +279,10 @@ fn different_maps_never_share_an_id() {
     let georgia = claimsmap::load::dataset(&Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets/georgia")).unwrap();
     let (o, r) = outcome(&ds, "current");
     let base = Base::new(&ds).unwrap();
-    let uk = Options { lang: "uk".into() };
+    let uk = Options {
+        lang: "uk".into(),
+        ..Options::default()
+    };
     let (go, gr) = outcome(&georgia, "current");
     let prefixes = [
         id_prefix(&svg::write(&map(&ds, "current"))),
@@ -332,7 +351,16 @@ fn png_records_its_pixel_density() {
 fn ukrainian_names_render_in_the_embedded_font() {
     let ds = dataset();
     let (o, r) = outcome(&ds, "current");
-    let scene = scene::single(&Base::new(&ds).unwrap(), &o, &r, &Options { lang: "uk".into() }).unwrap();
+    let scene = scene::single(
+        &Base::new(&ds).unwrap(),
+        &o,
+        &r,
+        &Options {
+            lang: "uk".into(),
+            ..Options::default()
+        },
+    )
+    .unwrap();
     let names: Vec<&str> = scene.texts().map(|t| t.text.as_str()).collect();
     assert!(names.contains(&"Київ") && names.contains(&"Словʼянськ"), "{names:?}");
     let tree = present::parse(&svg::write(&scene)).unwrap();
@@ -448,5 +476,75 @@ fn categories_stay_apart_in_greyscale_and_for_colour_blind_readers() {
             let de = ((la[0] - lb[0]).powi(2) + (la[1] - lb[1]).powi(2) + (la[2] - lb[2]).powi(2)).sqrt();
             assert!(de >= 20.0, "{name} under {vision}: ΔE {de:.1}");
         }
+    }
+}
+
+fn hex(c: &str) -> [f64; 3] {
+    let v = |i: usize| f64::from(u8::from_str_radix(&c[i..i + 2], 16).unwrap());
+    [v(1), v(3), v(5)]
+}
+
+#[test]
+fn every_label_is_legible_at_every_layout() {
+    use claimsmap::scene::Layout;
+    let ds = dataset();
+    let base = Base::new(&ds).unwrap();
+    let (o, r) = outcome(&ds, "alaska-terms");
+    let m = Metrics::new().unwrap();
+    for layout in [Layout::Column, Layout::Wide, Layout::Full] {
+        let opts = Options {
+            layout: Some(layout),
+            ..Options::default()
+        };
+        let scene = scene::single(&base, &o, &r, &opts).unwrap();
+        // Read at its display width, a page unit is one CSS pixel.
+        let px = layout.width() / scene.width;
+        assert_eq!(px, 1.0, "{layout:?}: the page is laid out at the display width");
+        let mut bare = scene.clone();
+        bare.layers.retain(|l| !l.id.ends_with("labels"));
+        let img = Image::decode(&present::png(&svg::write(&bare), scene.width as u32).unwrap());
+        let mut checked = 0;
+        for (layer, t) in scene.layers.iter().flat_map(|l| l.texts.iter().map(move |t| (l, t))) {
+            let on_map = layer.id.ends_with("labels");
+            let min = match t.class.as_str() {
+                "cm-place-label" => 11.0,
+                "cm-unit-label" => 10.0,
+                _ => 9.0,
+            };
+            assert!(t.size * px >= min, "{layout:?}: {} at {} px", t.text, t.size * px);
+            // What the glyphs sit on: the halo when there is one, else the
+            // darkest ground under the label's box (the worst case).
+            let ink = luminance(linear(hex(&t.colour)));
+            let ground = match &t.halo {
+                Some((c, w)) if *w >= 1.5 => luminance(linear(hex(c))),
+                // Header, legend, footer and scale sit on the page.
+                _ if !on_map => luminance(linear(hex(&scene.background))),
+                _ => {
+                    let b = label_box(&m, t);
+                    let mut worst = f64::MAX;
+                    for x in [b[0] + 1.0, b[0] + b[2] / 2.0, b[0] + b[2] - 1.0] {
+                        for y in [b[1] + 1.0, b[1] + b[3] / 2.0, b[1] + b[3] - 1.0] {
+                            let (x, y) = (x.clamp(0.0, scene.width - 1.0), y.clamp(0.0, scene.height - 1.0));
+                            let i = (y as usize * img.width as usize + x as usize) * 3;
+                            let c = [img.rgb[i], img.rgb[i + 1], img.rgb[i + 2]].map(f64::from);
+                            let l = luminance(linear(c));
+                            if contrast(ink, l) < contrast(ink, worst.min(1.0)) || worst == f64::MAX {
+                                worst = l;
+                            }
+                        }
+                    }
+                    worst
+                }
+            };
+            let ratio = contrast(ink, ground);
+            assert!(
+                ratio >= 3.0,
+                "{layout:?}: {:?} ({}) has contrast {ratio:.2}",
+                t.text,
+                t.class
+            );
+            checked += 1;
+        }
+        assert!(checked > 40, "{layout:?}: only {checked} labels");
     }
 }
