@@ -180,6 +180,8 @@ pub enum ImageFormat {
     Svg,
     /// PNG, rendered from the same SVG.
     Png,
+    /// PDF: one vector page the size of the map, fonts embedded.
+    Pdf,
 }
 
 /// Display widths `render --layout` lays maps out for.

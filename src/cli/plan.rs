@@ -144,13 +144,14 @@ impl TryFrom<Command> for RenderPlan {
             ))
         })?;
         let width = ((f64::from(width) * scale).round() as u32).clamp(100, 40_000);
-        let formats = [ImageFormat::Svg, ImageFormat::Png]
+        let formats = [ImageFormat::Svg, ImageFormat::Png, ImageFormat::Pdf]
             .into_iter()
             .filter(|f| format.contains(f))
             .map(|f| match f {
                 ImageFormat::Svg if text_as_paths => Format::SvgOutlined,
                 ImageFormat::Svg => Format::Svg,
                 ImageFormat::Png => Format::Png { width },
+                ImageFormat::Pdf => Format::Pdf,
             })
             .collect();
         Ok(RenderPlan {

@@ -548,3 +548,58 @@ fn every_label_is_legible_at_every_layout() {
         assert!(checked > 40, "{layout:?}: only {checked} labels");
     }
 }
+
+#[test]
+fn text_as_paths_is_a_drop_in() {
+    let ds = dataset();
+    let text = svg::write(&map(&ds, "alaska-terms"));
+    let outlined = present::text_as_paths(&text).unwrap();
+    let (a, b) = (
+        roxmltree::Document::parse(&text).unwrap(),
+        roxmltree::Document::parse(&outlined).unwrap(),
+    );
+    let (ra, rb) = (a.root_element(), b.root_element());
+    for attr in ["viewBox", "role", "aria-labelledby"] {
+        assert_eq!(ra.attribute(attr), rb.attribute(attr), "{attr}");
+    }
+    for tag in ["title", "desc"] {
+        let text_of = |d: &roxmltree::Document| {
+            d.descendants()
+                .find(|n| n.has_tag_name(tag))
+                .and_then(|n| n.text())
+                .map(String::from)
+        };
+        assert_eq!(text_of(&a), text_of(&b), "<{tag}>");
+    }
+    let ids = |d: &roxmltree::Document| {
+        d.descendants()
+            .filter_map(|n| n.attribute("id").map(String::from))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(ids(&a), ids(&b), "ids kept");
+    let classes = |d: &roxmltree::Document| {
+        d.descendants()
+            .filter_map(|n| n.attribute("class").map(String::from))
+            .collect::<std::collections::BTreeSet<_>>()
+    };
+    assert_eq!(classes(&a), classes(&b), "classes kept");
+    assert!(!outlined.contains("<text"), "no text left");
+    assert!(
+        outlined.len() < text.len() * 3,
+        "{} bytes against {}",
+        outlined.len(),
+        text.len()
+    );
+    // It draws the same picture as the text does.
+    let (pa, pb) = (
+        present::png(&text, 1000).unwrap(),
+        present::png(&outlined, 1000).unwrap(),
+    );
+    let ((_, _, x), (_, _, y)) = (super::png_rgb(&pa), super::png_rgb(&pb));
+    let differ = x
+        .chunks(3)
+        .zip(y.chunks(3))
+        .filter(|(p, q)| p.iter().zip(q.iter()).any(|(u, v)| u.abs_diff(*v) > 64))
+        .count();
+    assert!(differ * 200 < x.len() / 3, "{differ} pixels differ");
+}
