@@ -5,6 +5,8 @@
 //! (Natural Earth's outlines differ from official areas by up to ~13 % for
 //! some units) and the measured geodesic area otherwise.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use crate::model::Dataset;
@@ -108,6 +110,10 @@ pub struct UnitResult {
     pub handover_km2: f64,
     /// Returned by the occupier, km².
     pub returned_km2: f64,
+    /// Ground in declared categories (zones), km² by category id; left out
+    /// of files when the scenario has none.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub zones_km2: BTreeMap<String, f64>,
 }
 
 /// A scenario's totals over all units.
@@ -125,6 +131,42 @@ pub struct ScenarioTotals {
     pub handover_km2: f64,
     /// Returned, km².
     pub returned_km2: f64,
+    /// Ground in declared categories (zones), km² by category id.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub zones_km2: BTreeMap<String, f64>,
+    /// The same as shares of the country.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub zones_share_of_country: BTreeMap<String, f64>,
+}
+
+/// A mutual pull-back's two figures, km² on the reporting areas.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ExchangeResult {
+    /// The zone the pulled-back ground becomes.
+    pub category: String,
+    /// Given up by the defender.
+    pub defender_km2: f64,
+    /// Given up by the occupier.
+    pub occupier_km2: f64,
+    /// Depth of the defender's pull-back, km.
+    pub defender_depth_km: f64,
+    /// Depth of the occupier's pull-back, km.
+    pub occupier_depth_km: f64,
+}
+
+/// A site and its status under the proposal.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SiteResult {
+    /// Site id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Status under the proposal.
+    pub status: String,
+    /// Longitude.
+    pub lon: f64,
+    /// Latitude.
+    pub lat: f64,
 }
 
 /// A scenario's results.
@@ -138,6 +180,12 @@ pub struct ScenarioResult {
     pub units: Vec<UnitResult>,
     /// Totals.
     pub totals: ScenarioTotals,
+    /// Mutual pull-backs, when the scenario has any.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub exchanges: Vec<ExchangeResult>,
+    /// Sites, when the scenario has any.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sites: Vec<SiteResult>,
 }
 
 /// The statistics document (`stats.json`).
@@ -175,6 +223,11 @@ pub fn scenario_result(data: &Dataset, r: &crate::scenario::Resolved) -> Scenari
                 after_share,
                 handover_km2: share(&parts.handover) * area,
                 returned_km2: share(&parts.returned) * area,
+                zones_km2: parts
+                    .zones
+                    .iter()
+                    .map(|(c, z)| (data.scenarios.categories[*c].id.clone(), share(z) * area))
+                    .collect(),
             }
         })
         .collect();
@@ -187,7 +240,34 @@ pub fn scenario_result(data: &Dataset, r: &crate::scenario::Resolved) -> Scenari
         after_share_of_country: sum(|u| u.after_km2) / country,
         handover_km2: sum(|u| u.handover_km2),
         returned_km2: sum(|u| u.returned_km2),
+        zones_km2: zone_totals(&units),
+        zones_share_of_country: zone_totals(&units).into_iter().map(|(k, v)| (k, v / country)).collect(),
     };
+    // A pull-back's km² measured on the boundaries, scaled like the units'
+    // figures to the reporting area.
+    let scale = country / data.country_area_km2();
+    let exchanges = r
+        .exchanges
+        .iter()
+        .map(|e| ExchangeResult {
+            category: data.scenarios.categories[e.category].id.clone(),
+            defender_km2: e.defender_km2 * scale,
+            occupier_km2: e.occupier_km2 * scale,
+            defender_depth_km: e.defender_depth_km,
+            occupier_depth_km: e.occupier_depth_km,
+        })
+        .collect();
+    let sites = r
+        .sites
+        .iter()
+        .map(|s| SiteResult {
+            id: s.id.clone(),
+            name: s.name.clone(),
+            status: s.status.clone(),
+            lon: s.lon,
+            lat: s.lat,
+        })
+        .collect();
     let id = r.scenario_id().unwrap_or_default().to_string();
     let title = data.scenarios.get(&id).map_or_else(String::new, |s| s.title.clone());
     ScenarioResult {
@@ -195,5 +275,17 @@ pub fn scenario_result(data: &Dataset, r: &crate::scenario::Resolved) -> Scenari
         title,
         units,
         totals,
+        exchanges,
+        sites,
     }
+}
+
+fn zone_totals(units: &[UnitResult]) -> BTreeMap<String, f64> {
+    let mut totals = BTreeMap::new();
+    for u in units {
+        for (k, v) in &u.zones_km2 {
+            *totals.entry(k.clone()).or_insert(0.0) += v;
+        }
+    }
+    totals
 }

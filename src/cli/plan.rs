@@ -16,6 +16,12 @@ use crate::scene::Options;
 use crate::session::{DataSource, RenderOptions};
 use crate::write::tables;
 
+/// Widest PNG drawn, pixels. A map page is about as tall as it is wide, so
+/// 8,000 px is ~230 MB of pixels while painting plus ~170 MB while encoding,
+/// and two maps are drawn at once: under 1 GB in all. It is 600 dpi across
+/// a 13-inch page, enough for print.
+const MAX_PNG_WIDTH: u32 = 8_000;
+
 /// A checked command.
 pub(super) enum Plan {
     Validate(DataSource),
@@ -143,7 +149,13 @@ impl TryFrom<Command> for RenderPlan {
                 sanitize(&lang)
             ))
         })?;
-        let width = ((f64::from(width) * scale).round() as u32).clamp(100, 40_000);
+        let width = (f64::from(width) * scale).round();
+        if width > f64::from(MAX_PNG_WIDTH) {
+            return Err(Error::Usage(format!(
+                "--width and --scale ask for a PNG {width} px wide; the largest is {MAX_PNG_WIDTH} px (a larger one needs gigabytes of memory); lower --width or --scale"
+            )));
+        }
+        let width = (width as u32).max(100);
         let formats = [ImageFormat::Svg, ImageFormat::Png, ImageFormat::Pdf]
             .into_iter()
             .filter(|f| format.contains(f))

@@ -37,13 +37,15 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::locate::{line_at, unknown_unit};
+use super::locate::unknown_unit;
 use super::{read_text, toml_problem};
 use crate::error::{Error, Location, Problem, Problems, Result};
 use crate::model::{
     Colour, FreeLabel, IsoDate, MAX_SCENARIO_ID, MapMeta, Op, Scenario, ScenarioId, Scenarios, Share, Side, Sides,
     Unit, UnitIdx,
 };
+#[rustfmt::skip]
+use crate::model::{BandSide, Site, UnitPart, ZoneCategory};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -98,34 +100,208 @@ struct RawOp {
     units: Option<Vec<Spanned<String>>>,
     #[serde(default)]
     shares: Option<BTreeMap<Spanned<String>, f64>>,
+    #[serde(default)]
+    category: Option<Spanned<String>>,
+    #[serde(default)]
+    part: Option<String>,
+    #[serde(default)]
+    km: Option<f64>,
+    #[serde(default)]
+    side: Option<String>,
+    #[serde(default)]
+    depth_km: Option<f64>,
+    #[serde(default)]
+    id: Option<String>,
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    names: Option<BTreeMap<String, String>>,
+    #[serde(default)]
+    lon: Option<f64>,
+    #[serde(default)]
+    lat: Option<f64>,
+    #[serde(default)]
+    status: Option<String>,
 }
 
-/// An operation checked for its shape, its unit ids not yet resolved.
+impl RawOp {
+    /// The names of the fields given besides `op`.
+    fn given(&self) -> Vec<&'static str> {
+        [
+            (self.units.is_some(), "units"),
+            (self.shares.is_some(), "shares"),
+            (self.category.is_some(), "category"),
+            (self.part.is_some(), "part"),
+            (self.km.is_some(), "km"),
+            (self.side.is_some(), "side"),
+            (self.depth_km.is_some(), "depth_km"),
+            (self.id.is_some(), "id"),
+            (self.name.is_some(), "name"),
+            (self.names.is_some(), "names"),
+            (self.lon.is_some(), "lon"),
+            (self.lat.is_some(), "lat"),
+            (self.status.is_some(), "status"),
+        ]
+        .into_iter()
+        .filter_map(|(given, name)| given.then_some(name))
+        .collect()
+    }
+}
+
+/// An operation checked for its shape, its ids not yet resolved.
 enum OpAsWritten {
     Units(&'static str, Vec<Spanned<String>>),
     Set(BTreeMap<Spanned<String>, f64>),
+    Zone {
+        category: Spanned<String>,
+        units: Vec<Spanned<String>>,
+        part: UnitPart,
+    },
+    Buffer {
+        category: Spanned<String>,
+        km: f64,
+        side: BandSide,
+        units: Vec<Spanned<String>>,
+    },
+    Exchange {
+        category: Spanned<String>,
+        units: Vec<Spanned<String>>,
+        depth_km: f64,
+    },
+    Site(Site),
+}
+
+fn field_list(v: &[&str]) -> String {
+    if v.is_empty() { "none".into() } else { v.join(", ") }
+}
+
+/// Checks that an op has the fields it needs and no others.
+fn fields(r: &RawOp, need: &[&str], may: &[&str]) -> std::result::Result<(), String> {
+    let given = r.given();
+    let missing: Vec<&str> = need.iter().filter(|n| !given.contains(n)).copied().collect();
+    let extra: Vec<&str> = given
+        .iter()
+        .filter(|g| !need.contains(g) && !may.contains(g))
+        .copied()
+        .collect();
+    if missing.is_empty() && extra.is_empty() {
+        return Ok(());
+    }
+    let all: Vec<&str> = need.iter().chain(may).copied().collect();
+    Err(format!(
+        "op \"{}\" takes {} (missing: {}; not allowed here: {})",
+        r.op,
+        all.join(", "),
+        field_list(&missing),
+        field_list(&extra)
+    ))
+}
+
+fn unit_part(p: Option<&str>) -> std::result::Result<UnitPart, String> {
+    match p {
+        None | Some("whole") => Ok(UnitPart::Whole),
+        Some("defender") => Ok(UnitPart::Defender),
+        Some("occupier") => Ok(UnitPart::Occupier),
+        Some(other) => Err(format!("part \"{other}\" is not whole, defender or occupier")),
+    }
+}
+
+fn band_side(p: Option<&str>) -> std::result::Result<BandSide, String> {
+    match p {
+        None | Some("both") => Ok(BandSide::Both),
+        Some("defender") => Ok(BandSide::Defender),
+        Some("occupier") => Ok(BandSide::Occupier),
+        Some(other) => Err(format!("side \"{other}\" is not both, defender or occupier")),
+    }
+}
+
+/// Longest scenario title or source, in characters.
+const MAX_TITLE: usize = 200;
+/// Longest scenario description, in characters (about ten lines on a map).
+const MAX_DESCRIPTION: usize = 1500;
+
+/// Longest band or pull-back an op may ask for, km.
+const MAX_BAND_KM: f64 = 500.0;
+
+fn band_km(name: &str, v: Option<f64>) -> std::result::Result<f64, String> {
+    match v {
+        Some(v) if v.is_finite() && v > 0.0 && v <= MAX_BAND_KM => Ok(v),
+        Some(v) => Err(format!(
+            "{name} = {v} must be a number of km above 0 and at most {MAX_BAND_KM}"
+        )),
+        None => Err(format!("{name} is missing")),
+    }
+}
+
+fn spanned_or_empty(s: Option<Spanned<String>>) -> Spanned<String> {
+    s.unwrap_or_else(|| Spanned::new(0..0, String::new()))
+}
+
+/// The op's shape: which fields it needs and which it may take.
+fn op_shape(r: RawOp) -> std::result::Result<OpAsWritten, String> {
+    let given = r.given();
+    match r.op.as_str() {
+        "handover" | "freeze" | "withdraw" if given == ["units"] => {
+            let name = match r.op.as_str() {
+                "handover" => "handover",
+                "freeze" => "freeze",
+                _ => "withdraw",
+            };
+            Ok(OpAsWritten::Units(name, r.units.unwrap_or_default()))
+        }
+        "set" if given == ["shares"] => Ok(OpAsWritten::Set(r.shares.unwrap_or_default())),
+        "handover" | "freeze" | "withdraw" => Err(format!("op \"{}\" takes `units = [...]` only", r.op)),
+        "set" => Err("op \"set\" takes `shares = { UNIT = SHARE, ... }` only".into()),
+        "zone" => {
+            fields(&r, &["category", "units"], &["part"])?;
+            Ok(OpAsWritten::Zone {
+                part: unit_part(r.part.as_deref())?,
+                category: spanned_or_empty(r.category),
+                units: r.units.unwrap_or_default(),
+            })
+        }
+        "buffer" => {
+            fields(&r, &["category", "km"], &["side", "units"])?;
+            Ok(OpAsWritten::Buffer {
+                km: band_km("km", r.km)?,
+                side: band_side(r.side.as_deref())?,
+                category: spanned_or_empty(r.category),
+                units: r.units.unwrap_or_default(),
+            })
+        }
+        "exchange" => {
+            fields(&r, &["category", "units", "depth_km"], &[])?;
+            Ok(OpAsWritten::Exchange {
+                depth_km: band_km("depth_km", r.depth_km)?,
+                category: spanned_or_empty(r.category),
+                units: r.units.unwrap_or_default(),
+            })
+        }
+        "site" => {
+            fields(&r, &["id", "name", "lon", "lat", "status"], &["names"])?;
+            let (lon, lat) = (r.lon.unwrap_or(f64::NAN), r.lat.unwrap_or(f64::NAN));
+            if !((-180.0..=180.0).contains(&lon) && (-90.0..=90.0).contains(&lat)) {
+                return Err(format!("site lon = {lon}, lat = {lat} is not a place on Earth"));
+            }
+            Ok(OpAsWritten::Site(Site {
+                id: r.id.unwrap_or_default(),
+                name: r.name.unwrap_or_default(),
+                names: r.names.unwrap_or_default(),
+                lon,
+                lat,
+                status: r.status.unwrap_or_default(),
+            }))
+        }
+        other => Err(format!(
+            "unknown op \"{other}\"; use handover, freeze, withdraw, set, zone, buffer, exchange or site"
+        )),
+    }
 }
 
 fn ops<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Vec<OpAsWritten>, D::Error> {
     use serde::de::Error as _;
     let raw: Vec<RawOp> = Vec::deserialize(d)?;
-    raw.into_iter()
-        .map(|r| match (r.op.as_str(), r.units, r.shares) {
-            ("handover", Some(units), None) => Ok(OpAsWritten::Units("handover", units)),
-            ("freeze", Some(units), None) => Ok(OpAsWritten::Units("freeze", units)),
-            ("withdraw", Some(units), None) => Ok(OpAsWritten::Units("withdraw", units)),
-            ("set", None, Some(shares)) => Ok(OpAsWritten::Set(shares)),
-            ("handover" | "freeze" | "withdraw", _, _) => {
-                Err(D::Error::custom(format!("op \"{}\" takes `units = [...]` only", r.op)))
-            }
-            ("set", _, _) => Err(D::Error::custom(
-                "op \"set\" takes `shares = { UNIT = SHARE, ... }` only",
-            )),
-            (other, _, _) => Err(D::Error::custom(format!(
-                "unknown op \"{other}\"; use handover, freeze, withdraw or set"
-            ))),
-        })
-        .collect()
+    raw.into_iter().map(|r| op_shape(r).map_err(D::Error::custom)).collect()
 }
 
 #[derive(Deserialize)]
@@ -144,9 +320,23 @@ struct RawScenario {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+struct RawCategory {
+    id: Spanned<String>,
+    label: String,
+    #[serde(default)]
+    names: BTreeMap<String, String>,
+    fill: String,
+    outline: String,
+    legend: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawFile {
     map: RawMap,
     sides: RawSides,
+    #[serde(default, rename = "category")]
+    categories: Vec<RawCategory>,
     #[serde(rename = "scenario")]
     scenarios: Vec<RawScenario>,
 }
@@ -191,17 +381,28 @@ pub fn load(path: &Path, units: &[Unit]) -> Result<Scenarios> {
 pub fn parse(path: &Path, text: &str, units: &[Unit]) -> Result<Scenarios> {
     let raw: RawFile = toml::from_str(text).map_err(|e| toml_problem(path, text, &e))?;
     let mut problems = Problems::new();
-    let cx = Cx { path, text, units };
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let cx = Cx {
+        path,
+        line_starts: &line_starts,
+        units,
+        categories: &[],
+    };
     let occupier = cx.side(raw.sides.occupier, &mut problems);
     let defender = cx.side(raw.sides.defender, &mut problems);
     let map = cx.map(raw.map, &mut problems);
+    let categories = cx.categories(raw.categories, &mut problems);
+    let cx = Cx {
+        categories: &categories,
+        ..cx
+    };
     let scenarios = cx.scenarios(raw.scenarios, &mut problems);
     match (occupier, defender, map) {
-        (Some(occupier), Some(defender), Some(map)) => problems.into_result(Scenarios {
-            map,
-            sides: Sides { occupier, defender },
-            scenarios,
-        }),
+        (Some(occupier), Some(defender), Some(map)) => {
+            problems.into_result(Scenarios::new(map, Sides { occupier, defender }, scenarios, categories))
+        }
         // A side or the map could not be read, so a problem was recorded.
         _ => Err(problems.into_result(()).err().unwrap_or(Error::Invalid(Vec::new()))),
     }
@@ -210,13 +411,15 @@ pub fn parse(path: &Path, text: &str, units: &[Unit]) -> Result<Scenarios> {
 /// The file being resolved.
 struct Cx<'a> {
     path: &'a Path,
-    text: &'a str,
+    /// Byte offset of every line's start, for line numbers in messages.
+    line_starts: &'a [usize],
     units: &'a [Unit],
+    categories: &'a [ZoneCategory],
 }
 
 impl Cx<'_> {
     fn line(&self, at: usize) -> Location {
-        line_at(self.text, at)
+        Location::Line(self.line_starts.partition_point(|&start| start <= at))
     }
 
     fn side(&self, raw: RawSide, problems: &mut Problems) -> Option<Side> {
@@ -280,6 +483,69 @@ impl Cx<'_> {
         })
     }
 
+    fn categories(&self, raw: Vec<RawCategory>, problems: &mut Problems) -> Vec<ZoneCategory> {
+        const BUILT_IN: [&str; 4] = ["held", "handover", "returned", "defender"];
+        let mut out: Vec<ZoneCategory> = Vec::new();
+        for c in raw {
+            let at = self.line(c.id.span().start);
+            let id = c.id.into_inner();
+            let (fill, outline) = (Colour::parse(&c.fill), Colour::parse(&c.outline));
+            let problem = if ScenarioId::new(&id).is_none() {
+                Some(format!(
+                    "category id \"{id}\" is not made of letters, digits, '-' and '_'"
+                ))
+            } else if BUILT_IN.contains(&id.as_str()) || out.iter().any(|o| o.id == id) {
+                Some(format!(
+                    "category \"{id}\" is declared twice (held, handover, returned and defender are built in)"
+                ))
+            } else if fill.is_none() || outline.is_none() {
+                Some(format!(
+                    "category \"{id}\": fill and outline must be colours like #b8312f"
+                ))
+            } else {
+                None
+            };
+            match (problem, fill, outline) {
+                (None, Some(fill), Some(outline)) => out.push(ZoneCategory {
+                    id,
+                    label: c.label,
+                    names: c.names,
+                    fill,
+                    outline,
+                    legend: c.legend,
+                }),
+                (Some(p), _, _) => problems.push(Problem::new(self.path, at, p)),
+                _ => {}
+            }
+        }
+        out
+    }
+
+    fn category(&self, id: &Spanned<String>, op: &str, problems: &mut Problems) -> Option<usize> {
+        let found = self.categories.iter().position(|c| c.id == *id.get_ref());
+        if found.is_none() {
+            let known: Vec<(&str, &str)> = self
+                .categories
+                .iter()
+                .map(|c| (c.id.as_str(), c.label.as_str()))
+                .collect();
+            let p = Problem::new(
+                self.path,
+                self.line(id.span().start),
+                format!("{op}: category \"{}\" is not declared", id.get_ref()),
+            );
+            problems.push(match crate::error::suggest(id.get_ref(), known) {
+                Some(h) => p.with_hint(h),
+                None => p.with_hint("declare it in a [[category]] table with id, label, fill, outline and legend"),
+            });
+        }
+        found
+    }
+
+    fn units(&self, ids: &[Spanned<String>], op: &str, problems: &mut Problems) -> Vec<UnitIdx> {
+        ids.iter().filter_map(|u| self.unit(u, op, problems)).collect()
+    }
+
     fn unit(&self, id: &Spanned<String>, op: &str, problems: &mut Problems) -> Option<UnitIdx> {
         let found = self.units.iter().position(|u| u.id == *id.get_ref());
         if found.is_none() {
@@ -304,24 +570,77 @@ impl Cx<'_> {
                     _ => Op::Withdraw(units),
                 }
             }
-            OpAsWritten::Set(shares) => {
-                let mut out = BTreeMap::new();
-                for (unit, share) in shares {
-                    let idx = self.unit(unit, "set", problems);
-                    let checked = Share::new(*share);
-                    if checked.is_none() {
-                        problems.push(Problem::new(
-                            self.path,
-                            self.line(unit.span().start),
-                            format!("share {share} for \"{}\" is not between 0 and 1", unit.get_ref()),
-                        ));
-                    }
-                    if let (Some(i), Some(s)) = (idx, checked) {
-                        out.insert(i, s);
-                    }
-                }
-                Op::Set(out)
+            OpAsWritten::Zone { category, units, part } => Op::Zone {
+                category: self.category(category, "zone", problems).unwrap_or(0),
+                units: self.units(units, "zone", problems),
+                part: *part,
+            },
+            OpAsWritten::Buffer {
+                category,
+                km,
+                side,
+                units,
+            } => Op::Buffer {
+                category: self.category(category, "buffer", problems).unwrap_or(0),
+                km: *km,
+                side: *side,
+                units: self.units(units, "buffer", problems),
+            },
+            OpAsWritten::Exchange {
+                category,
+                units,
+                depth_km,
+            } => Op::Exchange {
+                category: self.category(category, "exchange", problems).unwrap_or(0),
+                units: self.units(units, "exchange", problems),
+                depth_km: *depth_km,
+            },
+            OpAsWritten::Site(site) => {
+                self.check_site(site, problems);
+                Op::Site(site.clone())
             }
+            OpAsWritten::Set(shares) => Op::Set(self.shares(shares, problems)),
+        }
+    }
+
+    /// The shares of a `set`, each a unit of the dataset and a share in 0..=1.
+    fn shares(&self, shares: &BTreeMap<Spanned<String>, f64>, problems: &mut Problems) -> BTreeMap<UnitIdx, Share> {
+        let mut out = BTreeMap::new();
+        for (unit, share) in shares {
+            let idx = self.unit(unit, "set", problems);
+            let checked = Share::new(*share);
+            if checked.is_none() {
+                problems.push(Problem::new(
+                    self.path,
+                    self.line(unit.span().start),
+                    format!("share {share} for \"{}\" is not between 0 and 1", unit.get_ref()),
+                ));
+            }
+            if let (Some(i), Some(s)) = (idx, checked) {
+                out.insert(i, s);
+            }
+        }
+        out
+    }
+
+    /// A site must lie in the country.
+    fn check_site(&self, site: &Site, problems: &mut Problems) {
+        if !self
+            .units
+            .iter()
+            .any(|u| crate::geometry::contains_lonlat(&u.geometry, site.lon, site.lat))
+        {
+            problems.push(
+                Problem::new(
+                    self.path,
+                    Location::File,
+                    format!(
+                        "site \"{}\" at {}, {} lies outside the country",
+                        site.id, site.lon, site.lat
+                    ),
+                )
+                .with_hint("give lon and lat in degrees, longitude first"),
+            );
         }
     }
 
@@ -341,8 +660,25 @@ impl Cx<'_> {
                     format!("scenario id \"{}\" is used twice", s.id.get_ref()),
                 ));
             }
+            self.check_lengths(s, problems);
             let ops: Vec<Op> = s.ops.iter().map(|op| self.op(op, problems)).collect();
+            self.check_contradictions(s, &ops, problems);
             resolved_ops.push(ops);
+        }
+        for s in &raw {
+            let id = s.id.get_ref();
+            if let Some(other) = id.strip_suffix("-compare")
+                && ids.contains(other)
+            {
+                problems.push(
+                    Problem::new(
+                        self.path,
+                        self.line(s.id.span().start),
+                        format!("scenario id \"{id}\" would overwrite the comparison figure of \"{other}\" ({id}.svg)"),
+                    )
+                    .with_hint("choose an id that does not end in -compare"),
+                );
+            }
         }
         self.check_bases(&raw, problems);
         if raw.is_empty() {
@@ -366,9 +702,74 @@ impl Cx<'_> {
             .collect()
     }
 
+    /// Titles, descriptions and sources within the lengths a map can show
+    /// (a megabyte-long title would take minutes to lay out).
+    fn check_lengths(&self, s: &RawScenario, problems: &mut Problems) {
+        let fields = [
+            ("title", &s.title, MAX_TITLE),
+            ("description", &s.description, MAX_DESCRIPTION),
+        ];
+        let sources = s.sources.iter().map(|src| ("source", src, MAX_TITLE));
+        for (what, text, max) in fields.into_iter().chain(sources) {
+            let n = text.chars().count();
+            if n > max {
+                problems.push(
+                    Problem::new(
+                        self.path,
+                        self.line(s.id.span().start),
+                        format!(
+                            "scenario \"{}\": the {what} is {n} characters long; at most {max} fit on a map",
+                            s.id.get_ref()
+                        ),
+                    )
+                    .with_hint(format!("shorten the {what}")),
+                );
+            }
+        }
+    }
+
+    /// Within one scenario, a unit is changed by at most one of handover,
+    /// withdraw and set, and is not both frozen and changed: the file would
+    /// otherwise say two things and the last would win silently.
+    fn check_contradictions(&self, s: &RawScenario, ops: &[Op], problems: &mut Problems) {
+        let mut seen: BTreeMap<UnitIdx, &'static str> = BTreeMap::new();
+        for op in ops {
+            let units: Vec<UnitIdx> = match op {
+                Op::Handover(u) | Op::Withdraw(u) | Op::Freeze(u) => u.clone(),
+                Op::Set(shares) => shares.keys().copied().collect(),
+                _ => continue,
+            };
+            for u in units {
+                if let Some(first) = seen.insert(u, op.name()) {
+                    let unit = &self.units[u.get()];
+                    problems.push(
+                        Problem::new(
+                            self.path,
+                            self.line(s.id.span().start),
+                            format!(
+                                "scenario \"{}\": unit {} ({}) is both in {first} and in {}",
+                                s.id.get_ref(),
+                                unit.id,
+                                unit.name,
+                                op.name()
+                            ),
+                        )
+                        .with_hint("keep one of the two ops for the unit, or put the second in a scenario with `base`"),
+                    );
+                }
+            }
+        }
+    }
+
     /// Every base names a scenario, and no chain of bases comes back on itself.
     fn check_bases(&self, raw: &[RawScenario], problems: &mut Problems) {
-        let get = |id: &str| raw.iter().find(|s| s.id.get_ref() == id);
+        let index: std::collections::HashMap<&str, usize> = raw
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, s)| (s.id.get_ref().as_str(), i))
+            .collect();
+        let get = |id: &str| index.get(id).map(|&i| &raw[i]);
         for s in raw {
             let Some(base) = &s.base else { continue };
             if get(base.get_ref()).is_none() {
@@ -391,24 +792,67 @@ impl Cx<'_> {
                 problems.push(p);
                 continue;
             }
-            // Follow the chain; coming back to a scenario already seen is a cycle.
-            let mut seen = vec![s.id.get_ref().as_str()];
-            let mut next = Some(base.get_ref().as_str());
-            while let Some(id) = next {
-                if seen.contains(&id) {
-                    seen.push(id);
-                    problems.push(
-                        Problem::new(
-                            self.path,
-                            self.line(base.span().start),
-                            format!("scenario bases form a cycle: {}", seen.join(" → ")),
-                        )
-                        .with_hint("one scenario in the chain must have no base"),
-                    );
-                    break;
+        }
+        self.check_cycles(raw, &index, problems);
+    }
+
+    /// Reports each cycle of bases once, at the base of its first scenario in
+    /// file order, in time linear in the number of scenarios.
+    fn check_cycles(
+        &self,
+        raw: &[RawScenario],
+        index: &std::collections::HashMap<&str, usize>,
+        problems: &mut Problems,
+    ) {
+        let next = |i: usize| {
+            raw[i]
+                .base
+                .as_ref()
+                .and_then(|b| index.get(b.get_ref().as_str()).copied())
+        };
+        // 0: not seen, 1: on the walk being followed, 2: done.
+        let mut state = vec![0u8; raw.len()];
+        for start in 0..raw.len() {
+            let mut walk = Vec::new();
+            let mut at = Some(start);
+            while let Some(i) = at {
+                match state[i] {
+                    2 => break,
+                    1 => {
+                        let cycle = &walk[walk.iter().position(|&w| w == i).unwrap_or(0)..];
+                        let first = cycle.iter().copied().min().unwrap_or(i);
+                        let mut names = vec![raw[first].id.get_ref().as_str()];
+                        let mut k = next(first);
+                        while let Some(j) = k {
+                            names.push(raw[j].id.get_ref().as_str());
+                            if j == first {
+                                break;
+                            }
+                            k = next(j);
+                        }
+                        let line = raw[first]
+                            .base
+                            .as_ref()
+                            .map_or(Location::File, |b| self.line(b.span().start));
+                        problems.push(
+                            Problem::new(
+                                self.path,
+                                line,
+                                format!("scenario bases form a cycle: {}", names.join(" → ")),
+                            )
+                            .with_hint("one scenario in the chain must have no base"),
+                        );
+                        break;
+                    }
+                    _ => {
+                        state[i] = 1;
+                        walk.push(i);
+                        at = next(i);
+                    }
                 }
-                seen.push(id);
-                next = get(id).and_then(|x| x.base.as_ref()).map(|b| b.get_ref().as_str());
+            }
+            for w in walk {
+                state[w] = 2;
             }
         }
     }

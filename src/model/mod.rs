@@ -13,7 +13,7 @@ mod scenario;
 pub use fit::{Hint, Method, SEA};
 pub use ids::{Colour, IsoDate, Lang, MAX_SCENARIO_ID, PerUnit, ScenarioId, Share, UnitIdx};
 pub use layers::{Region, Water};
-pub use scenario::{FreeLabel, MapMeta, Op, Scenario, Scenarios, Side, Sides};
+pub use scenario::{BandSide, FreeLabel, MapMeta, Op, Scenario, Scenarios, Side, Sides, Site, UnitPart, ZoneCategory};
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

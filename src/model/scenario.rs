@@ -63,6 +63,64 @@ pub struct FreeLabel {
     pub lat: f64,
 }
 
+/// A category of ground a dataset declares beyond the four built-in ones
+/// (held, handed over, returned, the defender's): a demilitarised zone, a
+/// free economic zone, an international administration.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ZoneCategory {
+    /// Id used by ops and in files (`dmz`).
+    pub id: String,
+    /// Label in the main language ("Demilitarised zone").
+    pub label: String,
+    /// Labels in other languages.
+    pub names: BTreeMap<String, String>,
+    /// Fill colour.
+    pub fill: Colour,
+    /// Outline colour.
+    pub outline: Colour,
+    /// The legend's sentence; `{km2}` is replaced by the zone's km².
+    pub legend: String,
+}
+
+/// Which part of a unit an op takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnitPart {
+    /// The whole unit.
+    Whole,
+    /// The part the defender holds at that point of the scenario.
+    Defender,
+    /// The part the occupier holds at that point of the scenario.
+    Occupier,
+}
+
+/// Which side of a line a band lies on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BandSide {
+    /// Both sides.
+    Both,
+    /// The defender's side only.
+    Defender,
+    /// The occupier's side only.
+    Occupier,
+}
+
+/// A point of interest with a status under a proposal (a nuclear plant, a dam).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Site {
+    /// Id (`zaporizhzhia-npp`).
+    pub id: String,
+    /// Name in the main language.
+    pub name: String,
+    /// Names in other languages.
+    pub names: BTreeMap<String, String>,
+    /// Longitude in degrees.
+    pub lon: f64,
+    /// Latitude in degrees.
+    pub lat: f64,
+    /// The status under the proposal, as the legend states it ("status open").
+    pub status: String,
+}
+
 /// An operation of a scenario, on units of the dataset. This enum is the
 /// reference of the `ops` a scenario may list; a new operation is a variant
 /// here, its parse in `load::scenarios` and its effect in the engine.
@@ -77,6 +135,47 @@ pub enum Op {
     /// An explicit held share per unit, drawn with the unit's fitting hint
     /// (`{ op = "set", shares = { UNIT = SHARE } }`).
     Set(BTreeMap<UnitIdx, Share>),
+    /// Part of each unit becomes a declared zone (`{ op = "zone", category =
+    /// "dmz", units = [...], part = "defender" }`; `part` is `whole`,
+    /// `defender` or `occupier`).
+    Zone {
+        /// Index into [`Scenarios::categories`].
+        category: usize,
+        /// The units.
+        units: Vec<UnitIdx>,
+        /// Which part of each unit.
+        part: UnitPart,
+    },
+    /// A band of `km` along the current front becomes a declared zone
+    /// (`{ op = "buffer", category = "dmz", km = 15, side = "both" }`),
+    /// within `units` when given, else within the whole country.
+    Buffer {
+        /// Index into [`Scenarios::categories`].
+        category: usize,
+        /// Width on each side taken, km.
+        km: f64,
+        /// Which side of the front.
+        side: BandSide,
+        /// The units the band is confined to; every unit when empty.
+        units: Vec<UnitIdx>,
+    },
+    /// Both sides pull back from the front in `units` by equal areas: the
+    /// defender from a band `depth_km` deep, the occupier from a band as
+    /// deep as it takes to give up the same km² (within 1 %); both bands
+    /// become a declared zone (`{ op = "exchange", category = "dmz", units =
+    /// [...], depth_km = 10 }`).
+    Exchange {
+        /// Index into [`Scenarios::categories`].
+        category: usize,
+        /// The units whose front the pull-back follows.
+        units: Vec<UnitIdx>,
+        /// Depth of the defender's pull-back, km.
+        depth_km: f64,
+    },
+    /// A site with a status, drawn as a symbol and listed in the legend and
+    /// the statistics (`{ op = "site", id = "…", name = "…", lon = …, lat = …,
+    /// status = "…" }`).
+    Site(Site),
 }
 
 impl Op {
@@ -87,6 +186,10 @@ impl Op {
             Op::Freeze(_) => "freeze",
             Op::Withdraw(_) => "withdraw",
             Op::Set(_) => "set",
+            Op::Zone { .. } => "zone",
+            Op::Buffer { .. } => "buffer",
+            Op::Exchange { .. } => "exchange",
+            Op::Site(_) => "site",
         }
     }
 }
@@ -118,18 +221,41 @@ impl Scenario {
 /// The map's metadata, the sides and the scenarios of a dataset.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scenarios {
+    /// Position of each id in `scenarios`, so that looking up a scenario or
+    /// following a chain of bases costs no scan of the list.
+    index: std::collections::HashMap<String, usize>,
     /// Map metadata.
     pub map: MapMeta,
     /// The two sides.
     pub sides: Sides,
     /// The scenarios, in file order.
     pub scenarios: Vec<Scenario>,
+    /// Categories of ground the dataset declares (`[[category]]`), in file order.
+    pub categories: Vec<ZoneCategory>,
 }
 
 impl Scenarios {
+    /// The scenarios with their metadata; bases must exist and form no cycle
+    /// (the loader checks both).
+    pub fn new(map: MapMeta, sides: Sides, scenarios: Vec<Scenario>, categories: Vec<ZoneCategory>) -> Self {
+        let index = scenarios
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, s)| (s.id().to_string(), i))
+            .collect();
+        Scenarios {
+            index,
+            map,
+            sides,
+            scenarios,
+            categories,
+        }
+    }
+
     /// The scenario with this id.
     pub fn get(&self, id: &str) -> Option<&Scenario> {
-        self.scenarios.iter().find(|s| s.id() == id)
+        self.index.get(id).map(|&i| &self.scenarios[i])
     }
 
     /// Checks that every id names a scenario; the first that does not is an
@@ -153,7 +279,8 @@ impl Scenarios {
         let mut chain = Vec::new();
         let mut next = self.get(id);
         while let Some(s) = next {
-            if chain.iter().any(|c: &&Scenario| c.id == s.id) {
+            // Bases form no cycle; the bound only keeps a hand-built value safe.
+            if chain.len() > self.scenarios.len() {
                 break;
             }
             chain.push(s);

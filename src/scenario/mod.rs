@@ -9,9 +9,11 @@
 pub mod borders;
 pub mod fit;
 pub mod fronts;
+mod ops;
 pub mod resolve;
 
 pub use fronts::Fronts;
+pub use ops::{Exchange, ZoneArea};
 pub use resolve::{Category, Parts, Resolved, Subject};
 
 use std::collections::BTreeSet;
@@ -21,7 +23,7 @@ use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::geometry::{self, guarded};
-use crate::model::{Dataset, Method, Op, Scenarios};
+use crate::model::{Dataset, Method, Scenarios};
 
 /// The held area of every unit.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,6 +43,12 @@ pub struct Outcome {
     pub after: Vec<MultiPolygon<f64>>,
     /// Indexes of units where the line freezes.
     pub frozen: BTreeSet<usize>,
+    /// Ground put into declared categories, per category.
+    pub zones: Vec<ZoneArea>,
+    /// Sites with a status.
+    pub sites: Vec<crate::model::Site>,
+    /// Mutual pull-backs, with both figures.
+    pub exchanges: Vec<Exchange>,
 }
 
 /// The engine over one dataset.
@@ -145,30 +153,20 @@ impl<'a> Engine<'a> {
                 hint: crate::error::suggest(id, known),
             });
         }
-        let mut after = current.held.clone();
-        let mut frozen = BTreeSet::new();
+        let mut state = ops::State::new(*self, current);
         for scenario in chain {
             for op in &scenario.ops {
-                match op {
-                    Op::Handover(units) => {
-                        for &i in units {
-                            after[i.get()] = self.data.units[i.get()].geometry.clone();
-                        }
-                    }
-                    Op::Withdraw(units) => {
-                        for &i in units {
-                            after[i.get()] = MultiPolygon(vec![]);
-                        }
-                    }
-                    Op::Freeze(units) => frozen.extend(units.iter().map(|i| i.get())),
-                    Op::Set(shares) => {
-                        for (&i, share) in shares {
-                            after[i.get()] = self.fit(i.get(), share.get())?;
-                        }
-                    }
-                }
+                ops::apply(op, &mut state)?;
             }
         }
+        let ops::State {
+            after,
+            mut frozen,
+            zones,
+            sites,
+            exchanges,
+            ..
+        } = state;
         // A line frozen in a unit that a later op (or a scenario built on
         // this one) changes no longer stands there.
         frozen.retain(|&i| after[i] == current.held[i]);
@@ -177,6 +175,9 @@ impl<'a> Engine<'a> {
             before: current.held.clone(),
             after,
             frozen,
+            zones,
+            sites,
+            exchanges,
         })
     }
 }

@@ -69,6 +69,9 @@ pub struct Parts {
     pub returned: MultiPolygon<f64>,
     /// The defender's now and after.
     pub defender: MultiPolygon<f64>,
+    /// Ground in declared categories: (index into the dataset's categories,
+    /// ground), carved out of the four above; empty zones are left out.
+    pub zones: Vec<(usize, MultiPolygon<f64>)>,
 }
 
 impl Parts {
@@ -85,14 +88,6 @@ impl Parts {
     /// Splits a unit's ground between `before` and `after`. A unit the
     /// proposal leaves alone needs one difference, not four operations.
     fn split(unit: &Unit, before: &MultiPolygon<f64>, after: &MultiPolygon<f64>) -> Result<Parts> {
-        let clean = |g: MultiPolygon<f64>| {
-            let g = drop_small_rings(&round_multipolygon(&g, COORD_DECIMALS), NOISE_DEG2);
-            if area_km2(&g) > MIN_PART_KM2 {
-                g
-            } else {
-                MultiPolygon(vec![])
-            }
-        };
         let raw = guarded(&unit.id, "splitting into categories", || {
             if before == after {
                 [
@@ -117,7 +112,45 @@ impl Parts {
             handover,
             returned,
             defender,
+            zones: Vec::new(),
         })
+    }
+
+    /// Splits a unit's ground when part of it goes into zones: the zones are
+    /// carved out of the other parts, so all parts still tile the unit.
+    fn split_with_zones(
+        unit: &Unit,
+        before: &MultiPolygon<f64>,
+        after: &MultiPolygon<f64>,
+        zones: &[(usize, &MultiPolygon<f64>)],
+    ) -> Result<(Parts, MultiPolygon<f64>)> {
+        if zones.iter().all(|(_, z)| z.0.is_empty()) {
+            return Ok((Self::split(unit, before, after)?, after.clone()));
+        }
+        let all: MultiPolygon<f64> = guarded(&unit.id, "merging zones", || {
+            zones.iter().fold(MultiPolygon(vec![]), |acc, (_, z)| acc.union(*z))
+        })?;
+        let after_outside = guarded(&unit.id, "carving zones", || after.difference(&all))?;
+        let mut parts = Self::split(unit, before, &after_outside)?;
+        let carve = |g: &MultiPolygon<f64>| guarded(&unit.id, "carving zones", || g.difference(&all));
+        parts.returned = clean(carve(&parts.returned)?);
+        parts.defender = clean(carve(&parts.defender)?);
+        parts.zones = zones
+            .iter()
+            .map(|(c, z)| (*c, clean((*z).clone())))
+            .filter(|(_, z)| !z.0.is_empty())
+            .collect();
+        Ok((parts, after_outside))
+    }
+}
+
+/// A part rounded to 1e-6° and rid of noise; empty when under 0.01 km².
+fn clean(g: MultiPolygon<f64>) -> MultiPolygon<f64> {
+    let g = drop_small_rings(&round_multipolygon(&g, COORD_DECIMALS), NOISE_DEG2);
+    if area_km2(&g) > MIN_PART_KM2 {
+        g
+    } else {
+        MultiPolygon(vec![])
     }
 }
 
@@ -148,22 +181,35 @@ pub struct Resolved {
     pub current_front: MultiLineString<f64>,
     /// The line frozen by the proposal (empty when nothing is frozen).
     pub frozen_line: MultiLineString<f64>,
+    /// Sites with their status under the proposal.
+    pub sites: Vec<crate::model::Site>,
+    /// Mutual pull-backs, with both figures.
+    pub exchanges: Vec<super::Exchange>,
 }
 
 impl Resolved {
     /// Splits a scenario's outcome.
     pub fn new(data: &Dataset, outcome: Outcome, fronts: &Fronts) -> Result<Resolved> {
-        let proposal = outcome.before != outcome.after || !outcome.frozen.is_empty();
+        let proposal = outcome.before != outcome.after
+            || !outcome.frozen.is_empty()
+            || !outcome.zones.is_empty()
+            || !outcome.sites.is_empty();
         let frozen_units: Vec<&MultiPolygon<f64>> = outcome.frozen.iter().map(|&i| &data.units[i].geometry).collect();
-        let parts = Self::split(data, &outcome.before, &outcome.after)?;
+        let (parts, held_after) = if outcome.zones.is_empty() {
+            (Self::split(data, &outcome.before, &outcome.after)?, outcome.after)
+        } else {
+            Self::split_zones(data, &outcome)?
+        };
         Ok(Resolved {
             subject: Subject::Scenario(outcome.id),
             proposal,
             held_now: outcome.before,
-            held_after: outcome.after,
+            held_after,
             parts,
             current_front: fronts.current().clone(),
             frozen_line: fronts.frozen(&frozen_units)?,
+            sites: outcome.sites,
+            exchanges: outcome.exchanges,
         })
     }
 
@@ -177,7 +223,24 @@ impl Resolved {
             parts: Self::split(data, &control.held, &control.held)?,
             current_front: fronts.current().clone(),
             frozen_line: MultiLineString(vec![]),
+            sites: Vec::new(),
+            exchanges: Vec::new(),
         })
+    }
+
+    /// Splits every unit with the outcome's zones carved out; returns the
+    /// parts and the held ground after outside the zones.
+    fn split_zones(data: &Dataset, outcome: &Outcome) -> Result<(Vec<Parts>, Vec<MultiPolygon<f64>>)> {
+        use rayon::prelude::*;
+        let pairs = (0..data.units.len())
+            .into_par_iter()
+            .map(|i| {
+                let zones: Vec<(usize, &MultiPolygon<f64>)> =
+                    outcome.zones.iter().map(|z| (z.category, &z.area[i])).collect();
+                Parts::split_with_zones(&data.units[i], &outcome.before[i], &outcome.after[i], &zones)
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(pairs.into_iter().unzip())
     }
 
     fn split(data: &Dataset, before: &[MultiPolygon<f64>], after: &[MultiPolygon<f64>]) -> Result<Vec<Parts>> {

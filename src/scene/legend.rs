@@ -8,7 +8,7 @@ use super::labels::Metrics;
 use super::layers::categories::hatched;
 use super::style::{self, LineStyle, Look, Palette};
 use super::text::Summary;
-use super::{Layer, Shape, Text};
+use super::{Layer, Paint, Shape, Text};
 use crate::scenario::Category;
 
 /// A legend entry shown only when some panel drew it.
@@ -92,6 +92,14 @@ impl Legend {
         if drawn.has(Key::Returned) {
             items.push((fill(Category::Returned), summary.returned()));
         }
+        for (colour, sentence) in summary.zones() {
+            let look = Look {
+                fill: Paint::Colour(colour.to_string()),
+                hatch: None,
+                class: "cm-zone",
+            };
+            items.push((Swatch::Fill(look), sentence));
+        }
         items.push((fill(Category::Defender), summary.held_by_defender()));
         if drawn.has(Key::Front) {
             items.push((Swatch::Line(style::FRONT_SWATCH), summary.front()));
@@ -99,6 +107,8 @@ impl Legend {
         if drawn.has(Key::Frozen) {
             items.push((Swatch::Line(style::FROZEN_LINE), summary.frozen()));
         }
+        items.extend(summary.sites().into_iter().map(|s| (Swatch::None, s)));
+        items.extend(summary.exchanges().into_iter().map(|s| (Swatch::None, s)));
         if summary.moves_ground() {
             items.push((Swatch::None, summary.under_proposal()));
         }

@@ -128,7 +128,10 @@ pub(crate) fn draw(
     for kind in LayerKind::ALL {
         let mut layer = Layer::new(cx.id(kind.id()));
         drawn = drawn.union(kind.draw()(&cx, &mut layer)?);
-        layers.push(layer);
+        let empty = layer.shapes.is_empty() && layer.texts.is_empty();
+        if !(empty && kind.optional()) {
+            layers.push(layer);
+        }
     }
     Ok(Panel {
         frame: cx.frame,

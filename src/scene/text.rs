@@ -42,6 +42,7 @@ pub(crate) fn footer(data: &Dataset) -> String {
 pub(crate) struct Summary<'a> {
     data: &'a Dataset,
     totals: &'a ScenarioTotals,
+    result: &'a ScenarioResult,
 }
 
 impl<'a> Summary<'a> {
@@ -50,6 +51,7 @@ impl<'a> Summary<'a> {
         Summary {
             data,
             totals: &result.totals,
+            result,
         }
     }
 
@@ -63,7 +65,49 @@ impl<'a> Summary<'a> {
 
     /// True when the proposal moves ground (then it gets its own sentence).
     pub(crate) fn moves_ground(&self) -> bool {
-        self.totals.handover_km2 > 0.0 || self.totals.returned_km2 > 0.0
+        self.totals.handover_km2 > 0.0 || self.totals.returned_km2 > 0.0 || !self.totals.zones_km2.is_empty()
+    }
+
+    /// Each declared zone the scenario has, in declaration order: its fill
+    /// and its legend sentence with the km² filled in.
+    pub(crate) fn zones(&self) -> Vec<(crate::model::Colour, String)> {
+        self.data
+            .scenarios
+            .categories
+            .iter()
+            .filter_map(|c| {
+                let km = self.totals.zones_km2.get(&c.id)?;
+                Some((c.fill, c.legend.replace("{km2}", &km2(*km))))
+            })
+            .collect()
+    }
+
+    /// One sentence per mutual pull-back, with both figures.
+    pub(crate) fn exchanges(&self) -> Vec<String> {
+        self.result
+            .exchanges
+            .iter()
+            .map(|e| {
+                format!(
+                    "Pull-back: {} {} km² ({:.0} km), {} {} km² ({:.0} km)",
+                    self.defender(),
+                    km2(e.defender_km2),
+                    e.defender_depth_km,
+                    self.occupier(),
+                    km2(e.occupier_km2),
+                    e.occupier_depth_km
+                )
+            })
+            .collect()
+    }
+
+    /// One sentence per site: "◆ name: status".
+    pub(crate) fn sites(&self) -> Vec<String> {
+        self.result
+            .sites
+            .iter()
+            .map(|s| format!("◆ {}: {}", s.name, s.status))
+            .collect()
     }
 
     /// "Held by X now: N km² (P % of C)".

@@ -25,6 +25,16 @@ pub fn line_feature(geometry: &MultiLineString<f64>, properties: Map<String, Val
     feature(value, properties)
 }
 
+/// A point feature.
+pub fn point_feature(lon: f64, lat: f64, properties: Map<String, Value>) -> Feature {
+    feature(
+        GeometryValue::Point {
+            coordinates: vec![lon, lat].into(),
+        },
+        properties,
+    )
+}
+
 fn feature(value: GeometryValue, properties: Map<String, Value>) -> Feature {
     Feature {
         bbox: None,

@@ -96,13 +96,25 @@ pub fn scenario_stats(stats: &crate::stats::Stats, format: Format) -> String {
             s
         }
         Format::Csv => {
+            // Zones add one column, only to documents that have any, so
+            // files of datasets without zones keep their shape.
+            let zoned = stats.scenarios.iter().any(|sc| !sc.totals.zones_km2.is_empty());
+            let zones = |z: &std::collections::BTreeMap<String, f64>| {
+                if zoned {
+                    let cells: Vec<String> = z.iter().map(|(k, v)| format!("{}={v:.1}", csv_field(k))).collect();
+                    format!(",{}", cells.join(";"))
+                } else {
+                    String::new()
+                }
+            };
             let mut s = String::from(
-                "scenario,unit,name,area_km2,area_boundary_km2,held_km2,held_share,after_km2,after_share,handover_km2,returned_km2\n",
+                "scenario,unit,name,area_km2,area_boundary_km2,held_km2,held_share,after_km2,after_share,handover_km2,returned_km2",
             );
+            s.push_str(if zoned { ",zones_km2\n" } else { "\n" });
             for sc in &stats.scenarios {
                 for u in &sc.units {
                     s.push_str(&format!(
-                        "{},{},{},{:.1},{:.1},{:.1},{:.5},{:.1},{:.5},{:.1},{:.1}\n",
+                        "{},{},{},{:.1},{:.1},{:.1},{:.5},{:.1},{:.5},{:.1},{:.1}{}\n",
                         csv_field(&sc.id),
                         csv_field(&u.id),
                         csv_field(&u.name),
@@ -113,19 +125,21 @@ pub fn scenario_stats(stats: &crate::stats::Stats, format: Format) -> String {
                         u.after_km2,
                         u.after_share,
                         u.handover_km2,
-                        u.returned_km2
+                        u.returned_km2,
+                        zones(&u.zones_km2)
                     ));
                 }
                 let t = &sc.totals;
                 s.push_str(&format!(
-                    "{},total,,,,{:.1},{:.5},{:.1},{:.5},{:.1},{:.1}\n",
+                    "{},total,,,,{:.1},{:.5},{:.1},{:.5},{:.1},{:.1}{}\n",
                     csv_field(&sc.id),
                     t.held_km2,
                     t.held_share_of_country,
                     t.after_km2,
                     t.after_share_of_country,
                     t.handover_km2,
-                    t.returned_km2
+                    t.returned_km2,
+                    zones(&t.zones_km2)
                 ));
             }
             s
@@ -165,6 +179,34 @@ pub fn scenario_stats(stats: &crate::stats::Stats, format: Format) -> String {
                     km2(t.handover_km2),
                     km2(t.returned_km2)
                 ));
+                s.pop();
+                for (id, km) in &t.zones_km2 {
+                    let share = t.zones_share_of_country.get(id).copied().unwrap_or(0.0);
+                    s.push_str(&format!(
+                        "  zone {}: {} km² ({})\n",
+                        terminal_cell(id),
+                        km2(*km),
+                        percent(share)
+                    ));
+                }
+                for e in &sc.exchanges {
+                    s.push_str(&format!(
+                        "  exchange into {}: {} km² from the defender ({:.1} km deep), {} km² from the occupier ({:.1} km deep)\n",
+                        terminal_cell(&e.category),
+                        km2(e.defender_km2),
+                        e.defender_depth_km,
+                        km2(e.occupier_km2),
+                        e.occupier_depth_km
+                    ));
+                }
+                for site in &sc.sites {
+                    s.push_str(&format!(
+                        "  site {}: {}\n",
+                        terminal_cell(&site.name),
+                        terminal_cell(&site.status)
+                    ));
+                }
+                s.push('\n');
             }
             s
         }

@@ -169,7 +169,7 @@ fn stats_json_follows_the_contract() {
     assert!(o.status.success(), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let scenarios = v["scenarios"].as_array().unwrap();
-    assert_eq!(scenarios.len(), 5);
+    assert_eq!(scenarios.len(), 8);
     for s in scenarios {
         for key in ["id", "title", "units", "totals"] {
             assert!(s.get(key).is_some(), "scenario lacks {key}");
@@ -817,4 +817,83 @@ fn lines_that_contradict_the_anchors_write_nothing() {
         );
         assert!(o.stdout.is_empty() && !out.exists(), "{args:?} wrote something");
     }
+}
+
+#[test]
+fn a_chain_of_five_thousand_bases_loads_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    let tiny = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/tiny");
+    for f in std::fs::read_dir(&tiny).unwrap() {
+        let f = f.unwrap();
+        std::fs::copy(f.path(), data.join(f.file_name())).unwrap();
+    }
+    let mut text = std::fs::read_to_string(data.join("scenarios.toml")).unwrap();
+    for i in 0..5000 {
+        let base = if i > 0 {
+            format!("base = \"s{}\"\n", i - 1)
+        } else {
+            String::new()
+        };
+        text.push_str(&format!(
+            "\n[[scenario]]\nid = \"s{i}\"\ntitle = \"t\"\ndescription = \"d\"\n{base}ops = [{{ op = \"handover\", units = [\"T-2\"] }}]\n"
+        ));
+    }
+    std::fs::write(data.join("scenarios.toml"), text).unwrap();
+    // Loading was cubic in the chain's depth (48 s at 5,000); a deadline
+    // far above today's ~0.1 s keeps it from coming back.
+    let o = claimsmap_within(
+        &["stats", "--data", "data", "--scenario", "s4999", "--format", "csv"],
+        dir.path(),
+        20,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("s4999,T-2,East"));
+}
+
+#[test]
+fn a_png_too_large_for_memory_is_refused_before_anything_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = claimsmap(
+        &[
+            "render", "--data", "nowhere", "--all", "--width", "20000", "--scale", "10",
+        ],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "claimsmap: error: --width and --scale ask for a PNG 200000 px wide; the largest is 8000 px (a larger one needs gigabytes of memory); lower --width or --scale\n"
+    );
+}
+
+#[test]
+fn many_scenarios_stream_out_and_the_gallery_links_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    let tiny = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/tiny");
+    for f in std::fs::read_dir(&tiny).unwrap() {
+        let f = f.unwrap();
+        std::fs::copy(f.path(), data.join(f.file_name())).unwrap();
+    }
+    let mut text = std::fs::read_to_string(data.join("scenarios.toml")).unwrap();
+    for i in 0..60 {
+        text.push_str(&format!(
+            "\n[[scenario]]\nid = \"s{i}\"\ntitle = \"t{i}\"\ndescription = \"d\"\nops = [{{ op = \"handover\", units = [\"T-2\"] }}]\n"
+        ));
+    }
+    std::fs::write(data.join("scenarios.toml"), text).unwrap();
+    let o = claimsmap(
+        &["render", "--data", "data", "--all", "--format", "svg", "--out", "out"],
+        dir.path(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = std::fs::read_to_string(dir.path().join("out/index.html")).unwrap();
+    // 62 maps are too many to inline: each is linked, and the page stays small.
+    assert_eq!(html.matches("<svg").count(), 0);
+    assert_eq!(html.matches("<img src=\"s").count(), 60);
+    assert!(html.len() < 100_000, "{} bytes", html.len());
+    assert!(dir.path().join("out/s59.svg").is_file());
 }

@@ -13,7 +13,9 @@ pub(crate) mod categories;
 mod fronts;
 mod ground;
 pub(crate) mod scale_bar;
+mod sites;
 mod water;
+mod zones;
 
 use super::Layer;
 use super::legend::Drawn;
@@ -39,12 +41,16 @@ pub enum LayerKind {
     Handover,
     /// Ground the occupier would return.
     Returned,
+    /// Ground in the categories the dataset declares (zones).
+    Zones,
     /// Reservoirs and rivers.
     Water,
     /// Unit borders and the national outline.
     Borders,
     /// The current front and the frozen line.
     Front,
+    /// Sites with a status under the proposal.
+    Sites,
     /// Place markers and names of places, units, neighbours and seas.
     Labels,
     /// The scale bar and the panel's edge.
@@ -53,16 +59,18 @@ pub enum LayerKind {
 
 impl LayerKind {
     /// Every layer, in drawing order.
-    pub const ALL: [LayerKind; 11] = [
+    pub const ALL: [LayerKind; 13] = [
         LayerKind::Sea,
         LayerKind::Context,
         LayerKind::Defender,
         LayerKind::Held,
         LayerKind::Handover,
         LayerKind::Returned,
+        LayerKind::Zones,
         LayerKind::Water,
         LayerKind::Borders,
         LayerKind::Front,
+        LayerKind::Sites,
         LayerKind::Labels,
         LayerKind::Scale,
     ];
@@ -76,12 +84,20 @@ impl LayerKind {
             LayerKind::Held => "held",
             LayerKind::Handover => "handover",
             LayerKind::Returned => "returned",
+            LayerKind::Zones => "zones",
             LayerKind::Water => "water",
             LayerKind::Borders => "borders",
             LayerKind::Front => "front",
+            LayerKind::Sites => "sites",
             LayerKind::Labels => "labels",
             LayerKind::Scale => "scale",
         }
+    }
+
+    /// True for layers only some scenarios have (zones, sites): their group
+    /// is left out of the SVG when they drew nothing.
+    pub(crate) const fn optional(self) -> bool {
+        matches!(self, LayerKind::Zones | LayerKind::Sites)
     }
 
     /// The function that draws the layer.
@@ -93,9 +109,11 @@ impl LayerKind {
             LayerKind::Held => categories::held,
             LayerKind::Handover => categories::handover,
             LayerKind::Returned => categories::returned,
+            LayerKind::Zones => zones::draw,
             LayerKind::Water => water::draw,
             LayerKind::Borders => borders::draw,
             LayerKind::Front => fronts::draw,
+            LayerKind::Sites => sites::draw,
             LayerKind::Labels => super::labels::draw,
             LayerKind::Scale => scale_bar::draw,
         }
