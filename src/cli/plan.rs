@@ -135,6 +135,7 @@ impl TryFrom<Command> for RenderPlan {
             scale,
             lang,
             text_as_paths,
+            layout,
         } = command
         else {
             unreachable!("called for render only")
@@ -155,13 +156,14 @@ impl TryFrom<Command> for RenderPlan {
             )));
         }
         let width = (width as u32).max(100);
-        let formats = [ImageFormat::Svg, ImageFormat::Png]
+        let formats = [ImageFormat::Svg, ImageFormat::Png, ImageFormat::Pdf]
             .into_iter()
             .filter(|f| format.contains(f))
             .map(|f| match f {
                 ImageFormat::Svg if text_as_paths => Format::SvgOutlined,
                 ImageFormat::Svg => Format::Svg,
                 ImageFormat::Png => Format::Png { width },
+                ImageFormat::Pdf => Format::Pdf,
             })
             .collect();
         Ok(RenderPlan {
@@ -171,7 +173,10 @@ impl TryFrom<Command> for RenderPlan {
             options: RenderOptions {
                 formats,
                 compare,
-                scene: Options { lang: lang.to_string() },
+                scene: Options {
+                    lang: lang.to_string(),
+                    layout: layout.map(Into::into),
+                },
             },
             lang,
             out,
