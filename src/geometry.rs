@@ -109,6 +109,13 @@ pub fn clip_to_rect(mp: &MultiPolygon<f64>, min: (f64, f64), max: (f64, f64)) ->
     mp.intersection(&rect)
 }
 
+/// The parts of `lines` inside `area`, in the same units (hatch stripes
+/// cut to the ground they cover).
+pub fn clip_lines(area: &MultiPolygon<f64>, lines: &geo::MultiLineString<f64>) -> geo::MultiLineString<f64> {
+    use geo::BooleanOps;
+    area.clip(lines, false)
+}
+
 /// True when the point (lon, lat) lies inside the area.
 pub fn contains_lonlat(mp: &MultiPolygon<f64>, lon: f64, lat: f64) -> bool {
     mp.contains(&Point::new(lon, lat))

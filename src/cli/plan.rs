@@ -10,7 +10,7 @@ use super::commands;
 use super::ui::{Ui, sanitize};
 use crate::error::{Error, Result};
 use crate::load::BoundarySource;
-use crate::model::{Dataset, Lang};
+use crate::model::{Dataset, IsoDate, Lang};
 use crate::present::Format;
 use crate::scene::Options;
 use crate::session::{DataSource, RenderOptions};
@@ -103,7 +103,7 @@ impl TryFrom<Cli> for Plan {
                 out,
             } => Plan::Stats(StatsPlan {
                 allow_violations: source.allow_violations,
-                source: lines_source(source),
+                source: lines_source(source)?,
                 ids: scenario,
                 format: format.into(),
                 out,
@@ -111,7 +111,7 @@ impl TryFrom<Cli> for Plan {
             Command::Render { .. } => Plan::Render(RenderPlan::try_from(cli.command)?),
             Command::Export { source, scenario, out } => Plan::Export(ExportPlan {
                 allow_violations: source.allow_violations,
-                source: lines_source(source),
+                source: lines_source(source)?,
                 id: scenario,
                 out,
             }),
@@ -135,6 +135,7 @@ impl TryFrom<Command> for RenderPlan {
             scale,
             lang,
             text_as_paths,
+            layout,
         } = command
         else {
             unreachable!("called for render only")
@@ -155,23 +156,27 @@ impl TryFrom<Command> for RenderPlan {
             )));
         }
         let width = (width as u32).max(100);
-        let formats = [ImageFormat::Svg, ImageFormat::Png]
+        let formats = [ImageFormat::Svg, ImageFormat::Png, ImageFormat::Pdf]
             .into_iter()
             .filter(|f| format.contains(f))
             .map(|f| match f {
                 ImageFormat::Svg if text_as_paths => Format::SvgOutlined,
                 ImageFormat::Svg => Format::Svg,
                 ImageFormat::Png => Format::Png { width },
+                ImageFormat::Pdf => Format::Pdf,
             })
             .collect();
         Ok(RenderPlan {
             allow_violations: source.allow_violations,
-            source: lines_source(source),
+            source: lines_source(source)?,
             ids: if all { Vec::new() } else { scenario },
             options: RenderOptions {
                 formats,
                 compare,
-                scene: Options { lang: lang.to_string() },
+                scene: Options {
+                    lang: lang.to_string(),
+                    layout: layout.map(Into::into),
+                },
             },
             lang,
             out,
@@ -206,9 +211,20 @@ fn data_source(data: Data, lines: Option<PathBuf>) -> DataSource {
             credit: data.boundaries_credit,
         },
         lines,
+        date: None,
     }
 }
 
-fn lines_source(source: Source) -> DataSource {
-    data_source(source.data, source.lines)
+fn lines_source(source: Source) -> Result<DataSource> {
+    let date = match &source.date {
+        None => None,
+        Some(text) => Some(
+            IsoDate::parse(text)
+                .ok_or_else(|| Error::Usage(format!("--date \"{}\" is not a date like 2025-08-15", sanitize(text))))?,
+        ),
+    };
+    Ok(DataSource {
+        date,
+        ..data_source(source.data, source.lines)
+    })
 }

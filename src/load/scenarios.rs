@@ -596,43 +596,51 @@ impl Cx<'_> {
                 depth_km: *depth_km,
             },
             OpAsWritten::Site(site) => {
-                if !self
-                    .units
-                    .iter()
-                    .any(|u| crate::geometry::contains_lonlat(&u.geometry, site.lon, site.lat))
-                {
-                    problems.push(
-                        Problem::new(
-                            self.path,
-                            Location::File,
-                            format!(
-                                "site \"{}\" at {}, {} lies outside the country",
-                                site.id, site.lon, site.lat
-                            ),
-                        )
-                        .with_hint("give lon and lat in degrees, longitude first"),
-                    );
-                }
+                self.check_site(site, problems);
                 Op::Site(site.clone())
             }
-            OpAsWritten::Set(shares) => {
-                let mut out = BTreeMap::new();
-                for (unit, share) in shares {
-                    let idx = self.unit(unit, "set", problems);
-                    let checked = Share::new(*share);
-                    if checked.is_none() {
-                        problems.push(Problem::new(
-                            self.path,
-                            self.line(unit.span().start),
-                            format!("share {share} for \"{}\" is not between 0 and 1", unit.get_ref()),
-                        ));
-                    }
-                    if let (Some(i), Some(s)) = (idx, checked) {
-                        out.insert(i, s);
-                    }
-                }
-                Op::Set(out)
+            OpAsWritten::Set(shares) => Op::Set(self.shares(shares, problems)),
+        }
+    }
+
+    /// The shares of a `set`, each a unit of the dataset and a share in 0..=1.
+    fn shares(&self, shares: &BTreeMap<Spanned<String>, f64>, problems: &mut Problems) -> BTreeMap<UnitIdx, Share> {
+        let mut out = BTreeMap::new();
+        for (unit, share) in shares {
+            let idx = self.unit(unit, "set", problems);
+            let checked = Share::new(*share);
+            if checked.is_none() {
+                problems.push(Problem::new(
+                    self.path,
+                    self.line(unit.span().start),
+                    format!("share {share} for \"{}\" is not between 0 and 1", unit.get_ref()),
+                ));
             }
+            if let (Some(i), Some(s)) = (idx, checked) {
+                out.insert(i, s);
+            }
+        }
+        out
+    }
+
+    /// A site must lie in the country.
+    fn check_site(&self, site: &Site, problems: &mut Problems) {
+        if !self
+            .units
+            .iter()
+            .any(|u| crate::geometry::contains_lonlat(&u.geometry, site.lon, site.lat))
+        {
+            problems.push(
+                Problem::new(
+                    self.path,
+                    Location::File,
+                    format!(
+                        "site \"{}\" at {}, {} lies outside the country",
+                        site.id, site.lon, site.lat
+                    ),
+                )
+                .with_hint("give lon and lat in degrees, longitude first"),
+            );
         }
     }
 
