@@ -5,6 +5,7 @@
 //! - `golden`: every output of the binary on the tiny dataset, byte for byte;
 //! - `props`: property tests, random and mutated inputs never panic;
 //! - `georgia`: the second example dataset, another dispute;
+//! - `population`: the population layer, its published figures and the dasymetric split;
 //! - `corpus`: the bad-input corpus, exact messages and exit codes;
 //! - `cli`: the real `claimsmap` binary run as a user would, exit codes and messages.
 
@@ -14,6 +15,7 @@ mod data;
 mod engine;
 mod georgia;
 mod golden;
+mod population;
 mod props;
 mod render;
 
