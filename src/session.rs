@@ -26,6 +26,20 @@ pub struct DataSource {
     pub boundaries: BoundarySource,
     /// A GeoJSON of held polygons replacing the lines fitted to the control table.
     pub lines: Option<PathBuf>,
+    /// The control table as of this date (each unit's latest row on or
+    /// before it); the latest rows when `None`.
+    pub date: Option<crate::model::IsoDate>,
+}
+
+impl DataSource {
+    /// Loads the dataset, as of the source's date when it has one.
+    pub fn load(&self) -> Result<Dataset> {
+        let data = load::dataset_with(&self.dir, &self.boundaries)?;
+        Ok(match self.date {
+            Some(date) => data.at(date),
+            None => data,
+        })
+    }
 }
 
 impl DataSource {
@@ -95,8 +109,7 @@ impl Default for RenderOptions {
 impl Session {
     /// Loads the dataset and makes its current lines.
     pub fn open(source: &DataSource) -> Result<Session> {
-        let data = load::dataset_with(&source.dir, &source.boundaries)?;
-        Session::with_dataset(data, source.lines.as_deref())
+        Session::with_dataset(source.load()?, source.lines.as_deref())
     }
 
     /// Makes the current lines of a loaded dataset: from `lines` when given,

@@ -58,6 +58,10 @@ pub struct Source {
     /// GeoJSON of polygons the occupier holds; replaces the lines fitted to the control table.
     #[arg(long, value_name = "FILE")]
     pub lines: Option<PathBuf>,
+    /// Use the control table as of this date (YYYY-MM-DD): each unit's latest
+    /// row on or before it. The latest rows when not given.
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
     /// Write even when an anchor place lies on the wrong side of the lines
     /// (each such place is then printed as a warning).
     #[arg(long)]
@@ -141,6 +145,11 @@ pub enum Command {
         /// Write text as paths (exact glyphs without the font; not selectable).
         #[arg(long)]
         text_as_paths: bool,
+        /// Lay the map out for the width it is read at: column (700 px),
+        /// wide (1000 px) or full (1400 px). Type sizes are the same pixels
+        /// at every width; the default is wide for maps, full for comparisons.
+        #[arg(long, value_enum)]
+        layout: Option<LayoutArg>,
     },
     /// Write a scenario's areas and front lines as GeoJSON.
     Export {
@@ -180,6 +189,29 @@ pub enum ImageFormat {
     Svg,
     /// PNG, rendered from the same SVG.
     Png,
+    /// PDF: one vector page the size of the map, fonts embedded.
+    Pdf,
+}
+
+/// Display widths `render --layout` lays maps out for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LayoutArg {
+    /// A report column, 700 px wide.
+    Column,
+    /// A wide column, 1000 px.
+    Wide,
+    /// A full page or screen, 1400 px.
+    Full,
+}
+
+impl From<LayoutArg> for crate::scene::Layout {
+    fn from(l: LayoutArg) -> Self {
+        match l {
+            LayoutArg::Column => crate::scene::Layout::Column,
+            LayoutArg::Wide => crate::scene::Layout::Wide,
+            LayoutArg::Full => crate::scene::Layout::Full,
+        }
+    }
 }
 
 /// Output formats of the table commands.

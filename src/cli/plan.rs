@@ -10,11 +10,17 @@ use super::commands;
 use super::ui::{Ui, sanitize};
 use crate::error::{Error, Result};
 use crate::load::BoundarySource;
-use crate::model::{Dataset, Lang};
+use crate::model::{Dataset, IsoDate, Lang};
 use crate::present::Format;
 use crate::scene::Options;
 use crate::session::{DataSource, RenderOptions};
 use crate::write::tables;
+
+/// Widest PNG drawn, pixels. A map page is about as tall as it is wide, so
+/// 8,000 px is ~230 MB of pixels while painting plus ~170 MB while encoding,
+/// and two maps are drawn at once: under 1 GB in all. It is 600 dpi across
+/// a 13-inch page, enough for print.
+const MAX_PNG_WIDTH: u32 = 8_000;
 
 /// A checked command.
 pub(super) enum Plan {
@@ -99,7 +105,7 @@ impl TryFrom<Cli> for Plan {
                 out,
             } => Plan::Stats(StatsPlan {
                 allow_violations: source.allow_violations,
-                source: lines_source(source),
+                source: lines_source(source)?,
                 ids: scenario,
                 format: format.into(),
                 out,
@@ -107,7 +113,7 @@ impl TryFrom<Cli> for Plan {
             Command::Render { .. } => Plan::Render(RenderPlan::try_from(cli.command)?),
             Command::Export { source, scenario, out } => Plan::Export(ExportPlan {
                 allow_violations: source.allow_violations,
-                source: lines_source(source),
+                source: lines_source(source)?,
                 id: scenario,
                 out,
             }),
@@ -141,6 +147,7 @@ impl TryFrom<Command> for RenderPlan {
             scale,
             lang,
             text_as_paths,
+            layout,
         } = command
         else {
             unreachable!("called for render only")
@@ -154,24 +161,34 @@ impl TryFrom<Command> for RenderPlan {
                 sanitize(&lang)
             ))
         })?;
-        let width = ((f64::from(width) * scale).round() as u32).clamp(100, 40_000);
-        let formats = [ImageFormat::Svg, ImageFormat::Png]
+        let width = (f64::from(width) * scale).round();
+        if width > f64::from(MAX_PNG_WIDTH) {
+            return Err(Error::Usage(format!(
+                "--width and --scale ask for a PNG {width} px wide; the largest is {MAX_PNG_WIDTH} px (a larger one needs gigabytes of memory); lower --width or --scale"
+            )));
+        }
+        let width = (width as u32).max(100);
+        let formats = [ImageFormat::Svg, ImageFormat::Png, ImageFormat::Pdf]
             .into_iter()
             .filter(|f| format.contains(f))
             .map(|f| match f {
                 ImageFormat::Svg if text_as_paths => Format::SvgOutlined,
                 ImageFormat::Svg => Format::Svg,
                 ImageFormat::Png => Format::Png { width },
+                ImageFormat::Pdf => Format::Pdf,
             })
             .collect();
         Ok(RenderPlan {
             allow_violations: source.allow_violations,
-            source: lines_source(source),
+            source: lines_source(source)?,
             ids: if all { Vec::new() } else { scenario },
             options: RenderOptions {
                 formats,
                 compare,
-                scene: Options { lang: lang.to_string() },
+                scene: Options {
+                    lang: lang.to_string(),
+                    layout: layout.map(Into::into),
+                },
             },
             lang,
             out,
@@ -203,9 +220,20 @@ fn data_source(data: Data, lines: Option<PathBuf>) -> DataSource {
             name_property: data.name_property,
         },
         lines,
+        date: None,
     }
 }
 
-fn lines_source(source: Source) -> DataSource {
-    data_source(source.data, source.lines)
+fn lines_source(source: Source) -> Result<DataSource> {
+    let date = match &source.date {
+        None => None,
+        Some(text) => Some(
+            IsoDate::parse(text)
+                .ok_or_else(|| Error::Usage(format!("--date \"{}\" is not a date like 2025-08-15", sanitize(text))))?,
+        ),
+    };
+    Ok(DataSource {
+        date,
+        ..data_source(source.data, source.lines)
+    })
 }

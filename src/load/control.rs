@@ -28,100 +28,125 @@ pub fn parse(path: &Path, text: &str) -> Result<Vec<ControlRow>> {
     let mut rows = Vec::new();
     let mut seen = BTreeSet::new();
     for record in reader.records() {
-        let record = match record {
-            Ok(r) => r,
+        match record {
+            Ok(record) => {
+                let line = record.position().map_or(0, |p| table.line(p.line()));
+                let fields = Fields {
+                    path,
+                    at: Location::Line(line),
+                    record: &record,
+                    idx: &idx,
+                };
+                rows.extend(fields.row(line, &mut seen, &mut problems));
+            }
             Err(e) => {
                 let line = e.position().map_or(0, |p| table.line(p.line()));
                 problems.push(Problem::new(path, Location::Line(line), super::csv_row_problem(&e)));
-                continue;
             }
-        };
-        let line = record.position().map_or(0, |p| table.line(p.line()));
-        let at = Location::Line(line);
-        let field = |i: usize| record.get(idx[i]).unwrap_or("");
-        let mut number = |i: usize| -> Option<f64> {
-            match field(i).parse::<f64>() {
-                Ok(v) if v.is_finite() && (0.0..=1.0).contains(&v) => Some(v),
-                _ => {
-                    problems.push(
-                        Problem::new(
-                            path,
-                            at.clone(),
-                            format!("{} \"{}\" is not a share between 0 and 1", COLUMNS[i], field(i)),
-                        )
-                        .with_hint("write shares as fractions, e.g. 0.75 for three quarters"),
-                    );
-                    None
-                }
+        }
+    }
+    problems.into_result(rows)
+}
+
+/// One row of the table being read.
+struct Fields<'a> {
+    path: &'a Path,
+    at: Location,
+    record: &'a csv::StringRecord,
+    idx: &'a [usize],
+}
+
+impl Fields<'_> {
+    fn field(&self, i: usize) -> &str {
+        self.record.get(self.idx[i]).unwrap_or("")
+    }
+
+    fn problem(&self, message: String) -> Problem {
+        Problem::new(self.path, self.at.clone(), message)
+    }
+
+    /// Column `i` as a share, or a problem.
+    fn share(&self, i: usize, problems: &mut Problems) -> Option<f64> {
+        match self.field(i).parse::<f64>() {
+            Ok(v) if v.is_finite() && (0.0..=1.0).contains(&v) => Some(v),
+            _ => {
+                problems.push(
+                    self.problem(format!(
+                        "{} \"{}\" is not a share between 0 and 1",
+                        COLUMNS[i],
+                        self.field(i)
+                    ))
+                    .with_hint("write shares as fractions, e.g. 0.75 for three quarters"),
+                );
+                None
             }
-        };
-        let (share, low, high) = (number(1), number(2), number(3));
-        let unit = field(0).to_string();
-        let basis = match field(5) {
+        }
+    }
+
+    fn basis(&self, problems: &mut Problems) -> Option<Basis> {
+        match self.field(5) {
             "reported" => Some(Basis::Reported),
             "estimate" => Some(Basis::Estimate),
             other => {
                 problems.push(
-                    Problem::new(
-                        path,
-                        at.clone(),
-                        format!("basis \"{other}\" is neither \"reported\" nor \"estimate\""),
-                    )
-                    .with_hint("use \"reported\" for figures in the cited reports, \"estimate\" otherwise"),
+                    self.problem(format!("basis \"{other}\" is neither \"reported\" nor \"estimate\""))
+                        .with_hint("use \"reported\" for figures in the cited reports, \"estimate\" otherwise"),
                 );
                 None
             }
-        };
-        let as_of = IsoDate::parse(field(4));
-        if as_of.is_none() {
-            problems.push(Problem::new(
-                path,
-                at.clone(),
-                format!("as_of \"{}\" is not a date like 2025-08-16", field(4)),
-            ));
         }
-        if field(6).is_empty() {
+    }
+
+    /// The row, or `None` with its problems recorded (in the order a reader
+    /// meets them: numbers, basis, date, source, duplicate, range).
+    fn row(&self, line: usize, seen: &mut BTreeSet<(String, String)>, problems: &mut Problems) -> Option<ControlRow> {
+        let (share, low, high) = (
+            self.share(1, problems),
+            self.share(2, problems),
+            self.share(3, problems),
+        );
+        let unit = self.field(0).to_string();
+        let basis = self.basis(problems);
+        let as_of = IsoDate::parse(self.field(4));
+        if as_of.is_none() {
+            problems.push(self.problem(format!("as_of \"{}\" is not a date like 2025-08-16", self.field(4))));
+        }
+        if self.field(6).is_empty() {
             problems.push(
-                Problem::new(path, at.clone(), format!("row for \"{unit}\" names no source"))
+                self.problem(format!("row for \"{unit}\" names no source"))
                     .with_hint("name the outlet the figure comes from"),
             );
         }
-        if !seen.insert(unit.clone()) {
+        if !seen.insert((unit.clone(), self.field(4).to_string())) {
             problems.push(
-                Problem::new(path, at.clone(), format!("unit \"{unit}\" has a second row"))
-                    .with_hint("keep one row per unit"),
+                self.problem(format!("unit \"{unit}\" has a second row for {}", self.field(4)))
+                    .with_hint("keep one row per unit and date"),
             );
         }
-        let (Some(share), Some(low), Some(high), Some(basis)) = (share, low, high, basis) else {
-            continue;
-        };
+        let (share, low, high, basis) = (share?, low?, high?, basis?);
         if low > high {
-            problems
-                .push(Problem::new(path, at.clone(), format!("low {low} is above high {high}")).with_hint("swap them"));
-            continue;
+            problems.push(
+                self.problem(format!("low {low} is above high {high}"))
+                    .with_hint("swap them"),
+            );
+            return None;
         }
         if !(low..=high).contains(&share) {
-            problems.push(Problem::new(
-                path,
-                at.clone(),
-                format!("share {share} lies outside its range {low}..{high}"),
-            ));
-            continue;
+            problems.push(self.problem(format!("share {share} lies outside its range {low}..{high}")));
+            return None;
         }
-        let Some(as_of) = as_of else { continue };
-        rows.push(ControlRow {
+        Some(ControlRow {
             unit,
             share,
             low,
             high,
-            as_of,
+            as_of: as_of?,
             basis,
-            source: field(6).to_string(),
-            note: field(7).to_string(),
+            source: self.field(6).to_string(),
+            note: self.field(7).to_string(),
             line,
-        });
+        })
     }
-    problems.into_result(rows)
 }
 
 /// Checks that every row names a unit of the dataset.

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use geo::{MultiPolygon, Polygon, Validation};
+use geo::{MultiPolygon, Polygon};
 use geojson::{Feature, GeometryValue};
 use serde_json::{Map, Value};
 
@@ -45,8 +45,12 @@ pub fn features(path: &Path, text: &str) -> Result<Vec<Value>> {
             .with_hint("wrap the geometries in {\"type\":\"FeatureCollection\",\"features\":[...]}"),
         ));
     }
-    match value.get("features") {
-        Some(Value::Array(items)) => Ok(items.clone()),
+    let features = match value {
+        Value::Object(mut map) => map.remove("features"),
+        _ => None,
+    };
+    match features {
+        Some(Value::Array(items)) => Ok(items),
         _ => Err(Error::problem(Problem::new(
             path,
             Location::File,
@@ -114,7 +118,7 @@ fn polygon_feature(value: Value) -> std::result::Result<ReadFeature, String> {
     if oriented != mp {
         repairs.push("rings were wound against RFC 7946 (exteriors clockwise); reoriented them".to_string());
     }
-    let valid = geometry::guarded("(input)", "validating", || oriented.is_valid()).unwrap_or(false);
+    let valid = geometry::guarded("(input)", "validating", || geometry::is_valid(&oriented)).unwrap_or(false);
     let repaired = if valid {
         oriented
     } else {
@@ -123,10 +127,23 @@ fn polygon_feature(value: Value) -> std::result::Result<ReadFeature, String> {
         repairs.push("rings intersect themselves or overlap; repaired by merging them".to_string());
         geometry::orient(&merged)
     };
-    if geometry::area_km2(&repaired) <= 0.0 {
+    if !clearly_has_area(&repaired) && geometry::area_km2(&repaired) <= 0.0 {
         return Err("the polygon has zero area".into());
     }
     Ok((properties, repaired, repairs))
+}
+
+/// True when some polygon plainly has area: a planar area above 1e-9
+/// square degrees (about 10 m²) within a box small enough (under 90° wide,
+/// off the poles) that its geodesic area is then positive too. Spares the
+/// geodesic area, which costs far more, for all but degenerate input.
+fn clearly_has_area(mp: &MultiPolygon<f64>) -> bool {
+    use geo::{Area, BoundingRect};
+    mp.0.iter().any(|p| {
+        p.bounding_rect()
+            .is_some_and(|r| r.width() < 90.0 && r.min().y > -89.0 && r.max().y < 89.0)
+            && p.signed_area() > 1e-9
+    })
 }
 
 /// Closes rings whose last position differs from the first; true if any was open.

@@ -37,7 +37,7 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::locate::{line_at, unknown_unit};
+use super::locate::unknown_unit;
 use super::{read_text, toml_problem};
 use crate::error::{Error, Location, Problem, Problems, Result};
 use crate::model::{
@@ -215,6 +215,11 @@ fn band_side(p: Option<&str>) -> std::result::Result<BandSide, String> {
     }
 }
 
+/// Longest scenario title or source, in characters.
+const MAX_TITLE: usize = 200;
+/// Longest scenario description, in characters (about ten lines on a map).
+const MAX_DESCRIPTION: usize = 1500;
+
 /// Longest band or pull-back an op may ask for, km.
 const MAX_BAND_KM: f64 = 500.0;
 
@@ -376,9 +381,12 @@ pub fn load(path: &Path, units: &[Unit]) -> Result<Scenarios> {
 pub fn parse(path: &Path, text: &str, units: &[Unit]) -> Result<Scenarios> {
     let raw: RawFile = toml::from_str(text).map_err(|e| toml_problem(path, text, &e))?;
     let mut problems = Problems::new();
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
     let cx = Cx {
         path,
-        text,
+        line_starts: &line_starts,
         units,
         categories: &[],
     };
@@ -392,12 +400,9 @@ pub fn parse(path: &Path, text: &str, units: &[Unit]) -> Result<Scenarios> {
     };
     let scenarios = cx.scenarios(raw.scenarios, &mut problems);
     match (occupier, defender, map) {
-        (Some(occupier), Some(defender), Some(map)) => problems.into_result(Scenarios {
-            map,
-            sides: Sides { occupier, defender },
-            scenarios,
-            categories,
-        }),
+        (Some(occupier), Some(defender), Some(map)) => {
+            problems.into_result(Scenarios::new(map, Sides { occupier, defender }, scenarios, categories))
+        }
         // A side or the map could not be read, so a problem was recorded.
         _ => Err(problems.into_result(()).err().unwrap_or(Error::Invalid(Vec::new()))),
     }
@@ -406,14 +411,15 @@ pub fn parse(path: &Path, text: &str, units: &[Unit]) -> Result<Scenarios> {
 /// The file being resolved.
 struct Cx<'a> {
     path: &'a Path,
-    text: &'a str,
+    /// Byte offset of every line's start, for line numbers in messages.
+    line_starts: &'a [usize],
     units: &'a [Unit],
     categories: &'a [ZoneCategory],
 }
 
 impl Cx<'_> {
     fn line(&self, at: usize) -> Location {
-        line_at(self.text, at)
+        Location::Line(self.line_starts.partition_point(|&start| start <= at))
     }
 
     fn side(&self, raw: RawSide, problems: &mut Problems) -> Option<Side> {
@@ -590,43 +596,51 @@ impl Cx<'_> {
                 depth_km: *depth_km,
             },
             OpAsWritten::Site(site) => {
-                if !self
-                    .units
-                    .iter()
-                    .any(|u| crate::geometry::contains_lonlat(&u.geometry, site.lon, site.lat))
-                {
-                    problems.push(
-                        Problem::new(
-                            self.path,
-                            Location::File,
-                            format!(
-                                "site \"{}\" at {}, {} lies outside the country",
-                                site.id, site.lon, site.lat
-                            ),
-                        )
-                        .with_hint("give lon and lat in degrees, longitude first"),
-                    );
-                }
+                self.check_site(site, problems);
                 Op::Site(site.clone())
             }
-            OpAsWritten::Set(shares) => {
-                let mut out = BTreeMap::new();
-                for (unit, share) in shares {
-                    let idx = self.unit(unit, "set", problems);
-                    let checked = Share::new(*share);
-                    if checked.is_none() {
-                        problems.push(Problem::new(
-                            self.path,
-                            self.line(unit.span().start),
-                            format!("share {share} for \"{}\" is not between 0 and 1", unit.get_ref()),
-                        ));
-                    }
-                    if let (Some(i), Some(s)) = (idx, checked) {
-                        out.insert(i, s);
-                    }
-                }
-                Op::Set(out)
+            OpAsWritten::Set(shares) => Op::Set(self.shares(shares, problems)),
+        }
+    }
+
+    /// The shares of a `set`, each a unit of the dataset and a share in 0..=1.
+    fn shares(&self, shares: &BTreeMap<Spanned<String>, f64>, problems: &mut Problems) -> BTreeMap<UnitIdx, Share> {
+        let mut out = BTreeMap::new();
+        for (unit, share) in shares {
+            let idx = self.unit(unit, "set", problems);
+            let checked = Share::new(*share);
+            if checked.is_none() {
+                problems.push(Problem::new(
+                    self.path,
+                    self.line(unit.span().start),
+                    format!("share {share} for \"{}\" is not between 0 and 1", unit.get_ref()),
+                ));
             }
+            if let (Some(i), Some(s)) = (idx, checked) {
+                out.insert(i, s);
+            }
+        }
+        out
+    }
+
+    /// A site must lie in the country.
+    fn check_site(&self, site: &Site, problems: &mut Problems) {
+        if !self
+            .units
+            .iter()
+            .any(|u| crate::geometry::contains_lonlat(&u.geometry, site.lon, site.lat))
+        {
+            problems.push(
+                Problem::new(
+                    self.path,
+                    Location::File,
+                    format!(
+                        "site \"{}\" at {}, {} lies outside the country",
+                        site.id, site.lon, site.lat
+                    ),
+                )
+                .with_hint("give lon and lat in degrees, longitude first"),
+            );
         }
     }
 
@@ -646,8 +660,25 @@ impl Cx<'_> {
                     format!("scenario id \"{}\" is used twice", s.id.get_ref()),
                 ));
             }
+            self.check_lengths(s, problems);
             let ops: Vec<Op> = s.ops.iter().map(|op| self.op(op, problems)).collect();
+            self.check_contradictions(s, &ops, problems);
             resolved_ops.push(ops);
+        }
+        for s in &raw {
+            let id = s.id.get_ref();
+            if let Some(other) = id.strip_suffix("-compare")
+                && ids.contains(other)
+            {
+                problems.push(
+                    Problem::new(
+                        self.path,
+                        self.line(s.id.span().start),
+                        format!("scenario id \"{id}\" would overwrite the comparison figure of \"{other}\" ({id}.svg)"),
+                    )
+                    .with_hint("choose an id that does not end in -compare"),
+                );
+            }
         }
         self.check_bases(&raw, problems);
         if raw.is_empty() {
@@ -671,9 +702,74 @@ impl Cx<'_> {
             .collect()
     }
 
+    /// Titles, descriptions and sources within the lengths a map can show
+    /// (a megabyte-long title would take minutes to lay out).
+    fn check_lengths(&self, s: &RawScenario, problems: &mut Problems) {
+        let fields = [
+            ("title", &s.title, MAX_TITLE),
+            ("description", &s.description, MAX_DESCRIPTION),
+        ];
+        let sources = s.sources.iter().map(|src| ("source", src, MAX_TITLE));
+        for (what, text, max) in fields.into_iter().chain(sources) {
+            let n = text.chars().count();
+            if n > max {
+                problems.push(
+                    Problem::new(
+                        self.path,
+                        self.line(s.id.span().start),
+                        format!(
+                            "scenario \"{}\": the {what} is {n} characters long; at most {max} fit on a map",
+                            s.id.get_ref()
+                        ),
+                    )
+                    .with_hint(format!("shorten the {what}")),
+                );
+            }
+        }
+    }
+
+    /// Within one scenario, a unit is changed by at most one of handover,
+    /// withdraw and set, and is not both frozen and changed: the file would
+    /// otherwise say two things and the last would win silently.
+    fn check_contradictions(&self, s: &RawScenario, ops: &[Op], problems: &mut Problems) {
+        let mut seen: BTreeMap<UnitIdx, &'static str> = BTreeMap::new();
+        for op in ops {
+            let units: Vec<UnitIdx> = match op {
+                Op::Handover(u) | Op::Withdraw(u) | Op::Freeze(u) => u.clone(),
+                Op::Set(shares) => shares.keys().copied().collect(),
+                _ => continue,
+            };
+            for u in units {
+                if let Some(first) = seen.insert(u, op.name()) {
+                    let unit = &self.units[u.get()];
+                    problems.push(
+                        Problem::new(
+                            self.path,
+                            self.line(s.id.span().start),
+                            format!(
+                                "scenario \"{}\": unit {} ({}) is both in {first} and in {}",
+                                s.id.get_ref(),
+                                unit.id,
+                                unit.name,
+                                op.name()
+                            ),
+                        )
+                        .with_hint("keep one of the two ops for the unit, or put the second in a scenario with `base`"),
+                    );
+                }
+            }
+        }
+    }
+
     /// Every base names a scenario, and no chain of bases comes back on itself.
     fn check_bases(&self, raw: &[RawScenario], problems: &mut Problems) {
-        let get = |id: &str| raw.iter().find(|s| s.id.get_ref() == id);
+        let index: std::collections::HashMap<&str, usize> = raw
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, s)| (s.id.get_ref().as_str(), i))
+            .collect();
+        let get = |id: &str| index.get(id).map(|&i| &raw[i]);
         for s in raw {
             let Some(base) = &s.base else { continue };
             if get(base.get_ref()).is_none() {
@@ -696,24 +792,67 @@ impl Cx<'_> {
                 problems.push(p);
                 continue;
             }
-            // Follow the chain; coming back to a scenario already seen is a cycle.
-            let mut seen = vec![s.id.get_ref().as_str()];
-            let mut next = Some(base.get_ref().as_str());
-            while let Some(id) = next {
-                if seen.contains(&id) {
-                    seen.push(id);
-                    problems.push(
-                        Problem::new(
-                            self.path,
-                            self.line(base.span().start),
-                            format!("scenario bases form a cycle: {}", seen.join(" → ")),
-                        )
-                        .with_hint("one scenario in the chain must have no base"),
-                    );
-                    break;
+        }
+        self.check_cycles(raw, &index, problems);
+    }
+
+    /// Reports each cycle of bases once, at the base of its first scenario in
+    /// file order, in time linear in the number of scenarios.
+    fn check_cycles(
+        &self,
+        raw: &[RawScenario],
+        index: &std::collections::HashMap<&str, usize>,
+        problems: &mut Problems,
+    ) {
+        let next = |i: usize| {
+            raw[i]
+                .base
+                .as_ref()
+                .and_then(|b| index.get(b.get_ref().as_str()).copied())
+        };
+        // 0: not seen, 1: on the walk being followed, 2: done.
+        let mut state = vec![0u8; raw.len()];
+        for start in 0..raw.len() {
+            let mut walk = Vec::new();
+            let mut at = Some(start);
+            while let Some(i) = at {
+                match state[i] {
+                    2 => break,
+                    1 => {
+                        let cycle = &walk[walk.iter().position(|&w| w == i).unwrap_or(0)..];
+                        let first = cycle.iter().copied().min().unwrap_or(i);
+                        let mut names = vec![raw[first].id.get_ref().as_str()];
+                        let mut k = next(first);
+                        while let Some(j) = k {
+                            names.push(raw[j].id.get_ref().as_str());
+                            if j == first {
+                                break;
+                            }
+                            k = next(j);
+                        }
+                        let line = raw[first]
+                            .base
+                            .as_ref()
+                            .map_or(Location::File, |b| self.line(b.span().start));
+                        problems.push(
+                            Problem::new(
+                                self.path,
+                                line,
+                                format!("scenario bases form a cycle: {}", names.join(" → ")),
+                            )
+                            .with_hint("one scenario in the chain must have no base"),
+                        );
+                        break;
+                    }
+                    _ => {
+                        state[i] = 1;
+                        walk.push(i);
+                        at = next(i);
+                    }
                 }
-                seen.push(id);
-                next = get(id).and_then(|x| x.base.as_ref()).map(|b| b.get_ref().as_str());
+            }
+            for w in walk {
+                state[w] = 2;
             }
         }
     }

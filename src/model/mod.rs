@@ -183,8 +183,36 @@ impl Dataset {
     }
 
     /// The control row for this unit, if the occupier holds any of it.
+    ///
+    /// The table may hold several dated rows per unit (snapshots through
+    /// time); the latest is the unit's row. [`Dataset::at`] picks a date.
     pub fn control_row(&self, id: &str) -> Option<&ControlRow> {
-        self.control.iter().find(|r| r.unit == id)
+        self.control.iter().filter(|r| r.unit == id).max_by_key(|r| r.as_of)
+    }
+
+    /// The dates the control table has rows for, oldest first.
+    pub fn snapshot_dates(&self) -> Vec<IsoDate> {
+        let dates: std::collections::BTreeSet<IsoDate> = self.control.iter().map(|r| r.as_of).collect();
+        dates.into_iter().collect()
+    }
+
+    /// The dataset as of `date`: each unit's latest row on or before it
+    /// (units with none are held by the defender), and the map dated `date`.
+    pub fn at(mut self, date: IsoDate) -> Dataset {
+        let mut latest: BTreeMap<String, ControlRow> = BTreeMap::new();
+        for row in self.control.drain(..).filter(|r| r.as_of <= date) {
+            match latest.get(&row.unit) {
+                Some(kept) if kept.as_of >= row.as_of => {}
+                _ => {
+                    latest.insert(row.unit.clone(), row);
+                }
+            }
+        }
+        let mut rows: Vec<ControlRow> = latest.into_values().collect();
+        rows.sort_by_key(|r| r.line);
+        self.control = rows;
+        self.scenarios.map.as_of = date;
+        self
     }
 
     /// The country's area measured on the boundaries, in km².

@@ -221,6 +221,9 @@ impl Scenario {
 /// The map's metadata, the sides and the scenarios of a dataset.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scenarios {
+    /// Position of each id in `scenarios`, so that looking up a scenario or
+    /// following a chain of bases costs no scan of the list.
+    index: std::collections::HashMap<String, usize>,
     /// Map metadata.
     pub map: MapMeta,
     /// The two sides.
@@ -232,9 +235,27 @@ pub struct Scenarios {
 }
 
 impl Scenarios {
+    /// The scenarios with their metadata; bases must exist and form no cycle
+    /// (the loader checks both).
+    pub fn new(map: MapMeta, sides: Sides, scenarios: Vec<Scenario>, categories: Vec<ZoneCategory>) -> Self {
+        let index = scenarios
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, s)| (s.id().to_string(), i))
+            .collect();
+        Scenarios {
+            index,
+            map,
+            sides,
+            scenarios,
+            categories,
+        }
+    }
+
     /// The scenario with this id.
     pub fn get(&self, id: &str) -> Option<&Scenario> {
-        self.scenarios.iter().find(|s| s.id() == id)
+        self.index.get(id).map(|&i| &self.scenarios[i])
     }
 
     /// Checks that every id names a scenario; the first that does not is an
@@ -258,7 +279,8 @@ impl Scenarios {
         let mut chain = Vec::new();
         let mut next = self.get(id);
         while let Some(s) = next {
-            if chain.iter().any(|c: &&Scenario| c.id == s.id) {
+            // Bases form no cycle; the bound only keeps a hand-built value safe.
+            if chain.len() > self.scenarios.len() {
                 break;
             }
             chain.push(s);

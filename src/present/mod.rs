@@ -7,6 +7,7 @@
 
 mod fonts;
 mod outlined;
+mod pdf;
 mod png;
 
 pub use fonts::{parse, text_count};
@@ -25,6 +26,8 @@ pub enum Format {
         /// Width in pixels.
         width: u32,
     },
+    /// A one-page vector PDF the size of the map, fonts embedded.
+    Pdf,
 }
 
 impl Format {
@@ -33,11 +36,12 @@ impl Format {
         match self {
             Format::Svg | Format::SvgOutlined => "svg",
             Format::Png { .. } => "png",
+            Format::Pdf => "pdf",
         }
     }
 
     const fn needs_tree(self) -> bool {
-        !matches!(self, Format::Svg)
+        !matches!(self, Format::Svg | Format::Pdf)
     }
 }
 
@@ -53,8 +57,9 @@ pub fn encode(svg: &str, formats: &[Format]) -> Result<Vec<(Format, Vec<u8>)>> {
         .map(|&format| {
             let bytes = match (format, &tree) {
                 (Format::Svg, _) => svg.as_bytes().to_vec(),
-                (Format::SvgOutlined, Some(tree)) => outlined::svg(tree).into_bytes(),
+                (Format::SvgOutlined, Some(tree)) => outlined::svg(svg, tree)?.into_bytes(),
                 (Format::Png { width }, Some(tree)) => png::png(tree, width)?,
+                (Format::Pdf, _) => pdf::pdf(svg)?,
                 // `needs_tree` holds for every format but plain SVG.
                 (_, None) => unreachable!("parsed above"),
             };
@@ -65,7 +70,12 @@ pub fn encode(svg: &str, formats: &[Format]) -> Result<Vec<(Format, Vec<u8>)>> {
 
 /// The SVG with its text turned into outlines.
 pub fn text_as_paths(svg: &str) -> Result<String> {
-    Ok(outlined::svg(&parse(svg)?))
+    outlined::svg(svg, &parse(svg)?)
+}
+
+/// The SVG as a one-page PDF.
+pub fn pdf(svg: &str) -> Result<Vec<u8>> {
+    pdf::pdf(svg)
 }
 
 /// The SVG rendered to a PNG `width` pixels wide.

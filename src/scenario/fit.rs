@@ -11,18 +11,34 @@
 //!   point is held, and the line then moves by an even distance `d` off the
 //!   river until the share is met.
 //!
-//! `d` is found by a bracketing root search on the geodesic area, so the
-//! result is exact whatever the map projection. Buffers are computed in a
-//! local kilometre plane ([`LocalPlane`]). Pieces and holes smaller than
-//! [`MIN_PIECE_KM2`] on either side are absorbed before measuring, so no
-//! specks or pinholes survive and the area stays exact afterwards.
+//! `d` is found by a bracketed root search (secant and inverse-quadratic
+//! steps, bisection when they stall) in two passes. The first runs on the
+//! unit simplified to [`SEARCH_SIMPLIFY_KM`] and measures planar area scaled
+//! to the unit's geodesic area: cheap, and close. The second starts from its
+//! answer and its slope on the exact geometry, measured geodesically, so the
+//! result is exact whatever the map projection; it usually needs one or two
+//! evaluations. Buffers are computed in a local kilometre plane
+//! ([`LocalPlane`]). Pieces and holes smaller than [`MIN_PIECE_KM2`] on
+//! either side are absorbed before measuring, so no specks or pinholes
+//! survive and the area stays exact afterwards.
+//!
+//! Smallest area: a held area under [`MIN_HELD_KM2`] is drawn as nothing
+//! (no piece that small would survive the speck filter), so a share whose
+//! area is below it fits to the empty area, in bounded time, whatever the
+//! share. Every share whose area is at least that is met within
+//! [`SHARE_TOLERANCE`]. A held piece appears whole once it reaches the
+//! speck size, so the area can jump across the target between two
+//! distances; the search then grows only the pieces held just below the
+//! jump and searches again (at most [`JUMP_RETRIES`] times). Should no
+//! distance still meet the target, the fit fails with the fitted and target
+//! areas rather than draw a wrong share.
 //!
 //! Limits: the line's position is schematic. It honours the share and the
 //! seeds, not the real positions of the forces.
 
 use geo::{
-    Area, BooleanOps, Buffer, Contains, Coord, Distance, Euclidean, LineString, MultiLineString, MultiPolygon, Point,
-    Polygon, Simplify,
+    Area, BooleanOps, Buffer, Contains, Coord, Distance, Euclidean, InteriorPoint, Length, LineString, MultiLineString,
+    MultiPolygon, Point, Polygon, Simplify,
 };
 
 use super::borders::{Beyond, Edge};
@@ -37,12 +53,20 @@ pub const SHARE_TOLERANCE: f64 = 0.002;
 const SEARCH_TOLERANCE: f64 = 0.0004;
 /// Held or defended pieces, and holes, smaller than this are absorbed (km²).
 pub const MIN_PIECE_KM2: f64 = 3.0;
+/// Held areas smaller than this are drawn as nothing (km²): the share's
+/// area is below what the speck filter keeps.
+pub const MIN_HELD_KM2: f64 = 10.0;
+/// The unit and the seeds are simplified to this tolerance for the first
+/// pass of the search (km); the second pass uses the exact geometry.
+pub const SEARCH_SIMPLIFY_KM: f64 = 0.5;
 /// Seed lines are simplified to this tolerance before buffering (km).
 const SEED_SIMPLIFY_KM: f64 = 0.3;
 /// Width of the cut along a river (km).
 const CUT_KM: f64 = 0.02;
-/// Most steps of the root search.
-const MAX_STEPS: usize = 60;
+/// Further searches of the exact pass when the area jumps across the target.
+pub const JUMP_RETRIES: usize = 3;
+/// Most steps of each pass of the root search.
+const MAX_STEPS: usize = 40;
 
 /// Everything the fitter needs to know about the dataset.
 #[derive(Debug, Clone, Copy)]
@@ -73,10 +97,18 @@ pub fn held_area(
     if share >= 1.0 {
         return Ok(unit.geometry.clone());
     }
+    let target = share * unit.area_km2;
+    if target < MIN_HELD_KM2 {
+        return Ok(MultiPolygon(vec![]));
+    }
     let plane = LocalPlane::around(&unit.geometry);
     let shape = plane.project(&unit.geometry);
-    let target = share * unit.area_km2;
+    let coarse_shape = shape.simplify(SEARCH_SIMPLIFY_KM);
     let measure = |held_plane: &MultiPolygon<f64>| geometry::area_km2(&plane.unproject(held_plane));
+    // Planar area of the simplified unit, scaled to the unit's geodesic area.
+    let scale = unit.area_km2 / coarse_shape.unsigned_area().max(f64::MIN_POSITIVE);
+    let rough = |held_plane: &MultiPolygon<f64>| held_plane.unsigned_area() * scale;
+    let full = unit.area_km2;
     let fail = |message: String| Error::Geometry {
         unit: unit.id.clone(),
         message,
@@ -128,15 +160,20 @@ pub fn held_area(
                 ));
             }
             let seed = seed.simplify(SEED_SIMPLIFY_KM);
+            let coarse_seed = seed.simplify(SEARCH_SIMPLIFY_KM);
+            // A strip along the seeds: area ≈ length × d.
+            let guess = target / Euclidean.length(&seed).max(1e-9);
+            let grow = |shape: &MultiPolygon<f64>, seed: &MultiLineString<f64>, d: f64| {
+                Ok(clean(shape, &shape.intersection(&seed.buffer(d))))
+            };
             search(
                 &unit.id,
                 target,
-                0.0,
-                diameter,
-                |d| {
-                    let grown = seed.buffer(d);
-                    Ok(clean(&shape, &shape.intersection(&grown)))
-                },
+                ((0.0, -target), (diameter, full - target)),
+                guess,
+                |d| grow(&coarse_shape, &coarse_seed, d),
+                rough,
+                |d| grow(&shape, &seed, d),
                 measure,
             )?
         }
@@ -147,38 +184,61 @@ pub fn held_area(
                 ))
             })?;
             let river = plane.project(&water.lines);
+            let coarse_river = river.simplify(SEARCH_SIMPLIFY_KM);
             let side = plane.to_plane(Coord {
                 x: held_side[0],
                 y: held_side[1],
             });
-            let cut = shape.difference(&river.buffer(CUT_KM));
-            let base: MultiPolygon<f64> =
-                MultiPolygon(cut.0.into_iter().filter(|p| p.contains(&Point(side))).collect());
+            let side_of = |shape: &MultiPolygon<f64>, river: &MultiLineString<f64>| {
+                let cut = shape.difference(&river.buffer(CUT_KM));
+                MultiPolygon(
+                    cut.0
+                        .into_iter()
+                        .filter(|p| p.contains(&Point(side)))
+                        .collect::<Vec<_>>(),
+                )
+            };
+            let base = side_of(&shape, &river);
             if base.0.is_empty() {
                 return Err(fail(format!(
                     "the point {held_side:?} lies on no side of \"{line}\" inside the unit"
                 )));
             }
+            let coarse_base = side_of(&coarse_shape, &coarse_river);
             let base_km2 = measure(&base);
+            // The river's length across the unit, for a first guess.
+            let across = Euclidean.length(&clip_lines(&river, &shape)).max(1e-9);
             if base_km2 > target {
                 // Give back a strip along the river: with t = -d, the held
                 // area grows with t from nothing (t = -diameter) to the base (t = 0).
+                let give =
+                    |shape: &MultiPolygon<f64>, base: &MultiPolygon<f64>, river: &MultiLineString<f64>, t: f64| {
+                        Ok(clean(shape, &base.difference(&river.buffer(-t))))
+                    };
                 search(
                     &unit.id,
                     target,
-                    -diameter,
-                    0.0,
-                    |t| Ok(clean(&shape, &base.difference(&river.buffer(-t)))),
+                    ((-diameter, -target), (0.0, base_km2 - target)),
+                    -(base_km2 - target) / across,
+                    |t| give(&coarse_shape, &coarse_base, &coarse_river, t),
+                    rough,
+                    |t| give(&shape, &base, &river, t),
                     measure,
                 )?
             } else {
                 // Cross the river by an even distance.
+                let cross =
+                    |shape: &MultiPolygon<f64>, base: &MultiPolygon<f64>, river: &MultiLineString<f64>, d: f64| {
+                        Ok(clean(shape, &base.union(&shape.intersection(&river.buffer(d)))))
+                    };
                 search(
                     &unit.id,
                     target,
-                    0.0,
-                    diameter,
-                    |d| Ok(clean(&shape, &base.union(&shape.intersection(&river.buffer(d))))),
+                    ((0.0, base_km2 - target), (diameter, full - target)),
+                    (target - base_km2) / across,
+                    |d| cross(&coarse_shape, &coarse_base, &coarse_river, d),
+                    rough,
+                    |d| cross(&shape, &base, &river, d),
                     measure,
                 )?
             }
@@ -249,10 +309,10 @@ fn seed_lines(
 /// Absorbs specks and pinholes on both sides of the line: held pieces and
 /// holes under [`MIN_PIECE_KM2`] go, and so do defended pieces that small.
 fn clean(shape: &MultiPolygon<f64>, held: &MultiPolygon<f64>) -> MultiPolygon<f64> {
-    let keep = |mp: &MultiPolygon<f64>| {
+    let keep = |mp: &MultiPolygon<f64>, min: f64| {
         MultiPolygon(
             mp.0.iter()
-                .filter(|p| p.unsigned_area() >= MIN_PIECE_KM2)
+                .filter(|p| p.unsigned_area() >= min)
                 .map(|p| {
                     let holes = p
                         .interiors()
@@ -265,9 +325,9 @@ fn clean(shape: &MultiPolygon<f64>, held: &MultiPolygon<f64>) -> MultiPolygon<f6
                 .collect::<Vec<_>>(),
         )
     };
-    let held = keep(held);
-    let rest = keep(&shape.difference(&held));
-    keep(&shape.difference(&rest))
+    let held = keep(held, MIN_PIECE_KM2);
+    let rest = keep(&shape.difference(&held), MIN_PIECE_KM2);
+    keep(&shape.difference(&rest), MIN_PIECE_KM2)
 }
 
 fn diameter(mp: &MultiPolygon<f64>) -> f64 {
@@ -275,65 +335,202 @@ fn diameter(mp: &MultiPolygon<f64>) -> f64 {
     mp.bounding_rect().map_or(0.0, |r| r.width().hypot(r.height()))
 }
 
-/// Finds `d` in `[lo, hi]` where `measure(build(d))` meets `target`, for a
-/// `build` whose measured area grows with `d`. Regula falsi with the
-/// Illinois modification, falling back to bisection.
+/// The parts of `lines` inside `shape` (for a length estimate only).
+fn clip_lines(lines: &MultiLineString<f64>, shape: &MultiPolygon<f64>) -> MultiLineString<f64> {
+    shape.clip(lines, false)
+}
+
+/// A point of the searched function: distance and area minus target.
+type Sample = (f64, f64);
+
+/// Finds `d` where `measure(build(d))` meets `target`, for a `build` whose
+/// measured area grows with `d`, within the bracket `ends` (whose values are
+/// known without building). Two passes: `rough_build` / `rough_measure`
+/// (simplified geometry) from `guess`, then `build` / `measure` (exact)
+/// from the rough answer, stepping with the rough slope. Returns the exact
+/// area closest to the target.
+#[allow(clippy::too_many_arguments)]
 fn search(
     unit: &str,
     target: f64,
-    mut lo: f64,
-    mut hi: f64,
+    ends: (Sample, Sample),
+    guess: f64,
+    mut rough_build: impl FnMut(f64) -> Result<MultiPolygon<f64>>,
+    rough_measure: impl Fn(&MultiPolygon<f64>) -> f64,
     mut build: impl FnMut(f64) -> Result<MultiPolygon<f64>>,
     measure: impl Fn(&MultiPolygon<f64>) -> f64,
 ) -> Result<MultiPolygon<f64>> {
-    let mut eval = |d: f64| -> Result<(f64, MultiPolygon<f64>)> {
-        let g = guarded(unit, "buffer and overlay", || build(d))??;
+    let tolerance = SEARCH_TOLERANCE * target;
+    let (lo, hi) = ends;
+    if lo.1 >= 0.0 {
+        return build(lo.0);
+    }
+    if hi.1 <= 0.0 {
+        return build(hi.0);
+    }
+    // First pass: the simplified geometry.
+    let mut rough = |d: f64| -> Result<f64> {
+        let g = guarded(unit, "buffer and overlay", || rough_build(d))??;
+        Ok(rough_measure(&g) - target)
+    };
+    let (start, slope) = match solve(ends, guess, None, tolerance, &mut rough)? {
+        Some(found) => found,
+        None => ((lo.0 + hi.0) / 2.0, None),
+    };
+    // Second pass: the exact geometry, from the first pass's answer.
+    let mut best: Option<(f64, MultiPolygon<f64>)> = None;
+    // The closest areas below and above the target, for a jump.
+    let mut sides = (None, None);
+    let mut exact = |d: f64, anchors: &[Coord<f64>]| -> Result<(f64, MultiPolygon<f64>)> {
+        let mut g = guarded(unit, "buffer and overlay", || build(d))??;
+        if !anchors.is_empty() {
+            g.0.retain(|p| anchors.iter().any(|a| p.contains(a)));
+        }
         Ok((measure(&g) - target, g))
     };
-    let (mut f_lo, mut g_best) = eval(lo)?;
-    let (mut f_hi, g_hi) = eval(hi)?;
-    if f_lo >= 0.0 {
-        return Ok(g_best);
-    }
-    if f_hi <= 0.0 {
-        return Ok(g_hi);
-    }
-    let mut best = f_lo.abs();
-    let mut side = 0i8;
-    for step in 0..MAX_STEPS {
-        let d = if step % 4 == 3 {
-            (lo + hi) / 2.0
-        } else {
-            hi - f_hi * (hi - lo) / (f_hi - f_lo)
-        };
-        let d = if d.is_finite() && d > lo && d < hi {
-            d
-        } else {
-            (lo + hi) / 2.0
-        };
-        let (f, g) = eval(d)?;
-        if f.abs() < best {
-            best = f.abs();
-            g_best = g;
+    type Side = Option<(Sample, MultiPolygon<f64>)>;
+    let note = |best: &mut Option<(f64, MultiPolygon<f64>)>,
+                sides: &mut (Side, Side),
+                d: f64,
+                f: f64,
+                g: MultiPolygon<f64>| {
+        if f < 0.0 && sides.0.as_ref().is_none_or(|((_, b), _)| f > *b) {
+            sides.0 = Some(((d, f), g.clone()));
+        } else if f > 0.0 && sides.1.as_ref().is_none_or(|((_, b), _)| f < *b) {
+            sides.1 = Some(((d, f), g.clone()));
         }
-        if best <= SEARCH_TOLERANCE * target {
+        if best.as_ref().is_none_or(|(b, _)| f.abs() < *b) {
+            *best = Some((f.abs(), g));
+        }
+        f
+    };
+    solve(ends, start, slope, tolerance, &mut |d| {
+        let (f, g) = exact(d, &[])?;
+        Ok(note(&mut best, &mut sides, d, f, g))
+    })?;
+    for _ in 0..JUMP_RETRIES {
+        if best.as_ref().is_none_or(|(b, _)| *b <= tolerance) {
             break;
         }
-        if f < 0.0 {
-            lo = d;
-            f_lo = f;
-            if side == -1 {
-                f_hi /= 2.0;
-            }
-            side = -1;
+        // A jump: a held piece appears whole once it reaches the speck
+        // size, so no distance meets the target. Grow only the pieces
+        // held just below the jump, each marked by a point inside it.
+        // Below the smallest piece (nothing held below the jump), grow the
+        // largest piece of the area just above it alone.
+        let Some(((d, f), g)) = sides.0.take() else { break };
+        let pieces: Vec<&Polygon<f64>> = if g.0.is_empty() {
+            sides
+                .1
+                .iter()
+                .flat_map(|(_, g)| g.0.iter())
+                .max_by(|a, b| a.unsigned_area().total_cmp(&b.unsigned_area()))
+                .into_iter()
+                .collect()
         } else {
-            hi = d;
-            f_hi = f;
-            if side == 1 {
-                f_lo /= 2.0;
-            }
-            side = 1;
+            g.0.iter().collect()
+        };
+        let anchors: Vec<Coord<f64>> = pieces.iter().filter_map(|p| p.interior_point()).map(|p| p.0).collect();
+        sides.1 = None;
+        if anchors.is_empty() {
+            break;
         }
+        let from = slope.filter(|s| *s > 0.0).map_or(d, |s| d - f / s);
+        solve(((d, f), hi), from, slope, tolerance, &mut |d| {
+            let (f, g) = exact(d, &anchors)?;
+            Ok(note(&mut best, &mut sides, d, f, g))
+        })?;
     }
-    Ok(g_best)
+    match best {
+        Some((_, g)) => Ok(g),
+        None => build(start),
+    }
+}
+
+/// A safeguarded root search on `f` (increasing) inside the bracket
+/// `ends`: the first step at `start`, the second along `slope` when given
+/// (else the secant through the nearer end), then secant or
+/// inverse-quadratic steps through the last three points. A step that
+/// leaves the bracket is replaced by an Illinois regula falsi step, and
+/// every third step from the sixth bisects, so the search always closes.
+/// Returns the point closest to the root and the slope there.
+fn solve(
+    ends: (Sample, Sample),
+    start: f64,
+    slope: Option<f64>,
+    tolerance: f64,
+    f: &mut dyn FnMut(f64) -> Result<f64>,
+) -> Result<Option<(f64, Option<f64>)>> {
+    let (mut lo, mut hi) = ends;
+    // End values for the Illinois step, halved when an end is kept twice.
+    let (mut w_lo, mut w_hi) = (lo.1, hi.1);
+    let mut kept = 0i8;
+    let mut recent: Vec<Sample> = Vec::with_capacity(3);
+    let mut best: Option<(f64, f64, Option<f64>)> = None;
+    let mut x = start;
+    for step in 0..MAX_STEPS {
+        let inside = |x: f64| x.is_finite() && x > lo.0 && x < hi.0;
+        if !inside(x) {
+            x = hi.0 - w_hi * (hi.0 - lo.0) / (w_hi - w_lo);
+        }
+        if !inside(x) || step >= 6 && step % 3 == 0 {
+            x = (lo.0 + hi.0) / 2.0;
+        }
+        if hi.0 - lo.0 <= 1e-7 * (1.0 + lo.0.abs().max(hi.0.abs())) {
+            break;
+        }
+        let fx = f(x)?;
+        let local = recent
+            .last()
+            .filter(|p| p.0 != x && p.1 != fx)
+            .map(|p| (fx - p.1) / (x - p.0))
+            .or(slope);
+        if best.is_none_or(|b| fx.abs() < b.1) {
+            best = Some((x, fx.abs(), local));
+        }
+        if fx.abs() <= tolerance {
+            break;
+        }
+        if fx < 0.0 {
+            lo = (x, fx);
+            w_lo = fx;
+            if kept == -1 {
+                w_hi /= 2.0;
+            }
+            kept = -1;
+        } else {
+            hi = (x, fx);
+            w_hi = fx;
+            if kept == 1 {
+                w_lo /= 2.0;
+            }
+            kept = 1;
+        }
+        recent.push((x, fx));
+        if recent.len() > 3 {
+            recent.remove(0);
+        }
+        x = match recent.as_slice() {
+            [a, b, c] if a.1 != b.1 && b.1 != c.1 && a.1 != c.1 => {
+                // Inverse quadratic interpolation through the last three.
+                a.0 * b.1 * c.1 / ((a.1 - b.1) * (a.1 - c.1))
+                    + b.0 * a.1 * c.1 / ((b.1 - a.1) * (b.1 - c.1))
+                    + c.0 * a.1 * b.1 / ((c.1 - a.1) * (c.1 - b.1))
+            }
+            [.., a, b] if a.1 != b.1 => b.0 - b.1 * (b.0 - a.0) / (b.1 - a.1),
+            [a] => match slope.filter(|s| *s > 0.0) {
+                Some(s) => a.0 - a.1 / s,
+                None => {
+                    // Secant through the end nearer the first point.
+                    let end = if (a.0 - ends.0.0).abs() <= (a.0 - ends.1.0).abs() {
+                        ends.0
+                    } else {
+                        ends.1
+                    };
+                    a.0 - a.1 * (end.0 - a.0) / (end.1 - a.1)
+                }
+            },
+            _ => f64::NAN,
+        };
+    }
+    Ok(best.map(|(x, _, s)| (x, s)))
 }

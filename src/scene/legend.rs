@@ -4,7 +4,9 @@
 //! It draws swatches the way the layers look (through [`style`]), but it
 //! never looks into the layers: what appeared comes in as [`Drawn`].
 
-use super::style::{self, LineStyle, Palette};
+use super::labels::Metrics;
+use super::layers::categories::hatched;
+use super::style::{self, LineStyle, Look, Palette};
 use super::text::Summary;
 use super::{Layer, Paint, Shape, Text};
 use crate::scenario::Category;
@@ -59,7 +61,7 @@ impl Drawn {
 
 /// What an entry shows before its words.
 enum Swatch {
-    Fill(Paint),
+    Fill(Look),
     Line(LineStyle),
     None,
 }
@@ -71,6 +73,8 @@ const LABEL_INDENT: f64 = 38.0;
 const ROW: f64 = 24.0;
 const BASELINE: f64 = 12.0;
 const BOTTOM: f64 = 8.0;
+/// The least room between the legend's two columns.
+const COLUMN_GAP: f64 = 16.0;
 
 /// The legend's entries, in order.
 pub(crate) struct Legend {
@@ -80,7 +84,7 @@ pub(crate) struct Legend {
 impl Legend {
     /// The entries for a page whose panels drew `drawn`.
     pub(crate) fn new(summary: &Summary<'_>, palette: &Palette, drawn: Drawn) -> Legend {
-        let fill = |c: Category| Swatch::Fill(palette.category(c).0);
+        let fill = |c: Category| Swatch::Fill(palette.category(c));
         let mut items = vec![(fill(Category::Held), summary.held_now())];
         if drawn.has(Key::Handover) {
             items.push((fill(Category::Handover), summary.handover()));
@@ -89,7 +93,12 @@ impl Legend {
             items.push((fill(Category::Returned), summary.returned()));
         }
         for (colour, sentence) in summary.zones() {
-            items.push((Swatch::Fill(Paint::Colour(colour.to_string())), sentence));
+            let look = Look {
+                fill: Paint::Colour(colour.to_string()),
+                hatch: None,
+                class: "cm-zone",
+            };
+            items.push((Swatch::Fill(look), sentence));
         }
         items.push((fill(Category::Defender), summary.held_by_defender()));
         if drawn.has(Key::Front) {
@@ -106,12 +115,19 @@ impl Legend {
         Legend { items }
     }
 
-    /// The legend as a layer in two columns from `(left, top)` across
-    /// `width`, and the height it takes.
-    pub(crate) fn layer(self, id: &str, left: f64, top: f64, width: f64) -> (Layer, f64) {
+    /// The legend as a layer from `(left, top)` across `width`, in two
+    /// columns when every entry fits half the width (else one), and the
+    /// height it takes.
+    pub(crate) fn layer(self, id: &str, left: f64, top: f64, width: f64, metrics: &Metrics) -> (Layer, f64) {
         let mut l = Layer::new(id);
         let col_w = width / 2.0;
-        let rows = self.items.len().div_ceil(2);
+        let widest = self
+            .items
+            .iter()
+            .map(|(_, label)| LABEL_INDENT + metrics.width(label, style::TYPE.legend, false, 0.0))
+            .fold(0.0, f64::max);
+        let columns = if widest <= col_w - COLUMN_GAP { 2 } else { 1 };
+        let rows = self.items.len().div_ceil(columns);
         for (k, (swatch, label)) in self.items.into_iter().enumerate() {
             let (col, row) = (k / rows, k % rows);
             let x = left + col as f64 * col_w;
@@ -121,9 +137,7 @@ impl Legend {
             } else {
                 x + LABEL_INDENT
             };
-            if let Some(shape) = swatch.shape(x, y) {
-                l.shapes.push(shape);
-            }
+            swatch.shapes(x, y, &mut l.shapes);
             l.texts.push(Text::new(
                 &label,
                 tx,
@@ -138,21 +152,25 @@ impl Legend {
 }
 
 impl Swatch {
-    fn shape(self, x: f64, y: f64) -> Option<Shape> {
+    /// The swatch's shapes at `(x, y)`: hatched swatches are drawn like
+    /// the ground (background, stripes), then outlined.
+    fn shapes(self, x: f64, y: f64, out: &mut Vec<Shape>) {
         let (w, h) = (SWATCH_W, SWATCH_H);
+        let ring = vec![(x, y), (x + w, y), (x + w, y + h), (x, y + h)];
         match self {
-            Swatch::Fill(paint) => Some(Shape::area(
-                vec![vec![(x, y), (x + w, y), (x + w, y + h), (x, y + h)]],
-                paint,
-                Some(style::SWATCH_LINE.stroke()),
-                "cm-legend-swatch",
-            )),
-            Swatch::Line(line) => Some(Shape::line(
+            Swatch::Fill(look) => {
+                let rect = geo::Rect::new((x, y), (x + w, y + h)).to_polygon();
+                hatched(&[geo::MultiPolygon(vec![rect])], &look, out);
+                let mut edge = Shape::line(vec![ring], style::SWATCH_LINE.stroke(), "cm-legend-swatch");
+                edge.closed = true;
+                out.push(edge);
+            }
+            Swatch::Line(line) => out.push(Shape::line(
                 vec![vec![(x, y + h / 2.0), (x + w, y + h / 2.0)]],
                 line.stroke(),
                 "cm-legend-swatch",
             )),
-            Swatch::None => None,
+            Swatch::None => {}
         }
     }
 }

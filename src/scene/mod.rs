@@ -30,21 +30,51 @@ pub use page::{compare, single};
 pub struct Options {
     /// Language of place and unit names (`en` uses the main names).
     pub lang: String,
+    /// The width the map will be read at; `None`: single maps
+    /// [`Layout::Wide`], comparisons [`Layout::Full`].
+    pub layout: Option<Layout>,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { lang: "en".into() }
+        Options {
+            lang: "en".into(),
+            layout: None,
+        }
     }
 }
 
-/// A fill: a colour or a pattern defined in the scene.
+/// The width a map is laid out for, in CSS pixels. The page is drawn at
+/// that width, so the house type sizes are the sizes a reader sees when the
+/// SVG fills a container of that width.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// A report or newspaper column, 700 px.
+    Column,
+    /// A wide column, 1000 px.
+    Wide,
+    /// The full width of a page or screen, 1400 px.
+    Full,
+}
+
+impl Layout {
+    /// The display width in CSS pixels (= page units).
+    pub const fn width(self) -> f64 {
+        match self {
+            Layout::Column => 700.0,
+            Layout::Wide => 1000.0,
+            Layout::Full => 1400.0,
+        }
+    }
+}
+
+/// A fill: a plain colour. Hatched ground is drawn as geometry (a
+/// background area under stripe lines), never as an SVG pattern, so no
+/// drawing depends on an id another copy of the map could hide.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Paint {
     /// `#rrggbb`.
     Colour(String),
-    /// A pattern by its id (without the scene's prefix).
-    Pattern(String),
 }
 
 /// Stroke of a shape.
@@ -58,6 +88,8 @@ pub struct Stroke {
     pub dash: Vec<f64>,
     /// Opacity, 0..1.
     pub opacity: f64,
+    /// Square line ends cut at the points (hatch stripes), instead of round.
+    pub butt: bool,
 }
 
 impl Stroke {
@@ -68,6 +100,7 @@ impl Stroke {
             width,
             dash: Vec::new(),
             opacity: 1.0,
+            butt: false,
         }
     }
 
@@ -93,12 +126,6 @@ pub struct Shape {
     pub stroke: Option<Stroke>,
     /// CSS class (category), for reports that restyle.
     pub class: String,
-    /// Id (without prefix), when another shape reuses this one's path.
-    pub id: Option<String>,
-    /// Id of a shape whose path to draw again with this shape's fill and
-    /// stroke (an SVG `<use>`): unit borders reuse the units' fill path
-    /// instead of repeating its points. `parts` is then empty.
-    pub reuse: Option<String>,
 }
 
 impl Shape {
@@ -110,8 +137,6 @@ impl Shape {
             fill: Some(fill),
             stroke,
             class: class.to_string(),
-            id: None,
-            reuse: None,
         }
     }
 
@@ -123,8 +148,6 @@ impl Shape {
             fill: None,
             stroke: Some(stroke),
             class: class.to_string(),
-            id: None,
-            reuse: None,
         }
     }
 }
@@ -217,20 +240,18 @@ impl Text {
     }
 }
 
-/// A hatch pattern: stripes of one colour over a background colour.
+/// A hatch: stripes of one colour over the ground's own fill, drawn as
+/// stripe lines clipped to the hatched area.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hatch {
-    /// Id (without prefix).
-    pub id: String,
-    /// Background colour.
-    pub background: String,
     /// Stripe colour.
     pub stripe: String,
     /// Distance between stripes.
     pub spacing: f64,
     /// Stripe width.
     pub width: f64,
-    /// Angle in degrees.
+    /// Direction of the stripes in degrees, on the page (y down): -45 runs
+    /// up to the right.
     pub angle: f64,
 }
 
@@ -271,8 +292,6 @@ pub struct Scene {
     pub description: String,
     /// Background colour of the page.
     pub background: String,
-    /// Hatch patterns used by the layers.
-    pub hatches: Vec<Hatch>,
     /// Layers, in drawing order.
     pub layers: Vec<Layer>,
     /// The frame of each map panel, left to right (for placing probes and

@@ -10,20 +10,20 @@ use super::legend::{Drawn, Legend};
 use super::panel::{self, PanelSpec};
 use super::style::{self, Palette};
 use super::text::{self, Summary};
-use super::{Hatch, Layer, Options, Scene, Text};
+use super::{Layer, Layout, Options, Scene, Text};
 use crate::error::Result;
 use crate::projection::Frame;
 use crate::scenario::Resolved;
 use crate::stats::ScenarioResult;
 
-/// Width of a single map page.
-const SINGLE_WIDTH: f64 = 1000.0;
-/// Height of a single page's map panel.
-const SINGLE_MAP_HEIGHT: f64 = 620.0;
-/// Width of a comparison page.
-const COMPARE_WIDTH: f64 = 1400.0;
-/// Height of a comparison page's map panels.
-const COMPARE_MAP_HEIGHT: f64 = 470.0;
+/// A single map page's layout when none is asked for.
+const SINGLE_LAYOUT: Layout = Layout::Wide;
+/// A single page's map panel height, per unit of page width.
+const SINGLE_MAP_RATIO: f64 = 0.62;
+/// A comparison page's layout when none is asked for.
+const COMPARE_LAYOUT: Layout = Layout::Full;
+/// A comparison's map panel height, per unit of page width.
+const COMPARE_MAP_RATIO: f64 = 470.0 / 1400.0;
 /// Room above a comparison's panels for their titles.
 const SUBTITLE_ROOM: f64 = 26.0;
 /// A comparison panel's title sits this far above the panel.
@@ -48,9 +48,10 @@ pub fn single(base: &Base<'_>, r: &Resolved, result: &ScenarioResult, opts: &Opt
     let data = base.data;
     let id = r.scenario_id().unwrap_or("current");
     let (title, description) = text::scenario(data, id);
-    let mut page = Page::new(base, SINGLE_WIDTH, format!("cm-{id}-"));
+    let width = opts.layout.unwrap_or(SINGLE_LAYOUT).width();
+    let mut page = Page::new(base, width, format!("cm-{id}-"), opts);
     page.header(&title, &description);
-    let rect = [MARGIN, page.y, SINGLE_WIDTH - 2.0 * MARGIN, SINGLE_MAP_HEIGHT];
+    let rect = [MARGIN, page.y, width - 2.0 * MARGIN, (width * SINGLE_MAP_RATIO).round()];
     let drawn = page.panel(
         r,
         opts,
@@ -78,13 +79,15 @@ pub fn compare(
     let data = base.data;
     let id = r.scenario_id().unwrap_or("current");
     let (scenario_title, description) = text::scenario(data, id);
-    let mut page = Page::new(base, COMPARE_WIDTH, format!("cm-{id}-compare-"));
+    let width = opts.layout.unwrap_or(COMPARE_LAYOUT).width();
+    let map_height = (width * COMPARE_MAP_RATIO).round();
+    let mut page = Page::new(base, width, format!("cm-{id}-compare-"), opts);
     let title = text::compare_title(&scenario_title);
     page.header(&title, &description);
-    let w = (COMPARE_WIDTH - 3.0 * MARGIN) / 2.0;
+    let w = (width - 3.0 * MARGIN) / 2.0;
     let top = page.y + SUBTITLE_ROOM;
-    let left = [MARGIN, top, w, COMPARE_MAP_HEIGHT];
-    let right = [2.0 * MARGIN + w, top, w, COMPARE_MAP_HEIGHT];
+    let left = [MARGIN, top, w, map_height];
+    let right = [2.0 * MARGIN + w, top, w, map_height];
     page.subtitle(left[0], top - SUBTITLE_RAISE, &text::now_subtitle(data));
     page.subtitle(right[0], top - SUBTITLE_RAISE, text::PROPOSAL_SUBTITLE);
     let before = page.panel(
@@ -105,7 +108,7 @@ pub fn compare(
             tag: "proposal",
         },
     )?;
-    page.y = top + COMPARE_MAP_HEIGHT + BELOW_PANELS;
+    page.y = top + map_height + BELOW_PANELS;
     let summary = Summary::new(data, result);
     page.legend(&summary, after.union(before));
     page.footer();
@@ -118,22 +121,25 @@ struct Page<'b, 'a> {
     palette: Palette,
     width: f64,
     y: f64,
+    /// The readable start of every id (`cm-{scenario}-`); the content
+    /// hash is added when the page is finished.
     prefix: String,
+    /// The language and layout, which the content hash also covers.
+    lang: String,
     layers: Vec<Layer>,
-    hatches: Vec<Hatch>,
     panels: Vec<Frame>,
 }
 
 impl<'b, 'a> Page<'b, 'a> {
-    fn new(base: &'b Base<'a>, width: f64, prefix: String) -> Self {
+    fn new(base: &'b Base<'a>, width: f64, prefix: String, opts: &Options) -> Self {
         let palette = Palette::new(base.data);
         Page {
             base,
-            hatches: palette.hatches(),
             palette,
             width,
             y: MARGIN,
             prefix,
+            lang: format!("{}/{:?}", opts.lang, opts.layout),
             layers: Vec::new(),
             panels: Vec::new(),
         }
@@ -196,7 +202,7 @@ impl<'b, 'a> Page<'b, 'a> {
 
     fn legend(&mut self, summary: &Summary<'_>, drawn: Drawn) {
         let legend = Legend::new(summary, &self.palette, drawn);
-        let (layer, height) = legend.layer("legend", MARGIN, self.y, self.inner_width());
+        let (layer, height) = legend.layer("legend", MARGIN, self.y, self.inner_width(), &self.base.metrics);
         self.y += height;
         self.layers.push(layer);
     }
@@ -215,16 +221,64 @@ impl<'b, 'a> Page<'b, 'a> {
     }
 
     fn finish(self, title: &str, description: String) -> Scene {
-        Scene {
+        let mut scene = Scene {
             width: self.width,
             height: self.y.ceil(),
-            id_prefix: self.prefix,
+            id_prefix: String::new(),
             title: title.to_string(),
             description,
             background: style::PAGE.into(),
-            hatches: self.hatches,
             layers: self.layers,
             panels: self.panels,
+        };
+        let hash = content_hash(&scene, &[&self.prefix, &self.lang]);
+        scene.id_prefix = format!("{}{hash:08x}-", self.prefix);
+        scene
+    }
+}
+
+/// A short hash (FNV-1a, folded to 32 bits) of everything the scene draws
+/// and says, and of `extra` (scenario, page kind, language): two maps that
+/// differ in anything get different ids, so two maps inline on one page
+/// never share one.
+fn content_hash(scene: &Scene, extra: &[&str]) -> u32 {
+    struct Fnv(u64);
+    impl Fnv {
+        fn bytes(&mut self, b: &[u8]) {
+            for &x in b {
+                self.0 = (self.0 ^ u64::from(x)).wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+        fn str(&mut self, s: &str) {
+            self.bytes(s.as_bytes());
+            self.bytes(&[0xff]);
+        }
+        fn num(&mut self, v: f64) {
+            self.bytes(&v.to_bits().to_le_bytes());
         }
     }
+    let mut h = Fnv(0xcbf2_9ce4_8422_2325);
+    for s in extra {
+        h.str(s);
+    }
+    h.num(scene.width);
+    h.num(scene.height);
+    h.str(&scene.title);
+    h.str(&scene.description);
+    for l in &scene.layers {
+        h.str(&l.id);
+        for s in &l.shapes {
+            h.str(&s.class);
+            for p in s.parts.iter().flatten() {
+                h.num(p.0);
+                h.num(p.1);
+            }
+        }
+        for t in &l.texts {
+            h.str(&t.text);
+            h.num(t.x);
+            h.num(t.y);
+        }
+    }
+    ((h.0 >> 32) ^ h.0) as u32
 }

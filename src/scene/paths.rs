@@ -10,6 +10,7 @@
 use geo::{Coord, LineString, MultiLineString, MultiPolygon};
 
 use crate::projection::Frame;
+use crate::scene::Hatch;
 
 /// Page grid that points are snapped to.
 pub(crate) const GRID: f64 = 0.5;
@@ -77,6 +78,35 @@ fn snapped(line: &LineString<f64>, closed: bool) -> Option<Vec<(f64, f64)>> {
     } else {
         (pts.len() >= 2).then_some(pts)
     }
+}
+
+/// The stripes of `hatch` across page polygons `area`, clipped to it and
+/// snapped. Stripes sit on one page-wide grid, so the stripes of
+/// neighbouring pieces line up across their shared edge.
+pub(crate) fn stripes(area: &MultiPolygon<f64>, hatch: &Hatch) -> Vec<Vec<(f64, f64)>> {
+    use geo::BoundingRect;
+    let Some(b) = area.bounding_rect() else {
+        return Vec::new();
+    };
+    let a = hatch.angle.to_radians();
+    let (d, n) = ((a.cos(), a.sin()), (-a.sin(), a.cos()));
+    let corners = [
+        (b.min().x, b.min().y),
+        (b.max().x, b.min().y),
+        (b.min().x, b.max().y),
+        (b.max().x, b.max().y),
+    ];
+    let along = |v: (f64, f64)| corners.iter().map(move |c| c.0 * v.0 + c.1 * v.1);
+    let (t0, t1) = along(d).fold((f64::MAX, f64::MIN), |(lo, hi), t| (lo.min(t), hi.max(t)));
+    let (s0, s1) = along(n).fold((f64::MAX, f64::MIN), |(lo, hi), t| (lo.min(t), hi.max(t)));
+    let lines: Vec<LineString<f64>> = ((s0 / hatch.spacing).floor() as i64..=(s1 / hatch.spacing).ceil() as i64)
+        .map(|k| {
+            let s = k as f64 * hatch.spacing;
+            let at = |t: f64| (n.0 * s + d.0 * t, n.1 * s + d.1 * t);
+            LineString::from(vec![at(t0 - 1.0), at(t1 + 1.0)])
+        })
+        .collect();
+    polylines(&crate::geometry::clip_lines(area, &MultiLineString(lines)))
 }
 
 /// A circle as a closed ring of page points (markers).

@@ -36,18 +36,18 @@ pub const MUTED: &str = "#5c5c5c";
 /// Unit names.
 pub const UNIT_LABEL: &str = "#7a7263";
 /// Neighbouring country names.
-pub const COUNTRY_LABEL: &str = "#8f897c";
+pub const COUNTRY_LABEL: &str = "#7a7467";
 /// Sea names.
-pub const WATER_LABEL: &str = "#6f8fa3";
+pub const WATER_LABEL: &str = "#55778e";
+/// Ground the occupier would return: a solid blue, another colour and
+/// another family (solid, not striped) than handed-over ground, and darker
+/// than both it and held ground in greyscale and for red-green colour-blind
+/// readers (`render::categories_stay_apart_…` measures it).
+pub const RETURNED: &str = "#2f6aa8";
 /// Text halo.
 pub const HALO: &str = "#ffffff";
 /// Font family written into the SVG: the embedded DejaVu Sans first.
 pub const FONT_FAMILY: &str = "DejaVu Sans, sans-serif";
-
-/// Id of the hatch drawn over ground the defender would hand over.
-const HATCH_HANDOVER: &str = "hatch-handover";
-/// Id of the hatch drawn over ground the occupier would return.
-const HATCH_RETURNED: &str = "hatch-returned";
 
 /// The colours that come from the dataset: the two sides' fills, and the
 /// hatches and category fills made from them.
@@ -55,6 +55,7 @@ const HATCH_RETURNED: &str = "hatch-returned";
 pub(crate) struct Palette {
     occupier: String,
     defender: String,
+    returned: String,
 }
 
 impl Palette {
@@ -64,34 +65,41 @@ impl Palette {
         Palette {
             occupier: sides.occupier.colour.to_string(),
             defender: sides.defender.colour.to_string(),
+            returned: RETURNED.to_string(),
         }
     }
 
-    /// The hatch patterns a page defines, in the order they are written.
-    pub(crate) fn hatches(&self) -> Vec<Hatch> {
-        let hatch = |id: &str, background: &str, stripe: &str, angle: f64| Hatch {
-            id: id.into(),
-            background: background.to_string(),
+    /// How a category's ground looks: its fill, its stripes, its class.
+    pub(crate) fn category(&self, category: Category) -> Look {
+        let hatch = |stripe: &str, angle: f64| Hatch {
             stripe: stripe.to_string(),
             spacing: 6.0,
             width: 2.6,
             angle,
         };
-        vec![
-            hatch(HATCH_HANDOVER, &self.defender, &self.occupier, 45.0),
-            hatch(HATCH_RETURNED, &self.occupier, &self.defender, -45.0),
-        ]
-    }
-
-    /// Fill and CSS class of a category's ground.
-    pub(crate) fn category(&self, category: Category) -> (Paint, &'static str) {
-        match category {
-            Category::Held => (Paint::Colour(self.occupier.clone()), "cm-held"),
-            Category::Handover => (Paint::Pattern(HATCH_HANDOVER.into()), "cm-handover"),
-            Category::Returned => (Paint::Pattern(HATCH_RETURNED.into()), "cm-returned"),
-            Category::Defender => (Paint::Colour(self.defender.clone()), "cm-defender"),
+        let (fill, hatch, class) = match category {
+            Category::Held => (&self.occupier, None, "cm-held"),
+            Category::Handover => (&self.defender, Some(hatch(&self.occupier, -45.0)), "cm-handover"),
+            Category::Returned => (&self.returned, None, "cm-returned"),
+            Category::Defender => (&self.defender, None, "cm-defender"),
+        };
+        Look {
+            fill: Paint::Colour(fill.clone()),
+            hatch,
+            class,
         }
     }
+}
+
+/// How a category's ground looks.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Look {
+    /// The ground's fill (a hatch's background).
+    pub fill: Paint,
+    /// Stripes drawn over the fill, when the ground is hatched.
+    pub hatch: Option<Hatch>,
+    /// CSS class of the ground (its stripes add `-stripes`).
+    pub class: &'static str,
 }
 
 /// A line's look: colour, width and dashes.
@@ -192,7 +200,9 @@ pub(crate) struct TypeScale {
     pub water: f64,
 }
 
-/// The house type scale.
+/// The house type scale, in page units. Pages are laid out at the width
+/// they are read at ([`super::Layout`]), so a page unit is a CSS pixel:
+/// place names are never under 11 px, unit names never under 10 px.
 pub(crate) const TYPE: TypeScale = TypeScale {
     title: 24.0,
     body: 14.5,
@@ -200,7 +210,7 @@ pub(crate) const TYPE: TypeScale = TypeScale {
     legend: 13.0,
     credits: 11.0,
     scale: 10.5,
-    unit: 9.0,
+    unit: 10.0,
     country: 11.0,
     water: 12.0,
 };
@@ -212,7 +222,7 @@ impl TypeScale {
             0 | 1 => (13.5, true),
             2 => (12.0, true),
             3 => (11.0, false),
-            _ => (10.5, false),
+            _ => (11.0, false),
         }
     }
 }

@@ -20,7 +20,7 @@ pub struct Entry {
     pub description: String,
     /// Outlets the scenario rests on.
     pub sources: Vec<String>,
-    /// The single map.
+    /// The single map's SVG, inlined in the page; empty to link its file instead.
     pub svg: String,
     /// The comparison figure, if one was drawn.
     pub compare: Option<String>,
@@ -77,7 +77,19 @@ pub fn html(data: &Dataset, entries: &[Entry], stats: &Stats) -> String {
                 .collect::<Vec<_>>()
                 .join(", "),
         );
-        h.push_str(&e.svg);
+        if e.svg.is_empty() {
+            // Too many maps to inline: show the file when there is one.
+            if let Some(svg) = e.files.iter().find(|f| f.ends_with(".svg")) {
+                let _ = writeln!(
+                    h,
+                    "<img src=\"{}\" alt=\"{}\" loading=\"lazy\" style=\"max-width:100%;height:auto\">",
+                    escape(svg),
+                    escape(&e.title)
+                );
+            }
+        } else {
+            h.push_str(&e.svg);
+        }
         if let Some(c) = &e.compare {
             h.push_str(c);
         }

@@ -55,35 +55,21 @@ fn path_data(shape: &Shape) -> String {
     d
 }
 
-fn paint(p: &Paint, prefix: &str) -> String {
+fn paint(p: &Paint) -> String {
     match p {
         Paint::Colour(c) => escape(c),
-        Paint::Pattern(id) => format!("url(#{}{})", escape(prefix), escape(id)),
     }
 }
 
-fn write_shape(out: &mut String, s: &Shape, prefix: &str) {
-    let p = escape(prefix);
-    // A shape with an id has its path in <defs> (written by `write`), so
-    // that it and the shapes reusing it are all `<use>`s carrying their own
-    // paint: a `<use>` cannot override paint set on the path itself.
-    if let Some(target) = s.reuse.as_ref().or(s.id.as_ref()) {
-        let _ = write!(
-            out,
-            "<use class=\"{}\" href=\"#{p}{}\"",
-            escape(&s.class),
-            escape(target)
-        );
-    } else {
-        let d = path_data(s);
-        if d.is_empty() {
-            return;
-        }
-        let _ = write!(out, "<path class=\"{}\" d=\"{d}\"", escape(&s.class));
+fn write_shape(out: &mut String, s: &Shape) {
+    let d = path_data(s);
+    if d.is_empty() {
+        return;
     }
+    let _ = write!(out, "<path class=\"{}\" d=\"{d}\"", escape(&s.class));
     match &s.fill {
         Some(f) => {
-            let _ = write!(out, " fill=\"{}\"", paint(f, prefix));
+            let _ = write!(out, " fill=\"{}\"", paint(f));
             if s.closed {
                 out.push_str(" fill-rule=\"evenodd\"");
             }
@@ -97,7 +83,9 @@ fn write_shape(out: &mut String, s: &Shape, prefix: &str) {
             escape(&st.colour),
             num(st.width)
         );
-        if st.dash.is_empty() {
+        if st.butt {
+            // Butt is SVG's initial line cap: nothing to write.
+        } else if st.dash.is_empty() {
             out.push_str(" stroke-linecap=\"round\"");
         } else {
             let dash: Vec<String> = st.dash.iter().map(|v| num(*v)).collect();
@@ -110,7 +98,28 @@ fn write_shape(out: &mut String, s: &Shape, prefix: &str) {
     out.push_str("/>\n");
 }
 
+/// A text; one with a halo is two texts at the same place: the halo (the
+/// text stroked and filled in the halo colour, hidden from screen readers)
+/// and the label on top. No `paint-order`, which some engines ignore.
 fn write_text(out: &mut String, t: &Text) {
+    if let Some((colour, width)) = &t.halo {
+        let c = escape(colour);
+        text_element(
+            out,
+            t,
+            &format!("{} cm-halo", t.class),
+            &format!(
+                "{c}\" stroke=\"{c}\" stroke-width=\"{}\" stroke-linejoin=\"round\" aria-hidden=\"true",
+                num(*width)
+            ),
+        );
+    }
+    text_element(out, t, &t.class, &escape(&t.colour));
+}
+
+/// One `<text>` of `t` with `class`; `fill` is written as the fill's value
+/// and may carry further attributes (already escaped).
+fn text_element(out: &mut String, t: &Text, class: &str, fill: &str) {
     let anchor = match t.anchor {
         Anchor::Start => "start",
         Anchor::Middle => "middle",
@@ -118,12 +127,11 @@ fn write_text(out: &mut String, t: &Text) {
     };
     let _ = write!(
         out,
-        "<text class=\"{}\" x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"{}\"",
-        escape(&t.class),
+        "<text class=\"{}\" x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"{fill}\"",
+        escape(class),
         num(t.x),
         num(t.y),
         num(t.size),
-        escape(&t.colour)
     );
     if t.anchor != Anchor::Start {
         let _ = write!(out, " text-anchor=\"{anchor}\"");
@@ -137,49 +145,30 @@ fn write_text(out: &mut String, t: &Text) {
     if t.letter_spacing != 0.0 {
         let _ = write!(out, " letter-spacing=\"{}\"", num(t.letter_spacing));
     }
-    if let Some((colour, width)) = &t.halo {
-        let _ = write!(
-            out,
-            " stroke=\"{}\" stroke-width=\"{}\" stroke-linejoin=\"round\" paint-order=\"stroke\"",
-            escape(colour),
-            num(*width)
-        );
-    }
     let _ = writeln!(out, ">{}</text>", escape(&t.text));
 }
+
+/// The root's text properties: each inheritable one a page could set.
+/// `text-transform` and `text-shadow` are CSS only, hence the style.
+const TEXT_RESET: &str = "font-style=\"normal\" font-weight=\"normal\" font-variant=\"normal\" font-stretch=\"normal\" font-size-adjust=\"none\" letter-spacing=\"normal\" word-spacing=\"normal\" text-decoration=\"none\" direction=\"ltr\" writing-mode=\"lr-tb\" style=\"text-transform:none;text-shadow:none;font-kerning:auto;font-feature-settings:normal;line-height:normal;white-space:normal\"";
 
 /// Serializes a scene.
 pub fn write(scene: &Scene) -> String {
     let p = escape(&scene.id_prefix);
     let mut out = String::with_capacity(200_000);
+    // No width or height: the map fills its container's width at the
+    // viewBox's aspect ratio, in every engine (an <img>, inline, <object>).
+    // Every inheritable text property is set on the root, so a page's CSS
+    // cannot restyle the labels by inheritance.
     let _ = writeln!(
         out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"{p}title {p}desc\" font-family=\"{}\">",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"{p}title {p}desc\" font-family=\"{}\" {TEXT_RESET}>",
         style::FONT_FAMILY,
         w = num(scene.width),
         h = num(scene.height),
     );
     let _ = writeln!(out, "<title id=\"{p}title\">{}</title>", escape(&scene.title));
     let _ = writeln!(out, "<desc id=\"{p}desc\">{}</desc>", escape(&scene.description));
-    out.push_str("<defs>\n");
-    for h in &scene.hatches {
-        let _ = writeln!(
-            out,
-            "<pattern id=\"{p}{}\" patternUnits=\"userSpaceOnUse\" width=\"{s}\" height=\"{s}\" patternTransform=\"rotate({})\"><rect width=\"{s}\" height=\"{s}\" fill=\"{}\"/><rect width=\"{}\" height=\"{s}\" fill=\"{}\"/></pattern>",
-            escape(&h.id),
-            num(h.angle),
-            escape(&h.background),
-            num(h.width),
-            escape(&h.stripe),
-            s = num(h.spacing),
-        );
-    }
-    for shape in scene.layers.iter().flat_map(|l| &l.shapes) {
-        if let Some(id) = &shape.id {
-            let _ = writeln!(out, "<path id=\"{p}{}\" d=\"{}\"/>", escape(id), path_data(shape));
-        }
-    }
-    out.push_str("</defs>\n");
     let _ = writeln!(
         out,
         "<rect class=\"cm-page\" width=\"100%\" height=\"100%\" fill=\"{}\"/>",
@@ -188,7 +177,7 @@ pub fn write(scene: &Scene) -> String {
     for l in &scene.layers {
         let _ = writeln!(out, "<g id=\"{p}{}\">", escape(&l.id));
         for s in &l.shapes {
-            write_shape(&mut out, s, &scene.id_prefix);
+            write_shape(&mut out, s);
         }
         for t in &l.texts {
             write_text(&mut out, t);

@@ -818,3 +818,141 @@ fn lines_that_contradict_the_anchors_write_nothing() {
         assert!(o.stdout.is_empty() && !out.exists(), "{args:?} wrote something");
     }
 }
+
+#[test]
+fn a_chain_of_five_thousand_bases_loads_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    let tiny = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/tiny");
+    for f in std::fs::read_dir(&tiny).unwrap() {
+        let f = f.unwrap();
+        std::fs::copy(f.path(), data.join(f.file_name())).unwrap();
+    }
+    let mut text = std::fs::read_to_string(data.join("scenarios.toml")).unwrap();
+    for i in 0..5000 {
+        let base = if i > 0 {
+            format!("base = \"s{}\"\n", i - 1)
+        } else {
+            String::new()
+        };
+        text.push_str(&format!(
+            "\n[[scenario]]\nid = \"s{i}\"\ntitle = \"t\"\ndescription = \"d\"\n{base}ops = [{{ op = \"handover\", units = [\"T-2\"] }}]\n"
+        ));
+    }
+    std::fs::write(data.join("scenarios.toml"), text).unwrap();
+    // Loading was cubic in the chain's depth (48 s at 5,000); a deadline
+    // far above today's ~0.1 s keeps it from coming back.
+    let o = claimsmap_within(
+        &["stats", "--data", "data", "--scenario", "s4999", "--format", "csv"],
+        dir.path(),
+        20,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("s4999,T-2,East"));
+}
+
+#[test]
+fn a_png_too_large_for_memory_is_refused_before_anything_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = claimsmap(
+        &[
+            "render", "--data", "nowhere", "--all", "--width", "20000", "--scale", "10",
+        ],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "claimsmap: error: --width and --scale ask for a PNG 200000 px wide; the largest is 8000 px (a larger one needs gigabytes of memory); lower --width or --scale\n"
+    );
+}
+
+#[test]
+fn many_scenarios_stream_out_and_the_gallery_links_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    let tiny = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/tiny");
+    for f in std::fs::read_dir(&tiny).unwrap() {
+        let f = f.unwrap();
+        std::fs::copy(f.path(), data.join(f.file_name())).unwrap();
+    }
+    let mut text = std::fs::read_to_string(data.join("scenarios.toml")).unwrap();
+    for i in 0..60 {
+        text.push_str(&format!(
+            "\n[[scenario]]\nid = \"s{i}\"\ntitle = \"t{i}\"\ndescription = \"d\"\nops = [{{ op = \"handover\", units = [\"T-2\"] }}]\n"
+        ));
+    }
+    std::fs::write(data.join("scenarios.toml"), text).unwrap();
+    let o = claimsmap(
+        &["render", "--data", "data", "--all", "--format", "svg", "--out", "out"],
+        dir.path(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = std::fs::read_to_string(dir.path().join("out/index.html")).unwrap();
+    // 62 maps are too many to inline: each is linked, and the page stays small.
+    assert_eq!(html.matches("<svg").count(), 0);
+    assert_eq!(html.matches("<img src=\"s").count(), 60);
+    assert!(html.len() < 100_000, "{} bytes", html.len());
+    assert!(dir.path().join("out/s59.svg").is_file());
+}
+
+#[test]
+fn the_control_table_keeps_dated_snapshots_and_date_picks_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    let tiny = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/tiny");
+    for f in std::fs::read_dir(&tiny).unwrap() {
+        let f = f.unwrap();
+        std::fs::copy(f.path(), data.join(f.file_name())).unwrap();
+    }
+    std::fs::write(
+        data.join("control.csv"),
+        "unit,share,low,high,as_of,basis,source,note\n\
+         T-2,0.2,0.1,0.3,2022-02-23,estimate,Test Wire,before\n\
+         T-2,0.5,0.4,0.6,2025-08-16,reported,Test Wire,now\n",
+    )
+    .unwrap();
+    let held = |extra: &[&str]| {
+        let mut args = vec!["stats", "--data", "data", "--scenario", "current", "--format", "csv"];
+        args.extend_from_slice(extra);
+        let o = claimsmap(&args, dir.path());
+        assert!(o.status.success(), "{}", stderr(&o));
+        let out = String::from_utf8_lossy(&o.stdout).into_owned();
+        let row = out.lines().find(|l| l.starts_with("current,T-2,")).unwrap().to_string();
+        row.split(',').nth(6).unwrap().parse::<f64>().unwrap()
+    };
+    assert!((held(&[]) - 0.5).abs() < 0.002, "the latest snapshot by default");
+    assert!(
+        (held(&["--date", "2023-01-01"]) - 0.2).abs() < 0.002,
+        "the snapshot in force on the date"
+    );
+    assert_eq!(held(&["--date", "2020-01-01"]), 0.0, "no row yet: held by the defender");
+    let o = claimsmap(&["stats", "--data", "data", "--date", "23 Feb 2022"], dir.path());
+    assert_eq!(
+        stderr(&o),
+        "claimsmap: error: --date \"23 Feb 2022\" is not a date like 2025-08-15\n"
+    );
+    // The map names the snapshot's date.
+    let o = claimsmap(
+        &[
+            "render",
+            "--data",
+            "data",
+            "--scenario",
+            "current",
+            "--date",
+            "2023-01-01",
+            "--format",
+            "svg",
+            "--out",
+            "out",
+        ],
+        dir.path(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let svg = std::fs::read_to_string(dir.path().join("out/current.svg")).unwrap();
+    assert!(svg.contains("1 January 2023"), "the front line's date in the legend");
+}

@@ -178,10 +178,18 @@ description = "d"
 ops = [{ op = "handover", units = ["UA-14"] }]
 
 [[scenario]]
+id = "withdraw"
+title = "t"
+description = "d"
+ops = [{ op = "withdraw", units = ["UA-14"] }]
+
+# Two ops on one unit in one scenario are refused; in a chain, the later wins.
+[[scenario]]
 id = "withdraw-then-handover"
 title = "t"
 description = "d"
-ops = [{ op = "withdraw", units = ["UA-14"] }, { op = "handover", units = ["UA-14"] }]
+base = "withdraw"
+ops = [{ op = "handover", units = ["UA-14"] }]
 
 [[scenario]]
 id = "chained"

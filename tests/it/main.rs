@@ -1,5 +1,7 @@
 //! Integration tests, one binary, modules by theme:
 //! - `data`: the committed Ukraine dataset checked against known facts;
+//! - `engines`: the SVGs through resvg, librsvg, Chromium, WeasyPrint and
+//!   wkhtmltopdf, and the PDF through poppler, pixels probed;
 //! - `engine`: share fitting, anchors, scenario algebra, statistics, `--lines`;
 //! - `render`: pixel probes, labels, SVG validity and escaping;
 //! - `golden`: every output of the binary on the tiny dataset, byte for byte;
@@ -13,6 +15,7 @@ mod cli;
 mod corpus;
 mod data;
 mod engine;
+mod engines;
 mod georgia;
 mod golden;
 mod population;

@@ -133,11 +133,14 @@ fn every_label_is_kept_and_none_overlaps() {
         let scene = map(&ds, id);
         let svg_text = svg::write(&scene);
         let texts: Vec<&scene::Text> = scene.texts().collect();
-        assert_eq!(svg_text.matches("<text ").count(), texts.len());
+        // A haloed label is two texts: the halo, then the label on top.
+        let drawn = texts.len() + texts.iter().filter(|t| t.halo.is_some()).count();
+        assert_eq!(svg_text.matches("<text ").count(), drawn);
+        assert_eq!(svg_text.matches("cm-halo").count(), drawn - texts.len());
         let tree = present::parse(&svg_text).unwrap();
         assert_eq!(
             present::text_count(&tree),
-            texts.len(),
+            drawn,
             "usvg dropped text: a font is missing"
         );
         let names: Vec<&str> = texts.iter().map(|t| t.text.as_str()).collect();
@@ -181,9 +184,25 @@ fn svg_is_valid_xml_for_reports() {
     let root = doc.root_element();
     assert_eq!(root.tag_name().name(), "svg");
     assert_eq!(root.attribute("role"), Some("img"));
-    assert!(
-        root.attribute("viewBox").is_some() && root.attribute("width").is_some() && root.attribute("height").is_some()
+    // Scales to its container: a viewBox, no fixed width or height.
+    assert_eq!(
+        root.attribute("viewBox"),
+        Some(format!("0 0 {} {}", scene.width, scene.height).as_str())
     );
+    assert!(root.attribute("width").is_none() && root.attribute("height").is_none());
+    // The page's typography cannot reach the labels by inheritance.
+    for (attr, value) in [
+        ("font-style", "normal"),
+        ("font-weight", "normal"),
+        ("font-variant", "normal"),
+        ("font-stretch", "normal"),
+        ("letter-spacing", "normal"),
+        ("word-spacing", "normal"),
+        ("text-decoration", "none"),
+    ] {
+        assert_eq!(root.attribute(attr), Some(value), "{attr} on the root");
+    }
+    assert!(root.attribute("style").unwrap().contains("text-transform:none"));
     let child = |name: &str| {
         root.children()
             .find(|n| n.has_tag_name(name))
@@ -198,10 +217,28 @@ fn svg_is_valid_xml_for_reports() {
         "{desc}"
     );
     let mut ids = std::collections::BTreeSet::new();
+    // The prefix: the scenario, then a hash of the map's content.
+    let title_id = doc
+        .descendants()
+        .find(|n| n.has_tag_name("title"))
+        .unwrap()
+        .attribute("id")
+        .unwrap();
+    let prefix = title_id.strip_suffix("title").unwrap();
+    let hash = prefix.strip_prefix("cm-alaska-terms-").unwrap().trim_end_matches('-');
+    assert!(
+        hash.len() == 8 && hash.chars().all(|c| c.is_ascii_hexdigit()),
+        "{prefix}"
+    );
     for n in doc.descendants().filter(|n| n.attribute("id").is_some()) {
         let id = n.attribute("id").unwrap();
-        assert!(id.starts_with("cm-alaska-terms-"), "unprefixed id {id}");
+        assert!(id.starts_with(prefix), "unprefixed id {id}");
         assert!(ids.insert(id.to_string()), "duplicate id {id}");
+    }
+    // Nothing drawn refers to an element by id: a copy of the map hidden
+    // elsewhere on the page can never blank this one.
+    for reference in ["<use", "href", "url(#", "<pattern", "patternTransform", "paint-order"] {
+        assert!(!text.contains(reference), "the SVG uses {reference}");
     }
     for layer in [
         "map-sea",
@@ -214,15 +251,51 @@ fn svg_is_valid_xml_for_reports() {
         "map-labels",
         "legend",
     ] {
-        assert!(
-            ids.contains(&format!("cm-alaska-terms-{layer}")),
-            "layer {layer} missing"
-        );
+        assert!(ids.contains(&format!("{prefix}{layer}")), "layer {layer} missing");
     }
-    for class in ["cm-held", "cm-handover", "cm-returned", "cm-front", "cm-frozen"] {
+    for class in [
+        "cm-held",
+        "cm-handover",
+        "cm-handover-stripes",
+        "cm-returned",
+        "cm-front",
+        "cm-frozen",
+    ] {
         assert!(text.contains(&format!("class=\"{class}\"")), "class {class} missing");
     }
     assert!(text.len() <= 300_000, "SVG is {} bytes", text.len());
+}
+
+/// The id prefix of an SVG (from its title's id).
+fn id_prefix(svg_text: &str) -> String {
+    let start = svg_text.find("<title id=\"").unwrap() + "<title id=\"".len();
+    let end = start + svg_text[start..].find("title\"").unwrap();
+    svg_text[start..end].to_string()
+}
+
+#[test]
+fn different_maps_never_share_an_id() {
+    let ds = dataset();
+    let georgia = claimsmap::load::dataset(&Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets/georgia")).unwrap();
+    let (o, r) = outcome(&ds, "current");
+    let base = Base::new(&ds).unwrap();
+    let uk = Options {
+        lang: "uk".into(),
+        ..Options::default()
+    };
+    let (go, gr) = outcome(&georgia, "current");
+    let prefixes = [
+        id_prefix(&svg::write(&map(&ds, "current"))),
+        id_prefix(&svg::write(&scene::single(&base, &o, &r, &uk).unwrap())),
+        id_prefix(&svg::write(
+            &scene::single(&Base::new(&georgia).unwrap(), &go, &gr, &Options::default()).unwrap(),
+        )),
+        id_prefix(&svg::write(&map(&ds, "alaska-terms"))),
+    ];
+    let distinct: std::collections::BTreeSet<&String> = prefixes.iter().collect();
+    assert_eq!(distinct.len(), prefixes.len(), "{prefixes:?}");
+    // The same map drawn twice keeps its ids: outputs stay reproducible.
+    assert_eq!(prefixes[0], id_prefix(&svg::write(&map(&ds, "current"))));
 }
 
 fn tiny() -> PathBuf {
@@ -278,9 +351,255 @@ fn png_records_its_pixel_density() {
 fn ukrainian_names_render_in_the_embedded_font() {
     let ds = dataset();
     let (o, r) = outcome(&ds, "current");
-    let scene = scene::single(&Base::new(&ds).unwrap(), &o, &r, &Options { lang: "uk".into() }).unwrap();
+    let scene = scene::single(
+        &Base::new(&ds).unwrap(),
+        &o,
+        &r,
+        &Options {
+            lang: "uk".into(),
+            ..Options::default()
+        },
+    )
+    .unwrap();
     let names: Vec<&str> = scene.texts().map(|t| t.text.as_str()).collect();
     assert!(names.contains(&"Київ") && names.contains(&"Словʼянськ"), "{names:?}");
     let tree = present::parse(&svg::write(&scene)).unwrap();
-    assert_eq!(present::text_count(&tree), names.len());
+    let halos = scene.texts().filter(|t| t.halo.is_some()).count();
+    assert_eq!(present::text_count(&tree), names.len() + halos);
+}
+
+/// sRGB `#rrggbb` or pixel channels to linear RGB.
+fn linear(rgb: [f64; 3]) -> [f64; 3] {
+    rgb.map(|c| {
+        let c = c / 255.0;
+        if c <= 0.04045 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    })
+}
+
+/// Relative luminance of linear RGB (WCAG).
+fn luminance(l: [f64; 3]) -> f64 {
+    0.2126 * l[0] + 0.7152 * l[1] + 0.0722 * l[2]
+}
+
+/// WCAG contrast ratio of two luminances.
+fn contrast(a: f64, b: f64) -> f64 {
+    (a.max(b) + 0.05) / (a.min(b) + 0.05)
+}
+
+/// CIELAB of linear RGB (D65).
+fn lab(l: [f64; 3]) -> [f64; 3] {
+    let x = (0.4124 * l[0] + 0.3576 * l[1] + 0.1805 * l[2]) / 0.95047;
+    let y = 0.2126 * l[0] + 0.7152 * l[1] + 0.0722 * l[2];
+    let z = (0.0193 * l[0] + 0.1192 * l[1] + 0.9505 * l[2]) / 1.08883;
+    let f = |t: f64| {
+        if t > 0.008856 {
+            t.cbrt()
+        } else {
+            7.787 * t + 16.0 / 116.0
+        }
+    };
+    [116.0 * f(y) - 16.0, 500.0 * (f(x) - f(y)), 200.0 * (f(y) - f(z))]
+}
+
+/// Colour-blindness simulation (Machado, Oliveira & Fernandes 2009, full
+/// severity) on linear RGB.
+fn simulate(m: [[f64; 3]; 3], l: [f64; 3]) -> [f64; 3] {
+    [0, 1, 2].map(|i| (m[i][0] * l[0] + m[i][1] * l[1] + m[i][2] * l[2]).clamp(0.0, 1.0))
+}
+
+const PROTANOPIA: [[f64; 3]; 3] = [
+    [0.152286, 1.052583, -0.204868],
+    [0.114503, 0.786281, 0.099216],
+    [-0.003882, -0.048116, 1.051998],
+];
+const DEUTERANOPIA: [[f64; 3]; 3] = [
+    [0.367322, 0.860646, -0.227968],
+    [0.280085, 0.672501, 0.047413],
+    [-0.011820, 0.042940, 0.968881],
+];
+
+#[test]
+fn categories_stay_apart_in_greyscale_and_for_colour_blind_readers() {
+    // The legend's swatches, rendered: each category as a reader sees it,
+    // averaged over its stripes (as at column width, where stripes blur).
+    let ds = dataset();
+    let scene = map(&ds, "alaska-terms");
+    let zoom = 2.0;
+    let img = Image::decode(&present::png(&svg::write(&scene), (scene.width * zoom) as u32).unwrap());
+    let legend = scene.layers.iter().find(|l| l.id == "legend").unwrap();
+    let swatch = |class: &str| {
+        let s = legend.shapes.iter().find(|s| s.class == class).unwrap();
+        let xs = s.parts[0].iter().map(|p| p.0);
+        let ys = s.parts[0].iter().map(|p| p.1);
+        let (x0, x1) = (xs.clone().fold(f64::MAX, f64::min), xs.fold(f64::MIN, f64::max));
+        let (y0, y1) = (ys.clone().fold(f64::MAX, f64::min), ys.fold(f64::MIN, f64::max));
+        let (mut sum, mut n, mut colours) = ([0.0; 3], 0.0, std::collections::BTreeSet::new());
+        // Inside the swatch's outline, a whole number of stripe periods.
+        for py in ((y0 + 2.0) * zoom) as i64..((y1 - 2.0) * zoom) as i64 {
+            for px in ((x0 + 2.0) * zoom) as i64..((x1 - 2.0) * zoom) as i64 {
+                let i = (py as usize * img.width as usize + px as usize) * 3;
+                let c = [img.rgb[i], img.rgb[i + 1], img.rgb[i + 2]].map(f64::from);
+                colours.insert(img.at(px as f64, py as f64));
+                let l = linear(c);
+                (0..3).for_each(|k| sum[k] += l[k]);
+                n += 1.0;
+            }
+        }
+        (sum.map(|v| v / n), colours.len())
+    };
+    let (handover, handover_colours) = swatch("cm-handover");
+    let (returned, returned_colours) = swatch("cm-returned");
+    let (held, _) = swatch("cm-held");
+    // Different families: stripes against a solid fill.
+    assert!(handover_colours > 2, "handover is striped");
+    assert!(returned_colours <= 2, "returned is solid, not another stripe direction");
+    for (name, a, b, min_grey) in [
+        ("handover/returned", handover, returned, 2.0),
+        ("returned/held", returned, held, 1.3),
+    ] {
+        let grey = contrast(luminance(a), luminance(b));
+        assert!(grey >= min_grey, "{name}: greyscale contrast {grey:.2}");
+        for (vision, m) in [
+            ("normal", None),
+            ("protanopia", Some(PROTANOPIA)),
+            ("deuteranopia", Some(DEUTERANOPIA)),
+        ] {
+            let (sa, sb) = match m {
+                Some(m) => (simulate(m, a), simulate(m, b)),
+                None => (a, b),
+            };
+            let (la, lb) = (lab(sa), lab(sb));
+            let de = ((la[0] - lb[0]).powi(2) + (la[1] - lb[1]).powi(2) + (la[2] - lb[2]).powi(2)).sqrt();
+            assert!(de >= 20.0, "{name} under {vision}: ΔE {de:.1}");
+        }
+    }
+}
+
+fn hex(c: &str) -> [f64; 3] {
+    let v = |i: usize| f64::from(u8::from_str_radix(&c[i..i + 2], 16).unwrap());
+    [v(1), v(3), v(5)]
+}
+
+#[test]
+fn every_label_is_legible_at_every_layout() {
+    use claimsmap::scene::Layout;
+    let ds = dataset();
+    let base = Base::new(&ds).unwrap();
+    let (o, r) = outcome(&ds, "alaska-terms");
+    let m = Metrics::new().unwrap();
+    for layout in [Layout::Column, Layout::Wide, Layout::Full] {
+        let opts = Options {
+            layout: Some(layout),
+            ..Options::default()
+        };
+        let scene = scene::single(&base, &o, &r, &opts).unwrap();
+        // Read at its display width, a page unit is one CSS pixel.
+        let px = layout.width() / scene.width;
+        assert_eq!(px, 1.0, "{layout:?}: the page is laid out at the display width");
+        let mut bare = scene.clone();
+        bare.layers.retain(|l| !l.id.ends_with("labels"));
+        let img = Image::decode(&present::png(&svg::write(&bare), scene.width as u32).unwrap());
+        let mut checked = 0;
+        for (layer, t) in scene.layers.iter().flat_map(|l| l.texts.iter().map(move |t| (l, t))) {
+            let on_map = layer.id.ends_with("labels");
+            let min = match t.class.as_str() {
+                "cm-place-label" => 11.0,
+                "cm-unit-label" => 10.0,
+                _ => 9.0,
+            };
+            assert!(t.size * px >= min, "{layout:?}: {} at {} px", t.text, t.size * px);
+            // What the glyphs sit on: the halo when there is one, else the
+            // darkest ground under the label's box (the worst case).
+            let ink = luminance(linear(hex(&t.colour)));
+            let ground = match &t.halo {
+                Some((c, w)) if *w >= 1.5 => luminance(linear(hex(c))),
+                // Header, legend, footer and scale sit on the page.
+                _ if !on_map => luminance(linear(hex(&scene.background))),
+                _ => {
+                    let b = label_box(&m, t);
+                    let mut worst = f64::MAX;
+                    for x in [b[0] + 1.0, b[0] + b[2] / 2.0, b[0] + b[2] - 1.0] {
+                        for y in [b[1] + 1.0, b[1] + b[3] / 2.0, b[1] + b[3] - 1.0] {
+                            let (x, y) = (x.clamp(0.0, scene.width - 1.0), y.clamp(0.0, scene.height - 1.0));
+                            let i = (y as usize * img.width as usize + x as usize) * 3;
+                            let c = [img.rgb[i], img.rgb[i + 1], img.rgb[i + 2]].map(f64::from);
+                            let l = luminance(linear(c));
+                            if contrast(ink, l) < contrast(ink, worst.min(1.0)) || worst == f64::MAX {
+                                worst = l;
+                            }
+                        }
+                    }
+                    worst
+                }
+            };
+            let ratio = contrast(ink, ground);
+            assert!(
+                ratio >= 3.0,
+                "{layout:?}: {:?} ({}) has contrast {ratio:.2}",
+                t.text,
+                t.class
+            );
+            checked += 1;
+        }
+        assert!(checked > 40, "{layout:?}: only {checked} labels");
+    }
+}
+
+#[test]
+fn text_as_paths_is_a_drop_in() {
+    let ds = dataset();
+    let text = svg::write(&map(&ds, "alaska-terms"));
+    let outlined = present::text_as_paths(&text).unwrap();
+    let (a, b) = (
+        roxmltree::Document::parse(&text).unwrap(),
+        roxmltree::Document::parse(&outlined).unwrap(),
+    );
+    let (ra, rb) = (a.root_element(), b.root_element());
+    for attr in ["viewBox", "role", "aria-labelledby"] {
+        assert_eq!(ra.attribute(attr), rb.attribute(attr), "{attr}");
+    }
+    for tag in ["title", "desc"] {
+        let text_of = |d: &roxmltree::Document| {
+            d.descendants()
+                .find(|n| n.has_tag_name(tag))
+                .and_then(|n| n.text())
+                .map(String::from)
+        };
+        assert_eq!(text_of(&a), text_of(&b), "<{tag}>");
+    }
+    let ids = |d: &roxmltree::Document| {
+        d.descendants()
+            .filter_map(|n| n.attribute("id").map(String::from))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(ids(&a), ids(&b), "ids kept");
+    let classes = |d: &roxmltree::Document| {
+        d.descendants()
+            .filter_map(|n| n.attribute("class").map(String::from))
+            .collect::<std::collections::BTreeSet<_>>()
+    };
+    assert_eq!(classes(&a), classes(&b), "classes kept");
+    assert!(!outlined.contains("<text"), "no text left");
+    assert!(
+        outlined.len() < text.len() * 3,
+        "{} bytes against {}",
+        outlined.len(),
+        text.len()
+    );
+    // It draws the same picture as the text does.
+    let (pa, pb) = (
+        present::png(&text, 1000).unwrap(),
+        present::png(&outlined, 1000).unwrap(),
+    );
+    let ((_, _, x), (_, _, y)) = (super::png_rgb(&pa), super::png_rgb(&pb));
+    let differ = x
+        .chunks(3)
+        .zip(y.chunks(3))
+        .filter(|(p, q)| p.iter().zip(q.iter()).any(|(u, v)| u.abs_diff(*v) > 64))
+        .count();
+    assert!(differ * 200 < x.len() / 3, "{differ} pixels differ");
 }

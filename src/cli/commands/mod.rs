@@ -13,7 +13,6 @@ use std::path::Path;
 
 use super::ui::Ui;
 use crate::error::{Error, Result};
-use crate::load;
 use crate::model::Dataset;
 use crate::session::{DataSource, Session};
 
@@ -28,11 +27,23 @@ fn open(
     check: impl FnOnce(&Dataset) -> Result<()>,
     ui: &mut Ui<'_>,
 ) -> Result<Session> {
-    let data = load::dataset_with(&source.dir, &source.boundaries)?;
+    let data = crate::load::dataset_with(&source.dir, &source.boundaries)?;
+    // Anchors describe the latest lines; an earlier snapshot is not held to them.
+    let latest = data.snapshot_dates().last().copied();
+    let (data, anchored) = match (source.date, latest) {
+        (Some(date), Some(latest)) if date < latest => (data.at(date), false),
+        (Some(date), _) => (data.at(date), true),
+        (None, _) => (data, true),
+    };
     check(&data)?;
     let session = Session::with_dataset(data, source.lines.as_deref())?;
     ui.warn(session.warnings())?;
-    let wrong = session.wrong_anchors();
+    let wrong = if anchored { session.wrong_anchors() } else { Vec::new() };
+    if !anchored && let (Some(date), Some(latest)) = (source.date, latest) {
+        ui.warn(&[format!(
+            "the anchors in places.csv describe the lines of {latest}; they are not checked for the snapshot of {date}"
+        )])?;
+    }
     if wrong.is_empty() {
         Ok(session)
     } else if allow_violations {

@@ -42,6 +42,11 @@ struct Plan {
     gallery: bool,
 }
 
+/// Maps drawn at once (each holds its SVG, PNG and comparison in memory).
+const CHUNK: usize = 8;
+/// Most maps the gallery page shows inline; beyond, it links each map's file.
+const GALLERY_INLINE_MAX: usize = 40;
+
 /// Draws the plan and writes the files; returns their paths.
 fn draw_all(session: &Session, plan: &Plan, dir: &OutDir) -> Result<Vec<PathBuf>> {
     let ids = if plan.ids.is_empty() {
@@ -57,28 +62,34 @@ fn draw_all(session: &Session, plan: &Plan, dir: &OutDir) -> Result<Vec<PathBuf>
     } else {
         None
     };
-    let rendered = ids
-        .par_iter()
-        .map(|id| session.render_with(&base, now.as_ref(), id, &plan.options))
-        .collect::<Result<Vec<_>>>()?;
+    // Maps are drawn a few at a time and written as soon as they are drawn,
+    // so memory does not grow with the number of scenarios; the gallery
+    // inlines the maps only while the page stays light.
+    let inline = ids.len() <= GALLERY_INLINE_MAX;
     let mut written = Vec::new();
     let mut entries = Vec::new();
     let mut results = Vec::new();
-    for (id, r) in ids.iter().zip(rendered) {
-        for (name, bytes) in r.single.files.iter().chain(r.compare.iter().flat_map(|c| &c.files)) {
-            written.push(dir.write(name, bytes)?);
+    for chunk in ids.chunks(CHUNK) {
+        let rendered = chunk
+            .par_iter()
+            .map(|id| session.render_with(&base, now.as_ref(), id, &plan.options))
+            .collect::<Result<Vec<_>>>()?;
+        for (id, r) in chunk.iter().zip(rendered) {
+            for (name, bytes) in r.single.files.iter().chain(r.compare.iter().flat_map(|c| &c.files)) {
+                written.push(dir.write(name, bytes)?);
+            }
+            let s = data.scenarios.get(id);
+            entries.push(Entry {
+                id: id.clone(),
+                title: s.map_or_else(String::new, |s| s.title.clone()),
+                description: s.map_or_else(String::new, |s| s.description.clone()),
+                sources: s.map_or_else(Vec::new, |s| s.sources.clone()),
+                files: r.single.files.iter().map(|(n, _)| n.clone()).collect(),
+                svg: if inline { r.single.svg } else { String::new() },
+                compare: r.compare.filter(|_| inline).map(|c| c.svg),
+            });
+            results.push(r.result);
         }
-        let s = data.scenarios.get(id);
-        entries.push(Entry {
-            id: id.clone(),
-            title: s.map_or_else(String::new, |s| s.title.clone()),
-            description: s.map_or_else(String::new, |s| s.description.clone()),
-            sources: s.map_or_else(Vec::new, |s| s.sources.clone()),
-            files: r.single.files.iter().map(|(n, _)| n.clone()).collect(),
-            svg: r.single.svg,
-            compare: r.compare.map(|c| c.svg),
-        });
-        results.push(r.result);
     }
     if plan.gallery {
         let stats = stats::Stats { scenarios: results };

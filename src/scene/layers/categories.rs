@@ -6,19 +6,42 @@
 
 use crate::error::Result;
 use crate::scenario::Category;
-use crate::scene::layers::UNITS_PATH;
 use crate::scene::legend::{Drawn, Key};
 use crate::scene::panel::PanelCx;
-use crate::scene::paths::{page_polygons, rings};
-use crate::scene::{Layer, Shape};
+use crate::scene::paths::{page_polygons, rings, stripes};
+use crate::scene::style::Look;
+use crate::scene::{Layer, Shape, Stroke};
 
-/// Every unit in the defender's colour, as one path the borders reuse.
+/// The whole country in the defender's colour: one path of the national
+/// outline (the unit borders are drawn on top by the borders layer).
 pub(super) fn defender(cx: &PanelCx<'_>, out: &mut Layer) -> Result<Drawn> {
-    let (paint, class) = cx.palette.category(Category::Defender);
-    let mut units = Shape::area(cx.units.iter().flat_map(rings).collect(), paint, None, class);
-    units.id = Some(cx.id(UNITS_PATH));
-    out.shapes.push(units);
+    let look = cx.palette.category(Category::Defender);
+    let outline = rings(&page_polygons(&cx.frame, &cx.base.outline));
+    out.shapes.push(Shape::area(outline, look.fill, None, look.class));
     Ok(Drawn::NOTHING)
+}
+
+/// Hatched ground drawn as geometry: the background areas, then one path
+/// of stripe lines clipped to them.
+pub(crate) fn hatched(pieces: &[geo::MultiPolygon<f64>], look: &Look, out: &mut Vec<Shape>) {
+    let mut lines = Vec::new();
+    for page in pieces {
+        let parts = rings(page);
+        if parts.is_empty() {
+            continue;
+        }
+        out.push(Shape::area(parts, look.fill.clone(), None, look.class));
+        if let Some(h) = &look.hatch {
+            lines.extend(stripes(page, h));
+        }
+    }
+    if let (Some(h), false) = (&look.hatch, lines.is_empty()) {
+        let stroke = Stroke {
+            butt: true,
+            ..Stroke::solid(&h.stripe, h.width)
+        };
+        out.push(Shape::line(lines, stroke, &format!("{}-stripes", look.class)));
+    }
 }
 
 /// Ground held now and after.
@@ -40,18 +63,15 @@ pub(super) fn returned(cx: &PanelCx<'_>, out: &mut Layer) -> Result<Drawn> {
 /// One shape per unit that has ground of `category`; true when any unit
 /// has such ground (even if it is too small to survive snapping).
 fn category(cx: &PanelCx<'_>, category: Category, out: &mut Layer) -> bool {
-    let (paint, class) = cx.palette.category(category);
-    let mut any = false;
+    let look = cx.palette.category(category);
+    let mut pieces = Vec::new();
     for parts in &cx.resolved.parts {
         let ground = parts.get(category);
         if ground.0.is_empty() {
             continue;
         }
-        any = true;
-        let page = rings(&page_polygons(&cx.frame, &cx.base.projection.project(ground)));
-        if !page.is_empty() {
-            out.shapes.push(Shape::area(page, paint.clone(), None, class));
-        }
+        pieces.push(page_polygons(&cx.frame, &cx.base.projection.project(ground)));
     }
-    any
+    hatched(&pieces, &look, &mut out.shapes);
+    !pieces.is_empty()
 }

@@ -9,7 +9,7 @@
 //! and do not lay out the page around the panel.
 
 mod borders;
-mod categories;
+pub(crate) mod categories;
 mod fronts;
 mod ground;
 pub(crate) mod scale_bar;
@@ -21,9 +21,6 @@ use super::Layer;
 use super::legend::Drawn;
 use super::panel::PanelCx;
 use crate::error::Result;
-
-/// Id of the units' fill path, drawn again by the unit borders.
-pub(crate) const UNITS_PATH: &str = "units";
 
 /// How every layer is drawn: from the panel's context into its own layer.
 pub(crate) type Draw = fn(&PanelCx<'_>, &mut Layer) -> Result<Drawn>;
