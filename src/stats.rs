@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::model::Dataset;
+use crate::population::People;
 
 /// One unit's line of the table.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -114,6 +115,129 @@ pub struct UnitResult {
     /// of files when the scenario has none.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub zones_km2: BTreeMap<String, f64>,
+    /// People before the war in each category, when the dataset has a
+    /// population layer; left out of files otherwise.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub people: Option<PeopleFigures>,
+}
+
+/// People before the war (the dataset's official figures, split by
+/// [`crate::population`]) in a unit's or the country's ground, by
+/// category, each with the low and high end of its range.
+#[derive(Debug, Clone, Serialize, PartialEq, Default)]
+pub struct PeopleFigures {
+    /// The official population.
+    pub people_official: u64,
+    /// In the ground held now.
+    pub people_held_now: u64,
+    /// Low end of `people_held_now`.
+    pub people_held_now_low: u64,
+    /// High end of `people_held_now`.
+    pub people_held_now_high: u64,
+    /// In the ground held after the proposal.
+    pub people_after: u64,
+    /// Low end of `people_after`.
+    pub people_after_low: u64,
+    /// High end of `people_after`.
+    pub people_after_high: u64,
+    /// In the ground handed over.
+    pub people_handover: u64,
+    /// Low end of `people_handover`.
+    pub people_handover_low: u64,
+    /// High end of `people_handover`.
+    pub people_handover_high: u64,
+    /// In the ground returned.
+    pub people_returned: u64,
+    /// Low end of `people_returned`.
+    pub people_returned_low: u64,
+    /// High end of `people_returned`.
+    pub people_returned_high: u64,
+    /// In each zone, by category id.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub people_zones: BTreeMap<String, People>,
+}
+
+impl PeopleFigures {
+    fn new(official: u64, held_now: People, after: People, handover: People, returned: People) -> Self {
+        PeopleFigures {
+            people_official: official,
+            people_held_now: held_now.people,
+            people_held_now_low: held_now.low,
+            people_held_now_high: held_now.high,
+            people_after: after.people,
+            people_after_low: after.low,
+            people_after_high: after.high,
+            people_handover: handover.people,
+            people_handover_low: handover.low,
+            people_handover_high: handover.high,
+            people_returned: returned.people,
+            people_returned_low: returned.low,
+            people_returned_high: returned.high,
+            people_zones: BTreeMap::new(),
+        }
+    }
+
+    /// People in the ground held now, with the range.
+    pub fn held_now(&self) -> People {
+        People {
+            people: self.people_held_now,
+            low: self.people_held_now_low,
+            high: self.people_held_now_high,
+        }
+    }
+
+    /// People in the ground held after, with the range.
+    pub fn after(&self) -> People {
+        People {
+            people: self.people_after,
+            low: self.people_after_low,
+            high: self.people_after_high,
+        }
+    }
+
+    /// People in the ground handed over, with the range.
+    pub fn handover(&self) -> People {
+        People {
+            people: self.people_handover,
+            low: self.people_handover_low,
+            high: self.people_handover_high,
+        }
+    }
+
+    /// People in the ground returned, with the range.
+    pub fn returned(&self) -> People {
+        People {
+            people: self.people_returned,
+            low: self.people_returned_low,
+            high: self.people_returned_high,
+        }
+    }
+
+    /// The sum of several units' figures.
+    fn sum<'a>(all: impl Iterator<Item = &'a PeopleFigures>) -> PeopleFigures {
+        let mut total = PeopleFigures::default();
+        let (mut now, mut after, mut handover, mut returned) = (
+            People::default(),
+            People::default(),
+            People::default(),
+            People::default(),
+        );
+        for f in all {
+            total.people_official += f.people_official;
+            now = now + f.held_now();
+            after = after + f.after();
+            handover = handover + f.handover();
+            returned = returned + f.returned();
+            for (k, v) in &f.people_zones {
+                let e = total.people_zones.entry(k.clone()).or_default();
+                *e = *e + *v;
+            }
+        }
+        PeopleFigures {
+            people_zones: total.people_zones,
+            ..PeopleFigures::new(total.people_official, now, after, handover, returned)
+        }
+    }
 }
 
 /// A scenario's totals over all units.
@@ -137,6 +261,10 @@ pub struct ScenarioTotals {
     /// The same as shares of the country.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub zones_share_of_country: BTreeMap<String, f64>,
+    /// People before the war by category, summed over the units (ranges
+    /// summed too), when the dataset has a population layer.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub people: Option<PeopleFigures>,
 }
 
 /// A mutual pull-back's two figures, km² on the reporting areas.
@@ -199,6 +327,7 @@ pub struct Stats {
 /// handed over and returned from the very parts the map draws.
 pub fn scenario_result(data: &Dataset, r: &crate::scenario::Resolved) -> ScenarioResult {
     use crate::geometry::area_km2;
+    let estimates = crate::population::of_dataset(data);
     let units: Vec<UnitResult> = data
         .units
         .iter()
@@ -228,6 +357,7 @@ pub fn scenario_result(data: &Dataset, r: &crate::scenario::Resolved) -> Scenari
                     .iter()
                     .map(|(c, z)| (data.scenarios.categories[*c].id.clone(), share(z) * area))
                     .collect(),
+                people: estimates.as_ref().map(|e| unit_people(data, r, i, &e[i])),
             }
         })
         .collect();
@@ -242,6 +372,7 @@ pub fn scenario_result(data: &Dataset, r: &crate::scenario::Resolved) -> Scenari
         returned_km2: sum(|u| u.returned_km2),
         zones_km2: zone_totals(&units),
         zones_share_of_country: zone_totals(&units).into_iter().map(|(k, v)| (k, v / country)).collect(),
+        people: estimates.map(|_| PeopleFigures::sum(units.iter().filter_map(|u| u.people.as_ref()))),
     };
     // A pull-back's km² measured on the boundaries, scaled like the units'
     // figures to the reporting area.
@@ -278,6 +409,46 @@ pub fn scenario_result(data: &Dataset, r: &crate::scenario::Resolved) -> Scenari
         exchanges,
         sites,
     }
+}
+
+/// One unit's people by category: handed over, returned and the zones
+/// from the split of its parts (which adds up to the official figure);
+/// held now and after from the same split where the scenario has no
+/// zones, else measured on those areas themselves.
+fn unit_people(
+    data: &Dataset,
+    r: &crate::scenario::Resolved,
+    i: usize,
+    est: &crate::population::UnitPeople<'_>,
+) -> PeopleFigures {
+    use crate::population::{FIRST_ZONE, HANDOVER, RETURNED, part_areas};
+    let parts = &r.parts[i];
+    let split = est.split(&part_areas(parts));
+    let (held_now, after) = if parts.zones.is_empty() {
+        (split.people(&[0, RETURNED]), split.people(&[0, HANDOVER]))
+    } else {
+        let unit = &data.units[i];
+        (est.in_area(&r.held_now[i], unit), est.in_area(&r.held_after[i], unit))
+    };
+    let mut figures = PeopleFigures::new(
+        est.official(),
+        held_now,
+        after,
+        split.people(&[HANDOVER]),
+        split.people(&[RETURNED]),
+    );
+    figures.people_zones = parts
+        .zones
+        .iter()
+        .enumerate()
+        .map(|(k, (c, _))| {
+            (
+                data.scenarios.categories[*c].id.clone(),
+                split.people(&[FIRST_ZONE + k]),
+            )
+        })
+        .collect();
+    figures
 }
 
 fn zone_totals(units: &[UnitResult]) -> BTreeMap<String, f64> {

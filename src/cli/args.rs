@@ -181,9 +181,14 @@ pub enum Command {
         /// Folder the recipe's source paths are relative to.
         #[arg(long)]
         source: PathBuf,
-        /// Folder to write units.geojson, context.geojson, places.csv and water.geojson into.
+        /// Folder to write units.geojson, context.geojson, places.csv and water.geojson into
+        /// (and population.csv and settlements.csv when the recipe has a population layer).
         #[arg(long, default_value = "geodata")]
         out: PathBuf,
+        /// Leave settlements.csv alone (the settlements package is not at hand);
+        /// the official figures in population.csv are still written.
+        #[arg(long)]
+        no_settlements: bool,
     },
 }
 

@@ -67,6 +67,8 @@ pub(super) struct ImportPlan {
     pub recipe: PathBuf,
     pub source: PathBuf,
     pub out: PathBuf,
+    /// Whether to read and write the population layer's settlements.
+    pub settlements: bool,
 }
 
 impl Plan {
@@ -115,7 +117,17 @@ impl TryFrom<Cli> for Plan {
                 id: scenario,
                 out,
             }),
-            Command::Import { recipe, source, out } => Plan::Import(ImportPlan { recipe, source, out }),
+            Command::Import {
+                recipe,
+                source,
+                out,
+                no_settlements,
+            } => Plan::Import(ImportPlan {
+                recipe,
+                source,
+                out,
+                settlements: !no_settlements,
+            }),
         })
     }
 }

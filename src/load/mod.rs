@@ -26,6 +26,8 @@ pub mod meta;
 #[doc(hidden)]
 pub mod places;
 #[doc(hidden)]
+pub mod population;
+#[doc(hidden)]
 pub mod scenarios;
 
 use std::path::{Path, PathBuf};
@@ -52,6 +54,10 @@ pub mod files {
     pub const HINTS: &str = "fit.toml";
     /// Map metadata and scenarios.
     pub const SCENARIOS: &str = "scenarios.toml";
+    /// Official population per unit (optional).
+    pub const POPULATION: &str = "population.csv";
+    /// Settlements with their population (optional; needs `population.csv`).
+    pub const SETTLEMENTS: &str = "settlements.csv";
 }
 
 pub use crate::input::MAX_INPUT_BYTES;
@@ -195,6 +201,7 @@ pub fn dataset_with(dir: &Path, source: &BoundarySource) -> Result<Dataset> {
     let regions = take(layers::load_context(&dir.join(files::CONTEXT)), dir, &mut problems);
     let water = take(layers::load_water(&dir.join(files::WATER)), dir, &mut problems);
     let hints = take(hints::load(&dir.join(files::HINTS)), dir, &mut problems);
+    let population = take(population::load(dir), dir, &mut problems);
     let scenarios = match &units {
         Some(units) => take(scenarios::load(&dir.join(files::SCENARIOS), units), dir, &mut problems),
         None => None,
@@ -208,6 +215,9 @@ pub fn dataset_with(dir: &Path, source: &BoundarySource) -> Result<Dataset> {
         }
         if let (Some(hints), Some(water)) = (&hints, &water) {
             hints::check_against(&dir.join(files::HINTS), hints, units, water, &mut problems);
+        }
+        if let Some(Some(population)) = &population {
+            population::check_against(dir, population, units, &mut problems);
         }
     }
     let scenarios = scenarios.map(|mut s| {
@@ -225,7 +235,9 @@ pub fn dataset_with(dir: &Path, source: &BoundarySource) -> Result<Dataset> {
         }
         s
     });
-    match (country, units, control, places, regions, water, hints, scenarios) {
+    match (
+        country, units, control, places, regions, water, hints, scenarios, population,
+    ) {
         (
             Some(country),
             Some(units),
@@ -235,6 +247,7 @@ pub fn dataset_with(dir: &Path, source: &BoundarySource) -> Result<Dataset> {
             Some(water),
             Some(hints),
             Some(scenarios),
+            Some(population),
         ) => problems.into_result(Dataset {
             dir: PathBuf::from(dir),
             country,
@@ -245,6 +258,7 @@ pub fn dataset_with(dir: &Path, source: &BoundarySource) -> Result<Dataset> {
             water,
             hints,
             scenarios,
+            population,
             warnings,
         }),
         _ => Err(Error::Invalid(drain(problems))),

@@ -8,11 +8,13 @@
 mod fit;
 mod ids;
 mod layers;
+mod population;
 mod scenario;
 
 pub use fit::{Hint, Method, SEA};
 pub use ids::{Colour, IsoDate, Lang, MAX_SCENARIO_ID, PerUnit, ScenarioId, Share, UnitIdx};
 pub use layers::{Region, Water};
+pub use population::{Population, Settlement, UnitPopulation};
 pub use scenario::{BandSide, FreeLabel, MapMeta, Op, Scenario, Scenarios, Side, Sides, Site, UnitPart, ZoneCategory};
 
 use std::collections::BTreeMap;
@@ -162,6 +164,9 @@ pub struct Dataset {
     pub hints: Vec<Hint>,
     /// Map metadata, sides and scenarios.
     pub scenarios: Scenarios,
+    /// Official population per unit and settlements, when the dataset has
+    /// `population.csv` (and `settlements.csv`).
+    pub population: Option<Population>,
     /// What was repaired on reading, for the user to see.
     pub warnings: Vec<crate::error::Problem>,
 }

@@ -1,7 +1,7 @@
 //! Text renderings of tables for the terminal and for files: aligned text,
 //! CSV and JSON. Numbers pass through one formatter per kind.
 
-use crate::format::{km2, percent};
+use crate::format::{count, km2, percent};
 use crate::sanitize::terminal_cell;
 use crate::stats::AreaTable;
 
@@ -110,7 +110,42 @@ pub fn scenario_stats(stats: &crate::stats::Stats, format: Format) -> String {
             let mut s = String::from(
                 "scenario,unit,name,area_km2,area_boundary_km2,held_km2,held_share,after_km2,after_share,handover_km2,returned_km2",
             );
-            s.push_str(if zoned { ",zones_km2\n" } else { "\n" });
+            // People add columns only where the dataset has a population
+            // layer, so files of other datasets keep their shape.
+            let peopled = stats.scenarios.iter().any(|sc| sc.totals.people.is_some());
+            let people = |p: &Option<crate::stats::PeopleFigures>| match (peopled, p) {
+                (false, _) => String::new(),
+                (true, None) => ",".repeat(PEOPLE_COLUMNS.len()),
+                (true, Some(p)) => {
+                    let cells: Vec<String> = [
+                        p.people_official,
+                        p.people_held_now,
+                        p.people_held_now_low,
+                        p.people_held_now_high,
+                        p.people_after,
+                        p.people_after_low,
+                        p.people_after_high,
+                        p.people_handover,
+                        p.people_handover_low,
+                        p.people_handover_high,
+                        p.people_returned,
+                        p.people_returned_low,
+                        p.people_returned_high,
+                    ]
+                    .iter()
+                    .map(u64::to_string)
+                    .collect();
+                    format!(",{}", cells.join(","))
+                }
+            };
+            if zoned {
+                s.push_str(",zones_km2");
+            }
+            if peopled {
+                s.push(',');
+                s.push_str(&PEOPLE_COLUMNS.join(","));
+            }
+            s.push('\n');
             for sc in &stats.scenarios {
                 for u in &sc.units {
                     s.push_str(&format!(
@@ -128,6 +163,7 @@ pub fn scenario_stats(stats: &crate::stats::Stats, format: Format) -> String {
                         u.returned_km2,
                         zones(&u.zones_km2)
                     ));
+                    s.insert_str(s.len() - 1, &people(&u.people));
                 }
                 let t = &sc.totals;
                 s.push_str(&format!(
@@ -141,6 +177,7 @@ pub fn scenario_stats(stats: &crate::stats::Stats, format: Format) -> String {
                     t.returned_km2,
                     zones(&t.zones_km2)
                 ));
+                s.insert_str(s.len() - 1, &people(&t.people));
             }
             s
         }
@@ -189,6 +226,27 @@ pub fn scenario_stats(stats: &crate::stats::Stats, format: Format) -> String {
                         percent(share)
                     ));
                 }
+                if let Some(p) = &t.people {
+                    let line = |what: &str, v: crate::population::People| {
+                        format!(
+                            "  people in {what}: {} ({}–{})\n",
+                            count(v.people),
+                            count(v.low),
+                            count(v.high)
+                        )
+                    };
+                    s.push_str(&format!(
+                        "  people before the war (official {}; estimate, low–high):\n",
+                        count(p.people_official)
+                    ));
+                    s.push_str(&line("the ground held now", p.held_now()));
+                    s.push_str(&line("the handed-over ground", p.handover()));
+                    s.push_str(&line("the returned ground", p.returned()));
+                    s.push_str(&line("the ground held after", p.after()));
+                    for (id, v) in &p.people_zones {
+                        s.push_str(&line(&format!("zone {}", terminal_cell(id)), *v));
+                    }
+                }
                 for e in &sc.exchanges {
                     s.push_str(&format!(
                         "  exchange into {}: {} km² from the defender ({:.1} km deep), {} km² from the occupier ({:.1} km deep)\n",
@@ -212,6 +270,24 @@ pub fn scenario_stats(stats: &crate::stats::Stats, format: Format) -> String {
         }
     }
 }
+
+/// The people columns of the statistics CSV, in order (present only for
+/// datasets with a population layer).
+pub const PEOPLE_COLUMNS: [&str; 13] = [
+    "people_official",
+    "people_held_now",
+    "people_held_now_low",
+    "people_held_now_high",
+    "people_after",
+    "people_after_low",
+    "people_after_high",
+    "people_handover",
+    "people_handover_low",
+    "people_handover_high",
+    "people_returned",
+    "people_returned_low",
+    "people_returned_high",
+];
 
 /// Rounds every number in a JSON value: shares (at most 1) to 6 decimals,
 /// km² to 1 decimal, so the file diffs cleanly.

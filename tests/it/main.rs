@@ -8,6 +8,7 @@
 //! - `props`: property tests, random and mutated inputs never panic;
 //! - `georgia`: the second example dataset, another dispute;
 //! - `crosswalk`: someone else's boundaries, matched by name or through an id map;
+//! - `population`: the population layer, its published figures and the dasymetric split;
 //! - `corpus`: the bad-input corpus, exact messages and exit codes;
 //! - `cli`: the real `claimsmap` binary run as a user would, exit codes and messages.
 
@@ -19,6 +20,7 @@ mod engine;
 mod engines;
 mod georgia;
 mod golden;
+mod population;
 mod props;
 mod render;
 

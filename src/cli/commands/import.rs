@@ -8,13 +8,24 @@ use crate::output::OutDir;
 
 pub(in crate::cli) fn run(plan: &ImportPlan, ui: &mut Ui<'_>) -> Result<()> {
     let dir = OutDir::create(&plan.out)?;
-    let s = import::run(&plan.recipe, &plan.source, &dir)?;
-    ui.print(&format!(
-        "wrote {}: {} units, {} context countries, {} places, {} water features\n",
+    let s = import::run(&plan.recipe, &plan.source, &dir, plan.settlements)?;
+    let mut text = format!(
+        "wrote {}: {} units, {} context countries, {} places, {} water features",
         dir.path().display(),
         s.units,
         s.context,
         s.places,
         s.water
-    ))
+    );
+    if s.population {
+        text.push_str(", official population per unit");
+    }
+    if let Some(n) = s.settlements {
+        text.push_str(&format!(
+            ", {n} settlements ({} outside the units left out)",
+            s.settlements_outside
+        ));
+    }
+    text.push('\n');
+    ui.print(&text)
 }
