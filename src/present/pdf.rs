@@ -9,7 +9,7 @@
 //! svg2pdf writes a document's fonts in hash-map order, so a conversion is
 //! kept only when its fonts come in their canonical order (see [`canonical`]).
 
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use svg2pdf::usvg::{self, fontdb};
 
@@ -20,25 +20,7 @@ const DPI: f32 = 96.0;
 
 /// The embedded fonts, for svg2pdf's usvg.
 fn fonts() -> Arc<fontdb::Database> {
-    static DB: OnceLock<Arc<fontdb::Database>> = OnceLock::new();
-    DB.get_or_init(|| {
-        let mut db = fontdb::Database::new();
-        for data in [
-            dejavu::sans::regular(),
-            dejavu::sans::bold(),
-            dejavu::sans::oblique(),
-            dejavu::sans::bold_oblique(),
-        ] {
-            db.load_font_data(data.to_vec());
-        }
-        db.set_sans_serif_family("DejaVu Sans");
-        db.set_serif_family("DejaVu Sans");
-        db.set_monospace_family("DejaVu Sans");
-        db.set_cursive_family("DejaVu Sans");
-        db.set_fantasy_family("DejaVu Sans");
-        Arc::new(db)
-    })
-    .clone()
+    super::fonts::embedded_fonts!(svg2pdf::usvg::fontdb)
 }
 
 /// The SVG as a one-page PDF.
