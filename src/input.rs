@@ -94,8 +94,18 @@ pub fn check(path: &Path, accept: Accept) -> Result<fs::Metadata> {
     Ok(meta)
 }
 
+/// True when `path` leads to something: a file of the built-in dataset, or
+/// anything on disk (what it is gets checked when it is read).
+pub fn exists(path: &Path) -> bool {
+    crate::embedded::file(path).is_some() || path.exists()
+}
+
 /// Reads a whole input, at most [`MAX_INPUT_BYTES`]; see the module doc.
+/// Files of the built-in dataset (`embedded.rs`) are served from memory.
 pub fn read_bytes(path: &Path, accept: Accept) -> Result<Vec<u8>> {
+    if let Some(bytes) = crate::embedded::file(path) {
+        return Ok(bytes.to_vec());
+    }
     let meta = check(path, accept)?;
     let file = fs::File::open(path).map_err(|e| read_problem(path, &e))?;
     // What was opened is what was checked (not swapped for a device since).

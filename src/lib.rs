@@ -49,6 +49,7 @@ pub mod projection;
 
 pub mod model;
 
+mod embedded;
 pub mod import;
 mod input;
 pub mod load;

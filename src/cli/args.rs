@@ -35,9 +35,9 @@ Exit codes: 0 ok, 1 runtime or I/O error, 2 bad input or usage.";
 /// The dataset folder, and optionally boundaries from elsewhere.
 #[derive(Debug, Clone, clap::Args)]
 pub struct Data {
-    /// Dataset folder.
-    #[arg(long, default_value = "geodata")]
-    pub data: PathBuf,
+    /// Dataset folder [default: ./geodata, or the built-in dataset where there is none].
+    #[arg(long)]
+    pub data: Option<PathBuf>,
     /// Boundaries GeoJSON to use instead of the folder's units.geojson.
     #[arg(long, value_name = "FILE")]
     pub boundaries: Option<PathBuf>,

@@ -213,7 +213,7 @@ impl RenderPlan {
 
 fn data_source(data: Data, lines: Option<PathBuf>) -> DataSource {
     DataSource {
-        dir: data.data,
+        dir: data.data.unwrap_or_else(crate::embedded::default_dir),
         boundaries: BoundarySource {
             file: data.boundaries,
             id_property: data.id_property,

@@ -35,7 +35,7 @@ struct HintsFile {
 /// Loads the hints file; a missing file means no hints (every unit grows
 /// from the occupier's border).
 pub fn load(path: &Path) -> Result<Vec<Hint>> {
-    if !path.exists() {
+    if !crate::input::exists(path) {
         return Ok(Vec::new());
     }
     let text = read_text(path)?;

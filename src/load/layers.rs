@@ -15,7 +15,7 @@ use crate::model::{Region, Water};
 
 /// Loads neighbouring land; a missing file means no neighbours.
 pub fn load_context(path: &Path) -> Result<Vec<Region>> {
-    if !path.exists() {
+    if !crate::input::exists(path) {
         return Ok(Vec::new());
     }
     let text = read_text(path)?;
@@ -36,7 +36,7 @@ pub fn load_context(path: &Path) -> Result<Vec<Region>> {
 
 /// Loads water features; a missing file means none.
 pub fn load_water(path: &Path) -> Result<Vec<Water>> {
-    if !path.exists() {
+    if !crate::input::exists(path) {
         return Ok(Vec::new());
     }
     let text = read_text(path)?;

@@ -293,7 +293,7 @@ fn boundaries_of(dir: &Path, source: &BoundarySource) -> Result<(Vec<crate::mode
         return boundaries::load(&own, &source.id_property, &source.name_property);
     };
     // The dataset's own units, when it has them: read quietly, as a reference.
-    let reference = if own.is_file() {
+    let reference = if crate::input::exists(&own) {
         boundaries::load(&own, "id", "name").ok().map(|(units, _)| units)
     } else {
         None

@@ -33,8 +33,8 @@ pub const MAX_SETTLEMENT_EXCESS: f64 = 1.5;
 pub fn load(dir: &Path) -> Result<Option<Population>> {
     let official_path = dir.join(files::POPULATION);
     let settlements_path = dir.join(files::SETTLEMENTS);
-    if !official_path.exists() {
-        if settlements_path.exists() {
+    if !crate::input::exists(&official_path) {
+        if crate::input::exists(&settlements_path) {
             return Err(Error::problem(
                 Problem::new(
                     &settlements_path,
@@ -54,7 +54,7 @@ pub fn load(dir: &Path) -> Result<Option<Population>> {
             Vec::new()
         }
     };
-    let settlements = if settlements_path.exists() {
+    let settlements = if crate::input::exists(&settlements_path) {
         match read_text(&settlements_path).and_then(|t| parse_settlements(&settlements_path, &t)) {
             Ok(s) => s,
             Err(e) => {

@@ -117,6 +117,38 @@ fn missing_dataset_folder_is_bad_input() {
 }
 
 #[test]
+fn an_installed_binary_uses_its_built_in_dataset_from_any_folder() {
+    // No ./geodata here and no --data: the dataset compiled into the binary.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let built_in = claimsmap(&["stats", "--all", "--format", "json"], elsewhere.path());
+    assert_eq!(built_in.status.code(), Some(0), "{}", stderr(&built_in));
+    let folder = geodata();
+    let local = claimsmap(
+        &["stats", "--all", "--format", "json", "--data", folder.to_str().unwrap()],
+        elsewhere.path(),
+    );
+    assert_eq!(local.status.code(), Some(0), "{}", stderr(&local));
+    assert_eq!(
+        String::from_utf8_lossy(&built_in.stdout),
+        String::from_utf8_lossy(&local.stdout)
+    );
+    let v = claimsmap(&["validate"], elsewhere.path());
+    assert_eq!(v.status.code(), Some(0), "{}", stderr(&v));
+    assert!(String::from_utf8_lossy(&v.stdout).starts_with("builtin:geodata: ok: "));
+    // --data still wins, and a folder named geodata in the working folder is used first.
+    let o = claimsmap(&["validate", "--data", "nowhere"], elsewhere.path());
+    assert_eq!(o.status.code(), Some(2));
+    std::fs::create_dir(elsewhere.path().join("geodata")).unwrap();
+    let o = claimsmap(&["validate"], elsewhere.path());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("geodata/dataset.toml: file not found"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
 fn a_place_outside_its_unit_names_the_unit_it_is_in() {
     let dir = scratch_dataset();
     let places = dir.path().join("data/places.csv");
