@@ -323,21 +323,29 @@ pub struct Stats {
     pub scenarios: Vec<ScenarioResult>,
 }
 
+/// A unit's share held in `ground` (its boundary's area against the
+/// unit's); shares below 1e-7 (a few m² of overlay noise) count as zero.
+pub fn share_of_unit(unit: &crate::model::Unit, ground: &geo::MultiPolygon<f64>) -> f64 {
+    let s = (crate::geometry::area_km2(ground) / unit.area_km2).clamp(0.0, 1.0);
+    if s < 1e-7 { 0.0 } else { s }
+}
+
+/// The km² every output reports for `ground` within `unit`: its share of
+/// the unit times the unit's reporting area (official where known).
+pub fn reported_km2(unit: &crate::model::Unit, ground: &geo::MultiPolygon<f64>) -> f64 {
+    share_of_unit(unit, ground) * unit.reporting_area_km2()
+}
+
 /// Measures a resolved scenario: held now and after from the fitted areas,
 /// handed over and returned from the very parts the map draws.
 pub fn scenario_result(data: &Dataset, r: &crate::scenario::Resolved) -> ScenarioResult {
-    use crate::geometry::area_km2;
     let estimates = crate::population::of_dataset(data);
     let units: Vec<UnitResult> = data
         .units
         .iter()
         .enumerate()
         .map(|(i, u)| {
-            // Shares below 1e-7 (a few m² of overlay noise) count as zero.
-            let share = |mp: &geo::MultiPolygon<f64>| {
-                let s = (area_km2(mp) / u.area_km2).clamp(0.0, 1.0);
-                if s < 1e-7 { 0.0 } else { s }
-            };
+            let share = |mp: &geo::MultiPolygon<f64>| share_of_unit(u, mp);
             let parts = &r.parts[i];
             let area = u.reporting_area_km2();
             let (held_share, after_share) = (share(&r.held_now[i]), share(&r.held_after[i]));

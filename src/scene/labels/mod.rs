@@ -1,4 +1,5 @@
-//! The labels layer: place markers and names, unit names, neighbouring
+//! The labels layer: place markers and names, callouts for pockets too
+//! small to see, unit names, neighbouring
 //! countries and free labels (seas), placed most important first so that
 //! none overlaps another, a marker, the scale bar or, where avoidable, a
 //! front line.
@@ -6,6 +7,7 @@
 //! Labels only read the panel's page geometry; they draw no areas or lines
 //! of their own beyond place markers.
 
+mod callouts;
 mod metrics;
 mod placer;
 mod places;
@@ -40,6 +42,7 @@ pub(crate) fn draw(cx: &PanelCx<'_>, out: &mut Layer) -> Result<Drawn> {
     places::block_major_markers(&places, &mut placer);
     let minor = places.partition_point(|(p, _)| !places::is_minor(p));
     places::label(cx, &places[..minor], &mut placer, out);
+    callouts::label(cx, &mut placer, out);
     units::label(cx, &mut placer, out);
     places::label(cx, &places[minor..], &mut placer, out);
     regions::label_neighbours(cx, &mut placer, out);

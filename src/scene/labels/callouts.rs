@@ -1,0 +1,99 @@
+//! Callouts: ground a proposal hands over or returns that is too small to
+//! see at the map's size gets its km² written beside it, joined to it by a
+//! thin leader line, so a reader finds a pocket of a few pixels and knows
+//! what it weighs.
+//!
+//! A callout is placed like any label (it never overlaps another) and is
+//! skipped, not forced, when no position fits. It measures areas but
+//! changes no ground.
+
+use geo::Area;
+
+use super::{Box2, Placer, label_point};
+use crate::scenario::Category;
+use crate::scene::panel::PanelCx;
+use crate::scene::paths::page_polygons;
+use crate::scene::{Anchor, Layer, Shape, Stroke, Text, style};
+
+/// Ground smaller than this on the page (square page units, about a 28 px
+/// square) gets a callout.
+const MAX_PAGE_AREA: f64 = 800.0;
+/// Distance from the pocket to the near edge of its callout (page units).
+const OFFSET: f64 = 16.0;
+/// Type size of a callout.
+const SIZE: f64 = 11.0;
+
+/// One callout per unit whose handed-over or returned ground is too small
+/// to see.
+pub(super) fn label(cx: &PanelCx<'_>, placer: &mut Placer, out: &mut Layer) {
+    for category in [Category::Handover, Category::Returned] {
+        for (unit, parts) in cx.base.data.units.iter().zip(&cx.resolved.parts) {
+            let ground = parts.get(category);
+            if ground.0.is_empty() {
+                continue;
+            }
+            let page = page_polygons(&cx.frame, &cx.base.projection.project(ground));
+            if page.unsigned_area() >= MAX_PAGE_AREA {
+                continue;
+            }
+            let Some(pt) = label_point(&page) else { continue };
+            let text = format!("{} km²", crate::format::km2(crate::stats::reported_km2(unit, ground)));
+            one(cx, pt, &text, placer, out);
+        }
+    }
+}
+
+/// Places `text` near `pt` in the first free direction, with its leader.
+fn one(cx: &PanelCx<'_>, (x, y): (f64, f64), text: &str, placer: &mut Placer, out: &mut Layer) {
+    let w = cx.base.metrics.width(text, SIZE, true, 0.0) + 4.0;
+    let h = SIZE + 4.0;
+    // Right, left, above, below, then the diagonals.
+    let dirs: [(f64, f64); 8] = [
+        (1.0, 0.0),
+        (-1.0, 0.0),
+        (0.0, -1.0),
+        (0.0, 1.0),
+        (1.0, -1.0),
+        (-1.0, -1.0),
+        (1.0, 1.0),
+        (-1.0, 1.0),
+    ];
+    let boxes: Vec<Box2> = dirs
+        .iter()
+        .map(|&(dx, dy)| {
+            let left = match dx {
+                d if d > 0.0 => x + OFFSET,
+                d if d < 0.0 => x - OFFSET - w,
+                _ => x - w / 2.0,
+            };
+            let top = match dy {
+                d if d > 0.0 => y + OFFSET,
+                d if d < 0.0 => y - OFFSET - h,
+                _ => y - h / 2.0,
+            };
+            [left, top, w, h]
+        })
+        .collect();
+    let Some(k) = placer.place(&boxes) else { return };
+    let b = boxes[k];
+    // The leader runs from the pocket to the nearest point of the box.
+    let end = (x.clamp(b[0], b[0] + b[2]), y.clamp(b[1], b[1] + b[3]));
+    out.shapes.push(Shape::line(
+        vec![vec![(x, y), end]],
+        Stroke::solid(style::INK, 0.8),
+        "cm-callout-leader",
+    ));
+    out.texts.push(
+        Text::new(
+            text,
+            b[0] + b[2] / 2.0,
+            b[1] + 2.0 + SIZE * 0.8,
+            SIZE,
+            style::INK,
+            "cm-callout-label",
+        )
+        .bold(true)
+        .anchored(Anchor::Middle)
+        .halo(style::HALO, style::halo::PLACE),
+    );
+}
