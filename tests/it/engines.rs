@@ -1,6 +1,6 @@
 //! The SVGs through real engines, as a report would take them: resvg (the
 //! PNG writer), librsvg (`rsvg-convert`), headless Chromium, WeasyPrint and
-//! wkhtmltopdf (`wkhtmltoimage`), and the PDF through poppler. Each render
+//! wkhtmltopdf (`wkhtmltoimage`), pandoc to DOCX, and the PDF through poppler. Each render
 //! is probed: place labels dark on their halo, the country's fill present,
 //! handed-over ground striped and returned ground solid and different, and,
 //! in a page with two different maps inline and the same map twice (the
@@ -410,6 +410,78 @@ fn wkhtmltopdf_draws_every_copy_inline() {
     }
     let img = Image::decode(&std::fs::read(&shot).unwrap());
     check("wkhtmltopdf", &img, &[(&a, 0.0), (&b, a.height)]);
+}
+
+#[test]
+fn pandoc_docx_keeps_the_vector_map_and_a_faithful_fallback() {
+    let Some(pandoc) = tool("pandoc") else {
+        return skip("pandoc (DOCX)", "pandoc is not installed (Debian: pandoc)");
+    };
+    let Some(unzip) = tool("unzip") else {
+        return skip("pandoc (DOCX)", "unzip is not installed (Debian: unzip)");
+    };
+    let (a, b) = maps();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.svg"), &a.svg).unwrap();
+    std::fs::write(dir.path().join("b.svg"), &b.svg).unwrap();
+    std::fs::write(
+        dir.path().join("report.md"),
+        "# Report\n\nThe proposal.\n\n![Ukraine](a.svg){width=100%}\n\n![Georgia](b.svg){width=100%}\n",
+    )
+    .unwrap();
+    run(Command::new(pandoc)
+        .current_dir(dir.path())
+        .args(["report.md", "-o", "report.docx"]))
+    .unwrap();
+    let docx = dir.path().join("docx");
+    run(Command::new(unzip)
+        .args(["-q", "-o"])
+        .arg(dir.path().join("report.docx"))
+        .arg("-d")
+        .arg(&docx))
+    .unwrap();
+    let media: Vec<PathBuf> = {
+        let mut m: Vec<PathBuf> = std::fs::read_dir(docx.join("word/media"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        m.sort();
+        m
+    };
+    let bytes: Vec<Vec<u8>> = media.iter().map(|p| std::fs::read(p).unwrap()).collect();
+    for m in [&a, &b] {
+        // Word gets the SVG itself, unchanged, ...
+        assert!(
+            bytes.iter().any(|b| b == m.svg.as_bytes()),
+            "pandoc (DOCX), {}: the SVG is not in the document unchanged",
+            m.name
+        );
+        // ... and a PNG for older readers, drawn by librsvg at the map's size.
+        let fallback = media
+            .iter()
+            .zip(&bytes)
+            .filter(|(p, _)| p.extension().is_some_and(|e| e == "png"))
+            .map(|(_, b)| Image::decode(b))
+            .find(|img| img.width == m.width as usize && img.height == m.height as usize)
+            .unwrap_or_else(|| panic!("pandoc (DOCX), {}: no PNG fallback at the map's size", m.name));
+        check("pandoc (DOCX fallback)", &fallback, &[(m, 0.0)]);
+    }
+    // Each picture keeps the map's aspect ratio on the page.
+    let xml = std::fs::read_to_string(docx.join("word/document.xml")).unwrap();
+    let extents: Vec<f64> = xml
+        .match_indices("<wp:extent cx=\"")
+        .map(|(i, _)| {
+            let rest = &xml[i + 15..];
+            let cx: f64 = rest[..rest.find('"').unwrap()].parse().unwrap();
+            let j = rest.find("cy=\"").unwrap() + 4;
+            let cy: f64 = rest[j..j + rest[j..].find('"').unwrap()].parse().unwrap();
+            cy / cx
+        })
+        .collect();
+    assert_eq!(extents.len(), 2, "{xml}");
+    for (ratio, m) in extents.iter().zip([&a, &b]) {
+        assert!((ratio - m.height / m.width).abs() < 0.01, "{}: aspect {ratio}", m.name);
+    }
 }
 
 #[test]
