@@ -152,8 +152,13 @@ pub struct Dataset {
     pub country: Country,
     /// The country's units, in file order.
     pub units: Vec<Unit>,
-    /// The control table, in file order.
+    /// The control table's rows in force at the map's date (each unit's
+    /// latest row on or before it, units with a share of 0 left out), in
+    /// file order.
     pub control: Vec<ControlRow>,
+    /// Every row of the control table, every date, in file order: the
+    /// snapshots through time that nested fitting and the timeline read.
+    pub history: Vec<ControlRow>,
     /// Places, in file order.
     pub places: Vec<Place>,
     /// Neighbouring countries' land.
@@ -192,27 +197,23 @@ impl Dataset {
 
     /// The dates the control table has rows for, oldest first.
     pub fn snapshot_dates(&self) -> Vec<IsoDate> {
-        let dates: std::collections::BTreeSet<IsoDate> = self.control.iter().map(|r| r.as_of).collect();
+        let dates: std::collections::BTreeSet<IsoDate> = self.history.iter().map(|r| r.as_of).collect();
         dates.into_iter().collect()
     }
 
     /// The dataset as of `date`: each unit's latest row on or before it
     /// (units with none are held by the defender), and the map dated `date`.
     pub fn at(mut self, date: IsoDate) -> Dataset {
-        let mut latest: BTreeMap<String, ControlRow> = BTreeMap::new();
-        for row in self.control.drain(..).filter(|r| r.as_of <= date) {
-            match latest.get(&row.unit) {
-                Some(kept) if kept.as_of >= row.as_of => {}
-                _ => {
-                    latest.insert(row.unit.clone(), row);
-                }
-            }
-        }
-        let mut rows: Vec<ControlRow> = latest.into_values().collect();
-        rows.sort_by_key(|r| r.line);
-        self.control = rows;
+        self.control = rows_in_force(&self.history, Some(date));
         self.scenarios.map.as_of = date;
         self
+    }
+
+    /// One unit's rows through time, oldest first.
+    pub fn unit_history(&self, id: &str) -> Vec<&ControlRow> {
+        let mut rows: Vec<&ControlRow> = self.history.iter().filter(|r| r.unit == id).collect();
+        rows.sort_by_key(|r| r.as_of);
+        rows
     }
 
     /// The country's area measured on the boundaries, in km².
@@ -227,4 +228,26 @@ impl Dataset {
             .area_official_km2
             .unwrap_or_else(|| self.country_area_km2())
     }
+}
+
+/// The rows in force on `date` (the latest rows when `None`): per unit its
+/// latest row on or before the date, in file order. A row with share and
+/// range 0 (the occupier left) is in force but means no row.
+pub fn rows_in_force(history: &[ControlRow], date: Option<IsoDate>) -> Vec<ControlRow> {
+    let mut latest: BTreeMap<&str, &ControlRow> = BTreeMap::new();
+    for row in history.iter().filter(|r| date.is_none_or(|d| r.as_of <= d)) {
+        match latest.get(row.unit.as_str()) {
+            Some(kept) if kept.as_of >= row.as_of => {}
+            _ => {
+                latest.insert(row.unit.as_str(), row);
+            }
+        }
+    }
+    let mut rows: Vec<ControlRow> = latest
+        .into_values()
+        .filter(|r| r.share > 0.0 || r.high > 0.0)
+        .cloned()
+        .collect();
+    rows.sort_by_key(|r| r.line);
+    rows
 }

@@ -258,6 +258,86 @@ pub fn held_area(
     Ok(geometry::round_multipolygon(&held, SNAP_DECIMALS))
 }
 
+/// The held part of unit `index` for `share`, fitted from an area `from`
+/// held at another date: for a larger share everything within an even
+/// distance of `from` (so the new area contains it), for a smaller one
+/// `from` less everything within an even distance of the rest of the unit
+/// (so it lies inside `from`). Either way the line moves evenly from where
+/// it was. `from` must be neither empty nor the whole unit; the result
+/// meets the share within [`SHARE_TOLERANCE`] like [`held_area`].
+pub fn held_area_from(
+    index: usize,
+    share: f64,
+    from: &MultiPolygon<f64>,
+    ctx: Context<'_>,
+) -> Result<MultiPolygon<f64>> {
+    let unit = &ctx.units[index];
+    let target = share * unit.area_km2;
+    if share <= 0.0 || target < MIN_HELD_KM2 {
+        return Ok(MultiPolygon(vec![]));
+    }
+    if share >= 1.0 {
+        return Ok(unit.geometry.clone());
+    }
+    let plane = LocalPlane::around(&unit.geometry);
+    let shape = plane.project(&unit.geometry);
+    let coarse_shape = shape.simplify(SEARCH_SIMPLIFY_KM);
+    let measure = |held_plane: &MultiPolygon<f64>| geometry::area_km2(&plane.unproject(held_plane));
+    let scale = unit.area_km2 / coarse_shape.unsigned_area().max(f64::MIN_POSITIVE);
+    let rough = |held_plane: &MultiPolygon<f64>| held_plane.unsigned_area() * scale;
+    let full = unit.area_km2;
+    let diameter = diameter(&shape);
+    let held = plane.project(from);
+    let coarse_held = held.simplify(SEARCH_SIMPLIFY_KM);
+    let from_km2 = geometry::area_km2(from);
+    let front = Euclidean
+        .length(&MultiLineString(held.0.iter().map(|p| p.exterior().clone()).collect()))
+        .max(1e-9);
+    let held = if target >= from_km2 {
+        let grow = |shape: &MultiPolygon<f64>, held: &MultiPolygon<f64>, d: f64| {
+            Ok(clean(shape, &shape.intersection(&held.buffer(d))))
+        };
+        search(
+            &unit.id,
+            target,
+            ((0.0, from_km2 - target), (diameter, full - target)),
+            (target - from_km2) / front,
+            |d| grow(&coarse_shape, &coarse_held, d),
+            rough,
+            |d| grow(&shape, &held, d),
+            measure,
+        )?
+    } else {
+        // With t = -d the held area grows with t from nothing to `from`.
+        let (rest, coarse_rest) = (shape.difference(&held), coarse_shape.difference(&coarse_held));
+        let shrink = |shape: &MultiPolygon<f64>, held: &MultiPolygon<f64>, rest: &MultiPolygon<f64>, t: f64| {
+            Ok(clean(shape, &held.difference(&rest.buffer(-t))))
+        };
+        search(
+            &unit.id,
+            target,
+            ((-diameter, -target), (0.0, from_km2 - target)),
+            -(from_km2 - target) / front,
+            |t| shrink(&coarse_shape, &coarse_held, &coarse_rest, t),
+            rough,
+            |t| shrink(&shape, &held, &rest, t),
+            measure,
+        )?
+    };
+    let held = plane.unproject(&held);
+    let got = geometry::area_km2(&held);
+    if (got - target).abs() > SHARE_TOLERANCE * target {
+        return Err(Error::Geometry {
+            unit: unit.id.clone(),
+            message: format!(
+                "fitted {got:.1} km² from an earlier area against a target of {target:.1} km² ({:+.2} %)",
+                (got / target - 1.0) * 100.0
+            ),
+        });
+    }
+    Ok(geometry::round_multipolygon(&held, SNAP_DECIMALS))
+}
+
 /// Decimal places fitted areas are snapped to.
 const SNAP_DECIMALS: i32 = 7;
 

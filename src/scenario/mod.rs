@@ -9,6 +9,7 @@
 pub mod borders;
 pub mod fit;
 pub mod fronts;
+pub mod nest;
 mod ops;
 pub mod resolve;
 
@@ -105,14 +106,12 @@ impl<'a> Engine<'a> {
         })
     }
 
-    /// The current lines from the control table: each unit's share fitted.
+    /// The current lines from the control table: each unit's share in
+    /// force fitted (in the chain of its snapshots when it is not its latest).
     pub fn current(&self) -> Result<Control> {
         let held = (0..self.data.units.len())
             .into_par_iter()
-            .map(|i| {
-                let share = self.data.control_row(&self.data.units[i].id).map_or(0.0, |r| r.share);
-                self.fit(i, share)
-            })
+            .map(|i| self.fit_in_force(i))
             .collect::<Result<Vec<_>>>()?;
         Ok(Control { held })
     }

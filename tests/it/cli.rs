@@ -62,7 +62,9 @@ fn units_lists_areas() {
 fn unknown_unit_in_control_table_suggests_the_fix() {
     let dir = scratch_dataset();
     let control = dir.path().join("data/control.csv");
-    let text = std::fs::read_to_string(&control).unwrap().replace("UA-14,", "UA-41,");
+    let text = std::fs::read_to_string(&control)
+        .unwrap()
+        .replace("UA-14,0.75,", "UA-41,0.75,");
     std::fs::write(&control, text.as_bytes()).unwrap();
     let line = text.lines().position(|l| l.starts_with("UA-41,")).unwrap() + 1;
     let o = claimsmap(&["validate", "--data", "data"], dir.path());

@@ -23,6 +23,7 @@ mod golden;
 mod population;
 mod props;
 mod render;
+mod timeline;
 
 use std::path::{Path, PathBuf};
 

@@ -1,0 +1,119 @@
+//! The control table through time on the committed dataset: each
+//! snapshot's total against the band its sources give, and the nesting of
+//! consecutive snapshots' fitted areas.
+
+use claimsmap::geometry::area_km2;
+use claimsmap::model::IsoDate;
+use claimsmap::scenario::Engine;
+use geo::BooleanOps;
+
+use super::dataset;
+
+/// Each snapshot with the band of the country's area (per cent) its sources
+/// give, as `geodata/control.csv`'s header cites them.
+const BANDS: [(&str, f64, f64, &str); 8] = [
+    ("2014-03-18", 4.2, 4.7, "Crimea and Sevastopol, about 27,000 km² (NDTV)"),
+    (
+        "2015-02-20",
+        6.5,
+        8.0,
+        "about 7 % before 24 February 2022 (Forbes; bne IntelliNews)",
+    ),
+    (
+        "2022-02-23",
+        6.5,
+        8.0,
+        "about 7 % before 24 February 2022 (Forbes; bne IntelliNews)",
+    ),
+    (
+        "2022-03-25",
+        21.5,
+        27.0,
+        "22 % (The Times / ISW) to nearly 25 % (War Mapper); over 160,000 km² (ISW)",
+    ),
+    (
+        "2022-11-12",
+        16.5,
+        18.5,
+        "17 % (Guardian / ISW, Feb 2023); 16.55 % (War Mapper, Jan 2023)",
+    ),
+    (
+        "2023-12-31",
+        17.0,
+        19.0,
+        "584 km² more than the year before (AFP / ISW)",
+    ),
+    (
+        "2024-12-31",
+        18.0,
+        19.5,
+        "about 18 % (Italian press, Jan 2025); 3,985 km² more in 2024 (AFP / ISW)",
+    ),
+    (
+        "2025-08-15",
+        18.5,
+        20.0,
+        "about a fifth (the reports around the Alaska summit)",
+    ),
+];
+
+fn date(text: &str) -> IsoDate {
+    IsoDate::parse(text).unwrap()
+}
+
+#[test]
+fn the_dataset_ships_the_eight_snapshots() {
+    let ds = dataset();
+    let dates: Vec<String> = ds.snapshot_dates().iter().map(ToString::to_string).collect();
+    let want: Vec<&str> = BANDS.iter().map(|b| b.0).collect();
+    assert_eq!(dates, want);
+    for r in &ds.history {
+        assert!(!r.source.is_empty(), "line {}", r.line);
+    }
+}
+
+#[test]
+fn each_snapshot_total_lies_in_its_sources_band() {
+    let ds = dataset();
+    let country = ds.country_reporting_area_km2();
+    for (d, low, high, why) in BANDS {
+        let at = ds.clone().at(date(d));
+        let km2: f64 = at
+            .control
+            .iter()
+            .map(|r| r.share * at.unit(&r.unit).unwrap().reporting_area_km2())
+            .sum();
+        let pct = km2 / country * 100.0;
+        assert!(
+            (low..=high).contains(&pct),
+            "{d}: {pct:.2} % outside {low}..{high} ({why})"
+        );
+    }
+}
+
+#[test]
+fn consecutive_snapshots_nest() {
+    let ds = dataset();
+    let engine = Engine::new(&ds);
+    let dates = ds.snapshot_dates();
+    let areas: Vec<_> = dates.iter().map(|d| engine.control_on(*d).unwrap()).collect();
+    for (i, unit) in ds.units.iter().enumerate() {
+        for w in 0..dates.len() - 1 {
+            let (a, b) = (&areas[w].held[i], &areas[w + 1].held[i]);
+            let (sa, sb) = (area_km2(a), area_km2(b));
+            // The part of the smaller area outside the larger.
+            let outside = if sb >= sa {
+                area_km2(&a.difference(b))
+            } else {
+                area_km2(&b.difference(a))
+            };
+            assert!(
+                outside <= 0.005 * unit.area_km2,
+                "{} {}→{}: {outside:.1} km² of the smaller area lies outside the larger",
+                unit.id,
+                dates[w],
+                dates[w + 1]
+            );
+        }
+    }
+}
