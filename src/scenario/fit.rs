@@ -178,12 +178,20 @@ pub fn held_area(
             )?
         }
         Method::Split { line, held_side } => {
-            let water = ctx.water.iter().find(|w| &w.id == line).ok_or_else(|| {
-                fail(format!(
-                    "fit.toml names water line \"{line}\", which water.geojson lacks"
-                ))
-            })?;
-            let river = plane.project(&water.lines);
+            let (index, water) = ctx
+                .water
+                .iter()
+                .enumerate()
+                .find(|(_, w)| &w.id == line)
+                .ok_or_else(|| {
+                    fail(format!(
+                        "fit.toml names water line \"{line}\", which water.geojson lacks"
+                    ))
+                })?;
+            let river =
+                super::split::river_across(unit, (index, line), &shape, plane.project(&water.lines), &plane, |r| {
+                    super::split::cut_along(&shape, r, CUT_KM)
+                })?;
             let coarse_river = river.simplify(SEARCH_SIMPLIFY_KM);
             let side = plane.to_plane(Coord {
                 x: held_side[0],
@@ -229,7 +237,8 @@ pub fn held_area(
                 // Cross the river by an even distance.
                 let cross =
                     |shape: &MultiPolygon<f64>, base: &MultiPolygon<f64>, river: &MultiLineString<f64>, d: f64| {
-                        Ok(clean(shape, &base.union(&shape.intersection(&river.buffer(d)))))
+                        let held = base.union(&shape.intersection(&river.buffer(d)));
+                        Ok(clean(shape, &super::split::on_held_bank(held, side)))
                     };
                 search(
                     &unit.id,

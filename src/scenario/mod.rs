@@ -12,6 +12,7 @@ pub mod fronts;
 pub mod nest;
 mod ops;
 pub mod resolve;
+mod split;
 
 pub use fronts::Fronts;
 pub use ops::{Exchange, ZoneArea};
@@ -181,6 +182,30 @@ impl<'a> Engine<'a> {
     }
 }
 
+/// What to check when an anchor of unit `index` is on the wrong side: the
+/// share, and the part of the unit's fitting that decides where it goes.
+fn anchor_hint(data: &Dataset, index: usize) -> String {
+    let unit = &data.units[index];
+    let share = data.control_row(&unit.id).map(|r| r.share);
+    let share = match share {
+        Some(s) => format!("check the share of {} in control.csv ({s})", unit.id),
+        None => format!("control.csv gives {} no row (nothing held): add one", unit.id),
+    };
+    let hinted = data.hints.iter().any(|h| h.id == unit.id);
+    match Engine::new(data).method(index) {
+        Method::Split { line, .. } => {
+            format!("{share}, and that held_side of its hint in fit.toml lies on the held bank of \"{line}\"")
+        }
+        Method::Grow { seeds, .. } if hinted => format!(
+            "{share}, or the borders its hint in fit.toml grows from ({})",
+            seeds.join(", ")
+        ),
+        Method::Grow { .. } => {
+            format!("{share}, or add a hint for it in fit.toml naming the borders control comes from")
+        }
+    }
+}
+
 /// Checks every anchor place against the current lines: a place marked
 /// `held` must lie in held ground, one marked `defender` outside it.
 /// Returns one problem per place on the wrong side.
@@ -201,7 +226,7 @@ pub fn check_anchors(data: &Dataset, control: &Control) -> Vec<crate::error::Pro
             };
             Some(
                 Problem::new(&path, Location::Line(p.line), format!("anchor \"{}\" should be on the {wanted} side, but the current lines put it on the {found} side", p.id))
-                    .with_hint("check the share in control.csv and the unit's hint in fit.toml"),
+                    .with_hint(anchor_hint(data, index)),
             )
         })
         .collect()

@@ -9,6 +9,8 @@
 //! - `georgia`: the second example dataset, another dispute;
 //! - `crosswalk`: someone else's boundaries, matched by name or through an id map;
 //! - `population`: the population layer, its published figures and the dasymetric split;
+//! - `split`: splitting a unit along a river on synthetic boundaries;
+//! - `timeline`: dated snapshots, their totals and nesting through time;
 //! - `corpus`: the bad-input corpus, exact messages and exit codes;
 //! - `cli`: the real `claimsmap` binary run as a user would, exit codes and messages.
 
@@ -23,6 +25,7 @@ mod golden;
 mod population;
 mod props;
 mod render;
+mod split;
 mod timeline;
 
 use std::path::{Path, PathBuf};
