@@ -1,6 +1,7 @@
 //! Whole-run timings: the release binary run end to end several times,
 //! reporting the median wall time of each command (the machine is shared
-//! and noisy, so single runs mean little).
+//! and noisy, so single runs mean little), and the sizes of the PNGs that
+//! `make maps` writes (the size goal: at most 300 KB at 2000 px).
 
 use std::process::Command;
 use std::time::Instant;
@@ -30,7 +31,11 @@ fn main() {
     let out = out.to_str().expect("utf-8 temp path");
     let maps = std::env::temp_dir().join("claimsmap-bench-maps");
     let maps = maps.to_str().expect("utf-8 temp path");
-    let cases: [(&str, Vec<&str>); 4] = [
+    let one = std::env::temp_dir().join("claimsmap-bench-one");
+    let one = one.to_str().expect("utf-8 temp path");
+    let georgia = std::env::temp_dir().join("claimsmap-bench-georgia");
+    let georgia = georgia.to_str().expect("utf-8 temp path");
+    let cases: [(&str, Vec<&str>); 6] = [
         ("validate (loads, fits, checks anchors)", vec!["validate"]),
         ("stats --all --format json", vec!["stats", "--all", "--format", "json"]),
         (
@@ -38,12 +43,51 @@ fn main() {
             vec!["export", "--scenario", "alaska-terms", "--out", out],
         ),
         (
+            "render --scenario current (SVG + PNG)",
+            vec!["render", "--scenario", "current", "--out", one],
+        ),
+        (
             "render --all --compare (make maps)",
             vec!["render", "--all", "--compare", "--out", maps],
+        ),
+        (
+            "render --all --compare, Georgia",
+            vec![
+                "render",
+                "--data",
+                "datasets/georgia",
+                "--all",
+                "--compare",
+                "--out",
+                georgia,
+            ],
         ),
     ];
     println!("whole runs, median of {RUNS}:");
     for (name, args) in cases {
         println!("  {name:<42} {:>8.1} ms", median_ms(&args));
+    }
+    for dir in [maps, georgia] {
+        let mut sizes: Vec<(u64, String)> = std::fs::read_dir(dir)
+            .expect("maps written")
+            .map(|e| e.expect("entry").path())
+            .filter(|p| p.extension().is_some_and(|x| x == "png"))
+            .map(|p| {
+                let name = p.file_name().expect("name").to_string_lossy().into_owned();
+                (std::fs::metadata(&p).expect("size").len(), name)
+            })
+            .collect();
+        sizes.sort();
+        let (Some(small), Some(large)) = (sizes.first(), sizes.last()) else {
+            continue;
+        };
+        println!(
+            "PNGs in {dir}: {} files, {:.0}-{:.0} KB ({} to {})",
+            sizes.len(),
+            small.0 as f64 / 1e3,
+            large.0 as f64 / 1e3,
+            small.1,
+            large.1
+        );
     }
 }
