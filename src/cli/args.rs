@@ -76,6 +76,10 @@ pub struct Source {
     /// (each such place is then printed as a warning).
     #[arg(long)]
     pub allow_violations: bool,
+    /// Leave out the people before the war (legend, description, credits,
+    /// statistics, export) where the dataset has a population layer.
+    #[arg(long)]
+    pub no_population: bool,
 }
 
 /// The subcommands.

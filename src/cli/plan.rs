@@ -224,6 +224,7 @@ fn data_source(data: Data, lines: Option<PathBuf>) -> DataSource {
         },
         lines,
         date: None,
+        without_population: false,
     }
 }
 
@@ -237,6 +238,7 @@ fn lines_source(source: Source) -> Result<DataSource> {
     };
     Ok(DataSource {
         date,
+        without_population: source.no_population,
         ..data_source(source.data, source.lines)
     })
 }

@@ -24,6 +24,7 @@ mod text;
 pub use base::Base;
 pub use layers::LayerKind;
 pub use page::{compare, single};
+pub(crate) use text::population_credits;
 
 /// Choices a user makes on the command line.
 #[derive(Debug, Clone, PartialEq, Eq)]

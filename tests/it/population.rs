@@ -160,3 +160,102 @@ fn a_synthetic_dataset_gives_the_hand_computed_answers() {
     );
     assert!(text.contains("people in the handed-over ground: 20,0"), "{text}");
 }
+
+/// The single map of `id` in `data`, and its SVG.
+fn drawn(data: &claimsmap::model::Dataset, id: &str, opts: &claimsmap::scene::Options) -> String {
+    let s = Session::with_dataset(data.clone(), None).unwrap();
+    let r = s.resolve(id).unwrap();
+    let result = s.stats(&r);
+    let base = claimsmap::scene::Base::new(s.dataset()).unwrap();
+    claimsmap::write::svg::write(&claimsmap::scene::single(&base, &r, &result, opts).unwrap())
+}
+
+#[test]
+fn the_legend_description_and_credits_give_the_people() {
+    let svg = drawn(&super::dataset(), "alaska-terms", &Default::default());
+    assert!(
+        svg.contains(">To be handed over by Ukraine: 6,899 km², ≈ 696,000 people before the war<"),
+        "{svg}"
+    );
+    assert!(svg.contains("To be returned by Russia: 1,495 km², ≈ 21,200 people before the war<"));
+    assert!(svg.contains("(19.2 % of Ukraine), ≈ 9,070,000 people before the war<"));
+    // The description gives the range a screen reader can quote.
+    let desc = &svg[svg.find("<desc").unwrap()..svg.find("</desc>").unwrap()];
+    assert!(
+        desc.contains("handed over by Ukraine: 6,899 km², about 696,000 people before the war (range 674,000–764,000)"),
+        "{desc}"
+    );
+    assert!(
+        svg.contains("settlements: GeoNames (CC BY 4.0)."),
+        "credits name GeoNames"
+    );
+    // The legend sentences are English whatever the names' language.
+    let uk = claimsmap::scene::Options {
+        lang: "uk".into(),
+        ..Default::default()
+    };
+    assert!(drawn(&super::dataset(), "alaska-terms", &uk).contains("≈ 696,000 people before the war<"));
+}
+
+#[test]
+fn without_the_population_layer_no_output_mentions_people() {
+    let source = claimsmap::session::DataSource {
+        without_population: true,
+        ..claimsmap::session::DataSource::folder(super::geodata())
+    };
+    let data = source.load().unwrap();
+    assert!(data.population.is_none());
+    let svg = drawn(&data, "alaska-terms", &Default::default());
+    assert!(!svg.contains("people") && !svg.contains("GeoNames"), "{svg}");
+    let s = Session::with_dataset(data, None).unwrap();
+    let r = s.resolve("alaska-terms").unwrap();
+    let json = claimsmap::write::geojson::geojson(s.dataset(), &r);
+    assert!(!json.contains("people"));
+    let stats = claimsmap::stats::Stats {
+        scenarios: vec![s.stats(&r)],
+    };
+    let page = claimsmap::write::gallery::html(s.dataset(), &[], &stats);
+    assert!(!page.contains("people") && !page.contains("GeoNames"));
+}
+
+#[test]
+fn the_export_and_the_gallery_carry_the_people() {
+    let s = session();
+    let r = s.resolve("alaska-terms").unwrap();
+    let json: serde_json::Value = serde_json::from_str(&claimsmap::write::geojson::geojson(s.dataset(), &r)).unwrap();
+    let pop = s.dataset().population.as_ref().unwrap();
+    let mut per_unit = std::collections::BTreeMap::<String, u64>::new();
+    let mut handover = 0;
+    for f in json["features"].as_array().unwrap() {
+        let p = &f["properties"];
+        let Some(unit) = p["unit"].as_str() else {
+            assert!(p.get("people").is_none(), "lines and sites carry no people");
+            continue;
+        };
+        let (n, low, high) = (
+            p["people"].as_u64().unwrap(),
+            p["people_low"].as_u64().unwrap(),
+            p["people_high"].as_u64().unwrap(),
+        );
+        assert!(low <= n && n <= high, "{p}");
+        *per_unit.entry(unit.to_string()).or_default() += n;
+        if p["category"] == "handover" {
+            handover += n;
+        }
+    }
+    for u in &pop.units {
+        assert_eq!(
+            per_unit[&u.unit], u.people,
+            "{}: features add up to the official figure",
+            u.unit
+        );
+    }
+    let result = s.stats(&r);
+    assert_eq!(handover, result.totals.people.as_ref().unwrap().people_handover);
+    let stats = claimsmap::stats::Stats {
+        scenarios: vec![result],
+    };
+    let page = claimsmap::write::gallery::html(s.dataset(), &[], &stats);
+    assert!(page.contains("<td>≈ 696,000 (674,000–764,000)</td>"), "{page}");
+    assert!(page.contains("GeoNames (CC BY 4.0)"));
+}
