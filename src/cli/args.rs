@@ -164,6 +164,10 @@ pub enum Command {
         /// at every width; the default is wide for maps, full for comparisons.
         #[arg(long, value_enum)]
         layout: Option<LayoutArg>,
+        /// Draw the settlements as circles whose area is proportional to
+        /// their people before the war (datasets with a population layer).
+        #[arg(long, conflicts_with = "no_population")]
+        population: bool,
     },
     /// Write a scenario's areas and front lines as GeoJSON.
     Export {

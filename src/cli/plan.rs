@@ -148,6 +148,7 @@ impl TryFrom<Command> for RenderPlan {
             lang,
             text_as_paths,
             layout,
+            population,
         } = command
         else {
             unreachable!("called for render only")
@@ -188,6 +189,7 @@ impl TryFrom<Command> for RenderPlan {
                 scene: Options {
                     lang: lang.to_string(),
                     layout: layout.map(Into::into),
+                    population,
                 },
             },
             lang,

@@ -101,6 +101,24 @@ impl<'a> Summary<'a> {
         &self.data.scenarios.sides.defender.name
     }
 
+    /// The dataset the sentences are about.
+    pub(crate) fn dataset(&self) -> &Dataset {
+        self.data
+    }
+
+    /// The heading of the circles' key.
+    pub(crate) fn circles_key(&self, threshold: u64) -> String {
+        format!(
+            "Circles: settlements of {} people or more before the war, area to scale:",
+            rounded_count(threshold)
+        )
+    }
+
+    /// One size of the circles' key.
+    pub(crate) fn circle_size(&self, people: u64) -> String {
+        format!("{} people", rounded_count(people))
+    }
+
     /// The people figures, when the dataset has a population layer.
     fn people(&self) -> Option<&PeopleFigures> {
         self.totals.people.as_ref()

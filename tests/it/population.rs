@@ -259,3 +259,123 @@ fn the_export_and_the_gallery_carry_the_people() {
     assert!(page.contains("<td>≈ 696,000 (674,000–764,000)</td>"), "{page}");
     assert!(page.contains("GeoNames (CC BY 4.0)"));
 }
+
+/// An opaque PNG's pixels.
+struct Png {
+    width: u32,
+    rgb: Vec<u8>,
+}
+
+impl Png {
+    fn decode(bytes: &[u8]) -> Png {
+        let (width, _, rgb) = super::png_rgb(bytes);
+        Png { width, rgb }
+    }
+
+    fn rgb(&self, x: f64, y: f64) -> [u8; 3] {
+        let i = (y.round() as usize * self.width as usize + x.round() as usize) * 3;
+        [self.rgb[i], self.rgb[i + 1], self.rgb[i + 2]]
+    }
+}
+
+/// The single map of `id` drawn with the settlement circles or without,
+/// its labels left out (markers and names would cover the probed points),
+/// as a PNG 2000 px wide, and a function from lon/lat to its pixels.
+fn circles_png(data: &claimsmap::model::Dataset, id: &str, population: bool) -> (Png, impl Fn(f64, f64) -> (f64, f64)) {
+    let s = Session::with_dataset(data.clone(), None).unwrap();
+    let r = s.resolve(id).unwrap();
+    let result = s.stats(&r);
+    let base = claimsmap::scene::Base::new(s.dataset()).unwrap();
+    let opts = claimsmap::scene::Options {
+        population,
+        ..Default::default()
+    };
+    let mut scene = claimsmap::scene::single(&base, &r, &result, &opts).unwrap();
+    scene.layers.retain(|l| !l.id.ends_with("labels"));
+    let png = claimsmap::present::png(&claimsmap::write::svg::write(&scene), 2000).unwrap();
+    let zoom = 2000.0 / scene.width;
+    let frame = scene.panels[0];
+    let proj = claimsmap::projection::Projection::new(data.scenarios.map.projection.as_deref().unwrap()).unwrap();
+    let to_px = move |lon: f64, lat: f64| {
+        let (x, y) = proj.forward(lon, lat).unwrap();
+        let (px, py) = frame.to_page(x, y);
+        (px * zoom, py * zoom)
+    };
+    (Png::decode(&png), to_px)
+}
+
+#[test]
+fn the_population_map_darkens_big_cities_and_leaves_the_ground_around_them() {
+    let data = super::dataset();
+    let (plain, px) = circles_png(&data, "alaska-terms", false);
+    let (circles, _) = circles_png(&data, "alaska-terms", true);
+    let settlements = &data.population.as_ref().unwrap().settlements;
+    for (name, ground) in [("Kharkiv", "defender"), ("Donetsk", "held")] {
+        let c = settlements.iter().find(|c| c.name == name).unwrap();
+        let (x, y) = px(c.lon, c.lat);
+        // Inside the circle, a few pixels off its centre: the ground shows
+        // through, darker (the circle is semi-transparent, not opaque).
+        let (before, after) = (plain.rgb(x + 6.0, y + 4.0), circles.rgb(x + 6.0, y + 4.0));
+        let sum = |c: [u8; 3]| c.iter().map(|&v| u32::from(v)).sum::<u32>();
+        assert!(
+            sum(after) + 90 < sum(before),
+            "{name} ({ground}): {before:?} → {after:?}"
+        );
+        assert!(
+            after.iter().any(|&v| v > 40),
+            "{name}: the ground shows through: {after:?}"
+        );
+    }
+    // Away from every settlement (the Black Sea, the steppe between towns),
+    // the map is untouched.
+    for (lon, lat) in [(31.5, 44.6), (34.2, 46.9)] {
+        let (x, y) = px(lon, lat);
+        assert_eq!(plain.rgb(x, y), circles.rgb(x, y), "{lon}, {lat}");
+    }
+}
+
+#[test]
+fn the_population_map_has_a_size_key_and_draws_biggest_first_deterministically() {
+    let data = super::dataset();
+    let opts = claimsmap::scene::Options {
+        population: true,
+        ..Default::default()
+    };
+    let svg = drawn(&data, "alaska-terms", &opts);
+    assert_eq!(svg, drawn(&data, "alaska-terms", &opts), "the same bytes twice");
+    assert!(svg.contains(">Circles: settlements of 10,000 people or more before the war, area to scale:<"));
+    for size in ["1,000,000 people", "100,000 people", "10,000 people"] {
+        assert!(svg.contains(&format!(">{size}<")), "{size}");
+    }
+    let layer = &svg[svg.find("-map-people\">").unwrap()..];
+    let layer = &layer[..layer.find("</g>").unwrap()];
+    let circles = layer.matches("class=\"cm-people\"").count();
+    let drawn_at_least = data
+        .population
+        .as_ref()
+        .unwrap()
+        .settlements
+        .iter()
+        .filter(|s| s.people >= 10_000)
+        .count();
+    assert!(
+        circles > 300 && circles <= drawn_at_least,
+        "{circles} of {drawn_at_least}"
+    );
+    assert!(layer.contains("fill-opacity=\"0.3\""));
+    // Biggest first: each circle's path is no longer than the one before.
+    let widths: Vec<usize> = layer
+        .lines()
+        .filter(|l| l.contains("cm-people"))
+        .map(str::len)
+        .collect();
+    assert!(widths.first() >= widths.last());
+    // Without --population, no circles and the same map as before.
+    let plain = drawn(&data, "alaska-terms", &Default::default());
+    assert!(!plain.contains("cm-people") && !plain.contains("Circles:"));
+    // A dataset without a population layer draws no circles even when asked.
+    let tiny =
+        claimsmap::load::dataset(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/tiny")).unwrap();
+    let with = drawn(&tiny, "give-east", &opts);
+    assert_eq!(with, drawn(&tiny, "give-east", &Default::default()));
+}
