@@ -34,10 +34,12 @@ build:
 
 $(BIN): build
 
-## maps: every scenario as SVG and PNG, the comparison figures, stats.csv, stats.json and index.html
+## maps: every scenario as SVG and PNG, the comparison figures, stats.csv, stats.json and index.html,
+## and the alaska-terms map with settlements as circles sized by their people (output/population/)
 maps: build
 	$(BIN) validate --data $(DATA)
 	$(BIN) render --data $(DATA) --all --compare --out $(OUT)
+	$(BIN) render --data $(DATA) --scenario alaska-terms --population --out $(OUT)/population
 	$(BIN) validate --data $(EXAMPLE)
 	$(BIN) render --data $(EXAMPLE) --all --compare --out $(OUT)/georgia
 

@@ -25,3 +25,31 @@ pub fn count(n: u64) -> String {
 pub fn percent(share: f64) -> String {
     format!("{:.1} %", share * 100.0 + 0.0)
 }
+
+/// Formats a count of people rounded to three significant figures, with
+/// thousands separators (`695,831` → `696,000`): the precision an estimate
+/// with a range of several per cent can carry, for legends and summaries.
+pub fn rounded_count(n: u64) -> String {
+    let mut step = 1u64;
+    while n / step >= 1_000 {
+        step *= 10;
+    }
+    let r = (n + step / 2) / step * step;
+    count(r)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_round_to_three_significant_figures() {
+        assert_eq!(rounded_count(0), "0");
+        assert_eq!(rounded_count(87), "87");
+        assert_eq!(rounded_count(4_059), "4,060");
+        assert_eq!(rounded_count(695_831), "696,000");
+        assert_eq!(rounded_count(21_450), "21,500");
+        assert_eq!(rounded_count(9_996_000), "10,000,000");
+        assert_eq!(rounded_count(41_167_335), "41,200,000");
+    }
+}

@@ -29,12 +29,19 @@ pub struct DataSource {
     /// The control table as of this date (each unit's latest row on or
     /// before it); the latest rows when `None`.
     pub date: Option<crate::model::IsoDate>,
+    /// Leave the dataset's population layer out (`--no-population`): the
+    /// outputs are then those of a dataset without one.
+    pub without_population: bool,
 }
 
 impl DataSource {
-    /// Loads the dataset, as of the source's date when it has one.
+    /// Loads the dataset, as of the source's date when it has one, without
+    /// its population layer when asked.
     pub fn load(&self) -> Result<Dataset> {
-        let data = load::dataset_with(&self.dir, &self.boundaries)?;
+        let mut data = load::dataset_with(&self.dir, &self.boundaries)?;
+        if self.without_population {
+            data.population = None;
+        }
         Ok(match self.date {
             Some(date) => data.at(date),
             None => data,

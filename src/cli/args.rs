@@ -76,6 +76,10 @@ pub struct Source {
     /// (each such place is then printed as a warning).
     #[arg(long)]
     pub allow_violations: bool,
+    /// Leave out the people before the war (legend, description, credits,
+    /// statistics, export) where the dataset has a population layer.
+    #[arg(long)]
+    pub no_population: bool,
 }
 
 /// The subcommands.
@@ -160,6 +164,10 @@ pub enum Command {
         /// at every width; the default is wide for maps, full for comparisons.
         #[arg(long, value_enum)]
         layout: Option<LayoutArg>,
+        /// Draw the settlements as circles whose area is proportional to
+        /// their people before the war (datasets with a population layer).
+        #[arg(long, conflicts_with = "no_population")]
+        population: bool,
     },
     /// Write a scenario's areas and front lines as GeoJSON.
     Export {

@@ -148,6 +148,7 @@ impl TryFrom<Command> for RenderPlan {
             lang,
             text_as_paths,
             layout,
+            population,
         } = command
         else {
             unreachable!("called for render only")
@@ -188,6 +189,7 @@ impl TryFrom<Command> for RenderPlan {
                 scene: Options {
                     lang: lang.to_string(),
                     layout: layout.map(Into::into),
+                    population,
                 },
             },
             lang,
@@ -198,9 +200,15 @@ impl TryFrom<Command> for RenderPlan {
 
 impl RenderPlan {
     /// Checks the plan against the loaded dataset, before any fitting: the
-    /// scenario ids exist and the dataset has names in the language.
+    /// scenario ids exist, the dataset has settlements to draw when
+    /// `--population` asks for them, and names in the language.
     pub(super) fn check(&self, data: &Dataset) -> Result<()> {
         data.scenarios.check_ids(&self.ids)?;
+        if self.options.scene.population && data.population.as_ref().is_none_or(|p| p.settlements.is_empty()) {
+            return Err(Error::Usage(
+                "--population draws the dataset's settlements, and this dataset has none (settlements.csv with population.csv); leave --population out".into(),
+            ));
+        }
         if !self.lang.is_main() && !data.units.iter().any(|u| u.names.contains_key(self.lang.as_str())) {
             return Err(Error::Usage(format!(
                 "the dataset has no names in \"{}\"; try --lang en",
@@ -224,6 +232,7 @@ fn data_source(data: Data, lines: Option<PathBuf>) -> DataSource {
         },
         lines,
         date: None,
+        without_population: false,
     }
 }
 
@@ -237,6 +246,7 @@ fn lines_source(source: Source) -> Result<DataSource> {
     };
     Ok(DataSource {
         date,
+        without_population: source.no_population,
         ..data_source(source.data, source.lines)
     })
 }

@@ -1,4 +1,6 @@
-//! Dataset metadata (`dataset.toml`): the country as a whole.
+//! Dataset metadata (`dataset.toml`): the country as a whole, and the
+//! credit line of its population layer. It reads the file only; it checks
+//! nothing against the other files.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -14,6 +16,13 @@ use crate::model::Country;
 #[serde(deny_unknown_fields)]
 struct MetaFile {
     country: CountryTable,
+    population: Option<PopulationTable>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PopulationTable {
+    credits: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -48,5 +57,6 @@ pub fn load(path: &Path) -> Result<Country> {
         names: c.names,
         area_official_km2: c.area_official_km2,
         area_source: c.area_source,
+        population_credits: file.population.map(|p| p.credits),
     })
 }

@@ -187,7 +187,10 @@ pub fn parse_settlements(path: &Path, text: &str) -> Result<Vec<Settlement>> {
         let count = match people(&f[5]) {
             Ok(n) => n,
             Err(message) => {
-                problems.push(Problem::new(path, at, format!("settlement \"{id}\": {message}")));
+                problems.push(
+                    Problem::new(path, at, format!("settlement \"{id}\": {message}"))
+                        .with_hint("write the settlement's number of people as digits alone, e.g. 35960"),
+                );
                 continue;
             }
         };
@@ -249,7 +252,7 @@ pub fn check_against(dir: &Path, pop: &Population, units: &[Unit], problems: &mu
                     .find(|u| geometry::contains_lonlat(&u.geometry, s.lon, s.lat));
                 let hint = match actual {
                     Some(u) => format!("the point lies in \"{}\" ({})", u.id, u.name),
-                    None => "the point lies in none of the units".to_string(),
+                    None => "the point lies outside the country, in none of the units: check its lon/lat (longitude first) or leave the settlement out".to_string(),
                 };
                 problems.push(
                     Problem::new(

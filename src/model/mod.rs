@@ -141,6 +141,11 @@ pub struct Country {
     pub area_official_km2: Option<f64>,
     /// Where the official area comes from.
     pub area_source: String,
+    /// The credit maps carry when they show people (`[population] credits`
+    /// in `dataset.toml`): who the figures and settlements come from, and
+    /// their licences. `None`: the credit is made from the population
+    /// files' `source` columns.
+    pub population_credits: Option<String>,
 }
 
 /// A whole dataset folder, loaded and cross-checked.

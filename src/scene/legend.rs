@@ -6,6 +6,7 @@
 
 use super::labels::Metrics;
 use super::layers::categories::hatched;
+use super::layers::people::{self, CircleScale};
 use super::style::{self, LineStyle, Look, Palette};
 use super::text::Summary;
 use super::{Layer, Paint, Shape, Text};
@@ -22,6 +23,8 @@ pub(crate) enum Key {
     Front,
     /// The frozen line.
     Frozen,
+    /// Settlements sized by their people.
+    People,
 }
 
 impl Key {
@@ -63,6 +66,8 @@ impl Drawn {
 enum Swatch {
     Fill(Look),
     Line(LineStyle),
+    /// A settlement circle of this radius, as the people layer draws it.
+    Circle(f64),
     None,
 }
 
@@ -106,6 +111,14 @@ impl Legend {
         }
         if drawn.has(Key::Frozen) {
             items.push((Swatch::Line(style::FROZEN_LINE), summary.frozen()));
+        }
+        if drawn.has(Key::People)
+            && let Some(scale) = CircleScale::of(summary.dataset())
+        {
+            items.push((Swatch::None, summary.circles_key(scale.threshold)));
+            for n in scale.references() {
+                items.push((Swatch::Circle(scale.radius(n)), summary.circle_size(n)));
+            }
         }
         items.extend(summary.sites().into_iter().map(|s| (Swatch::None, s)));
         items.extend(summary.exchanges().into_iter().map(|s| (Swatch::None, s)));
@@ -170,6 +183,7 @@ impl Swatch {
                 line.stroke(),
                 "cm-legend-swatch",
             )),
+            Swatch::Circle(r) => out.push(people::circle(x + w / 2.0, y + h / 2.0, r)),
             Swatch::None => {}
         }
     }

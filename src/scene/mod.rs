@@ -24,6 +24,7 @@ mod text;
 pub use base::Base;
 pub use layers::LayerKind;
 pub use page::{compare, single};
+pub(crate) use text::population_credits;
 
 /// Choices a user makes on the command line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,6 +34,10 @@ pub struct Options {
     /// The width the map will be read at; `None`: single maps
     /// [`Layout::Wide`], comparisons [`Layout::Full`].
     pub layout: Option<Layout>,
+    /// Draw the dataset's settlements as circles whose area is proportional
+    /// to their people before the war (`render --population`); nothing
+    /// changes where the dataset has no population layer.
+    pub population: bool,
 }
 
 impl Default for Options {
@@ -40,6 +45,7 @@ impl Default for Options {
         Options {
             lang: "en".into(),
             layout: None,
+            population: false,
         }
     }
 }
@@ -122,6 +128,8 @@ pub struct Shape {
     pub closed: bool,
     /// Fill, if any.
     pub fill: Option<Paint>,
+    /// Opacity of the fill, 0..1 (1: opaque, the default).
+    pub fill_opacity: f64,
     /// Stroke, if any.
     pub stroke: Option<Stroke>,
     /// CSS class (category), for reports that restyle.
@@ -135,6 +143,7 @@ impl Shape {
             parts,
             closed: true,
             fill: Some(fill),
+            fill_opacity: 1.0,
             stroke,
             class: class.to_string(),
         }
@@ -146,6 +155,7 @@ impl Shape {
             parts,
             closed: false,
             fill: None,
+            fill_opacity: 1.0,
             stroke: Some(stroke),
             class: class.to_string(),
         }

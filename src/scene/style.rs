@@ -46,6 +46,16 @@ pub const WATER_LABEL: &str = "#55778e";
 pub const RETURNED: &str = "#2f6aa8";
 /// Text halo.
 pub const HALO: &str = "#ffffff";
+/// Settlement circles of the people layer: a dark fill, semi-transparent so
+/// the ground under a city shows through, with a darker outline so
+/// overlapping circles stay apart.
+pub const PEOPLE_FILL: &str = "#2b2b2b";
+/// The circles' outline.
+pub const PEOPLE_OUTLINE: &str = "#111111";
+/// The circles' fill opacity.
+pub const PEOPLE_OPACITY: f64 = 0.3;
+/// The circles' outline width, page units.
+pub const PEOPLE_STROKE: f64 = 0.8;
 /// Font family written into the SVG: the embedded DejaVu Sans first.
 pub const FONT_FAMILY: &str = "DejaVu Sans, sans-serif";
 

@@ -1,12 +1,15 @@
 //! Every sentence the page prints: titles, the `<desc>` summary, legend
-//! entries, the credits note. The km² and share figures are formatted here
-//! once, so the description and the legend cannot word them differently.
+//! entries, the credits note. The km², share and people figures are
+//! formatted here once, so the description and the legend cannot word them
+//! differently. Where the dataset has no population layer (or it is left
+//! out), no sentence mentions people and the credits name no source of them.
 //!
 //! This file only writes strings: it measures nothing and places nothing.
 
-use crate::format::{km2, percent};
+use crate::format::{km2, percent, rounded_count};
 use crate::model::Dataset;
-use crate::stats::{ScenarioResult, ScenarioTotals};
+use crate::population::People;
+use crate::stats::{PeopleFigures, ScenarioResult, ScenarioTotals};
 
 /// A scenario's title and description (the id alone when it has none).
 pub(crate) fn scenario(data: &Dataset, id: &str) -> (String, String) {
@@ -29,11 +32,46 @@ pub(crate) fn now_subtitle(data: &Dataset) -> String {
 /// The right panel's title of a comparison page.
 pub(crate) const PROPOSAL_SUBTITLE: &str = "Under the proposal";
 
-/// The credits and the note on how lines are drawn.
+/// The credits and the note on how lines are drawn; with the population
+/// layer's credit where the map shows people.
 pub(crate) fn footer(data: &Dataset) -> String {
+    let people = population_credits(data).map_or_else(String::new, |c| format!(" {c}"));
     format!(
-        "{} Line positions are schematic: each region's held area is drawn to its reported share, growing from where control comes from.",
+        "{}{people} Line positions are schematic: each region's held area is drawn to its reported share, growing from where control comes from.",
         data.scenarios.map.credits
+    )
+}
+
+/// Who the people figures come from: the dataset's own credit line, else
+/// the distinct `source` fields of its population files. `None` when the
+/// dataset has no population layer (or it is left out).
+pub(crate) fn population_credits(data: &Dataset) -> Option<String> {
+    let pop = data.population.as_ref()?;
+    if let Some(c) = &data.country.population_credits {
+        return Some(c.clone());
+    }
+    let mut sources: Vec<&str> = Vec::new();
+    let all = pop.units.iter().map(|u| u.source.as_str());
+    for s in all.chain(pop.settlements.iter().map(|s| s.source.as_str())) {
+        if !s.is_empty() && !sources.contains(&s) {
+            sources.push(s);
+        }
+    }
+    Some(format!("People before the war: {}.", sources.join("; ")))
+}
+
+/// ", ≈ N people before the war", the legend's words beside a km² figure.
+fn people_short(p: People) -> String {
+    format!(", ≈ {} people before the war", rounded_count(p.people))
+}
+
+/// "about N people before the war (range L–H)", the description's words.
+fn people_long(p: People) -> String {
+    format!(
+        "about {} people before the war (range {}–{})",
+        rounded_count(p.people),
+        rounded_count(p.low),
+        rounded_count(p.high)
     )
 }
 
@@ -63,6 +101,41 @@ impl<'a> Summary<'a> {
         &self.data.scenarios.sides.defender.name
     }
 
+    /// The dataset the sentences are about.
+    pub(crate) fn dataset(&self) -> &Dataset {
+        self.data
+    }
+
+    /// The heading of the circles' key.
+    pub(crate) fn circles_key(&self, threshold: u64) -> String {
+        format!(
+            "Circles: settlements of {} people or more before the war, area to scale:",
+            rounded_count(threshold)
+        )
+    }
+
+    /// One size of the circles' key.
+    pub(crate) fn circle_size(&self, people: u64) -> String {
+        format!("{} people", rounded_count(people))
+    }
+
+    /// The people figures, when the dataset has a population layer.
+    fn people(&self) -> Option<&PeopleFigures> {
+        self.totals.people.as_ref()
+    }
+
+    /// The legend's people words for one category, or nothing.
+    fn short(&self, pick: impl Fn(&PeopleFigures) -> People) -> String {
+        self.people().map_or_else(String::new, |p| people_short(pick(p)))
+    }
+
+    /// The description's people words for one category (after `joint`),
+    /// or nothing.
+    fn long(&self, joint: &str, pick: impl Fn(&PeopleFigures) -> People) -> String {
+        self.people()
+            .map_or_else(String::new, |p| format!("{joint}{}", people_long(pick(p))))
+    }
+
     /// True when the proposal moves ground (then it gets its own sentence).
     pub(crate) fn moves_ground(&self) -> bool {
         self.totals.handover_km2 > 0.0 || self.totals.returned_km2 > 0.0 || !self.totals.zones_km2.is_empty()
@@ -77,7 +150,8 @@ impl<'a> Summary<'a> {
             .iter()
             .filter_map(|c| {
                 let km = self.totals.zones_km2.get(&c.id)?;
-                Some((c.fill, c.legend.replace("{km2}", &km2(*km))))
+                let people = self.short(|p| p.people_zones.get(&c.id).copied().unwrap_or_default());
+                Some((c.fill, format!("{}{people}", c.legend.replace("{km2}", &km2(*km)))))
             })
             .collect()
     }
@@ -114,11 +188,12 @@ impl<'a> Summary<'a> {
     pub(crate) fn held_now(&self) -> String {
         let t = self.totals;
         format!(
-            "Held by {} now: {} km² ({} of {})",
+            "Held by {} now: {} km² ({} of {}){}",
             self.occupier(),
             km2(t.held_km2),
             percent(t.held_share_of_country),
-            self.data.country.name
+            self.data.country.name,
+            self.short(PeopleFigures::held_now)
         )
     }
 
@@ -133,24 +208,31 @@ impl<'a> Summary<'a> {
 
     /// The legend's closing line: "Under the proposal X would hold …".
     pub(crate) fn under_proposal(&self) -> String {
-        format!("Under the proposal {} would hold {}", self.occupier(), self.after())
+        format!(
+            "Under the proposal {} would hold {}{}",
+            self.occupier(),
+            self.after(),
+            self.short(PeopleFigures::after)
+        )
     }
 
     /// The handover entry of the legend.
     pub(crate) fn handover(&self) -> String {
         format!(
-            "To be handed over by {}: {} km²",
+            "To be handed over by {}: {} km²{}",
             self.defender(),
-            km2(self.totals.handover_km2)
+            km2(self.totals.handover_km2),
+            self.short(PeopleFigures::handover)
         )
     }
 
     /// The returned entry of the legend.
     pub(crate) fn returned(&self) -> String {
         format!(
-            "To be returned by {}: {} km²",
+            "To be returned by {}: {} km²{}",
             self.occupier(),
-            km2(self.totals.returned_km2)
+            km2(self.totals.returned_km2),
+            self.short(PeopleFigures::returned)
         )
     }
 
@@ -176,15 +258,29 @@ impl<'a> Summary<'a> {
 
     /// The text summary written into the SVG's `<desc>`.
     pub(crate) fn description(&self, title: &str, description: &str) -> String {
-        let mut s = format!("{title}. {description} {}.", self.held_now());
+        let t = self.totals;
+        let mut s = match self.people() {
+            None => format!("{title}. {description} {}.", self.held_now()),
+            Some(p) => format!(
+                "{title}. {description} Held by {} now: {} km² ({} of {}), {}.",
+                self.occupier(),
+                km2(t.held_km2),
+                percent(t.held_share_of_country),
+                self.data.country.name,
+                people_long(p.held_now())
+            ),
+        };
         if self.moves_ground() {
             s.push_str(&format!(
-                " Under the proposal: {}; handed over by {}: {} km²; returned by {}: {} km².",
+                " Under the proposal: {}{}; handed over by {}: {} km²{}; returned by {}: {} km²{}.",
                 self.after(),
+                self.long(", ", PeopleFigures::after),
                 self.defender(),
-                km2(self.totals.handover_km2),
+                km2(t.handover_km2),
+                self.long(", ", PeopleFigures::handover),
                 self.occupier(),
-                km2(self.totals.returned_km2)
+                km2(t.returned_km2),
+                self.long(", ", PeopleFigures::returned)
             ));
         }
         s

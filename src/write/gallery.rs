@@ -1,10 +1,13 @@
 //! The gallery page (`index.html`): every map inline as SVG (their id
 //! prefixes keep them apart on one page), with the statistics table.
-//! Self-contained: no scripts, fonts or files from elsewhere.
+//! Self-contained: no scripts, fonts or files from elsewhere. Where the
+//! dataset has a population layer, the table adds the people who lived in
+//! the ground handed over and returned before the war, with their ranges,
+//! and the page names their sources; without one the page is as it was.
 
 use std::fmt::Write;
 
-use crate::format::{km2, percent};
+use crate::format::{km2, percent, rounded_count};
 use crate::model::Dataset;
 use crate::stats::Stats;
 use crate::write::svg::escape;
@@ -42,12 +45,19 @@ pub fn html(data: &Dataset, entries: &[Entry], stats: &Stats) -> String {
         escape(&map.as_of.long()),
         escape(&map.credits)
     );
-    h.push_str("<h2>Summary</h2>\n<table>\n<tr><th>Scenario</th><th>held now, km²</th><th>held after, km²</th><th>share after</th><th>handed over, km²</th><th>returned, km²</th></tr>\n");
+    let peopled = stats.scenarios.iter().any(|s| s.totals.people.is_some());
+    h.push_str("<h2>Summary</h2>\n<table>\n<tr><th>Scenario</th><th>held now, km²</th><th>held after, km²</th><th>share after</th><th>handed over, km²</th><th>returned, km²</th>");
+    if peopled {
+        h.push_str(
+            "<th>people handed over, before the war (range)</th><th>people returned, before the war (range)</th>",
+        );
+    }
+    h.push_str("</tr>\n");
     for s in &stats.scenarios {
         let t = &s.totals;
-        let _ = writeln!(
+        let _ = write!(
             h,
-            "<tr><td><a href=\"#{}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><td><a href=\"#{}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>",
             escape(&s.id),
             escape(&s.title),
             km2(t.held_km2),
@@ -56,6 +66,18 @@ pub fn html(data: &Dataset, entries: &[Entry], stats: &Stats) -> String {
             km2(t.handover_km2),
             km2(t.returned_km2)
         );
+        if let Some(p) = &t.people {
+            for v in [p.handover(), p.returned()] {
+                let _ = write!(
+                    h,
+                    "<td>≈ {} ({}–{})</td>",
+                    rounded_count(v.people),
+                    rounded_count(v.low),
+                    rounded_count(v.high)
+                );
+            }
+        }
+        h.push_str("</tr>\n");
     }
     let _ = writeln!(
         h,
@@ -63,6 +85,13 @@ pub fn html(data: &Dataset, entries: &[Entry], stats: &Stats) -> String {
         escape(def),
         escape(occ)
     );
+    if let Some(credits) = crate::scene::population_credits(data).filter(|_| peopled) {
+        let _ = writeln!(
+            h,
+            "<p class=\"note\">People: residents before the war, not the people there today; a dasymetric estimate (each unit's official figure split between its settlements and the rest of its area), with the range of the method's uncertainty. {}</p>",
+            escape(&credits)
+        );
+    }
     for e in entries {
         let _ = writeln!(
             h,

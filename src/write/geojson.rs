@@ -2,19 +2,34 @@
 //! (`held`, `handover`, `returned`, `defender`, and each declared zone's
 //! id), the `current_line` and `frozen_line` front lines, and sites as
 //! points (category `site`), as RFC 7946 text (lon/lat, right-hand rule).
+//! Where the dataset has a population layer, each unit's category and zone
+//! features also carry `people`, `people_low` and `people_high`: the people
+//! who lived there before the war, from the same split as the statistics
+//! (so a unit's features add up to its official figure). It measures and
+//! estimates through [`crate::population`]; it draws nothing.
 
 use serde_json::{Map, Value};
 
 use super::geojson_text::{feature_collection, line_feature, point_feature, polygon_feature};
 use crate::geometry::area_km2;
 use crate::model::Dataset;
+use crate::population::{self, FIRST_ZONE, People, part_areas};
 use crate::scenario::{Category, Resolved};
+
+/// Adds a part's people to a feature's properties.
+fn insert_people(props: &mut Map<String, Value>, p: People) {
+    props.insert("people".into(), Value::from(p.people));
+    props.insert("people_low".into(), Value::from(p.low));
+    props.insert("people_high".into(), Value::from(p.high));
+}
 
 /// The scenario as GeoJSON text.
 pub fn geojson(data: &Dataset, r: &Resolved) -> String {
     let mut features = Vec::new();
-    for (unit, parts) in data.units.iter().zip(&r.parts) {
-        for category in Category::ALL {
+    let estimates = population::of_dataset(data);
+    for (i, (unit, parts)) in data.units.iter().zip(&r.parts).enumerate() {
+        let split = estimates.as_ref().map(|e| e[i].split(&part_areas(parts)));
+        for (k, category) in Category::ALL.into_iter().enumerate() {
             let geometry = parts.get(category);
             if geometry.0.is_empty() {
                 continue;
@@ -23,13 +38,19 @@ pub fn geojson(data: &Dataset, r: &Resolved) -> String {
             props.insert("unit".into(), Value::from(unit.id.clone()));
             props.insert("category".into(), Value::from(category.as_str()));
             props.insert("area_km2".into(), Value::from(round1(area_km2(geometry))));
+            if let Some(split) = &split {
+                insert_people(&mut props, split.people(&[k]));
+            }
             features.push(polygon_feature(geometry, props));
         }
-        for (c, geometry) in &parts.zones {
+        for (z, (c, geometry)) in parts.zones.iter().enumerate() {
             let mut props = Map::new();
             props.insert("unit".into(), Value::from(unit.id.clone()));
             props.insert("category".into(), Value::from(data.scenarios.categories[*c].id.clone()));
             props.insert("area_km2".into(), Value::from(round1(area_km2(geometry))));
+            if let Some(split) = &split {
+                insert_people(&mut props, split.people(&[FIRST_ZONE + z]));
+            }
             features.push(polygon_feature(geometry, props));
         }
     }

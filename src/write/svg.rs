@@ -36,6 +36,12 @@ pub fn num(v: f64) -> String {
     }
 }
 
+/// An opacity with two decimals at most (`0.35`).
+fn num2(v: f64) -> String {
+    let s = format!("{:.2}", v.clamp(0.0, 1.0));
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
 fn path_data(shape: &Shape) -> String {
     let mut d = String::new();
     for part in &shape.parts {
@@ -72,6 +78,9 @@ fn write_shape(out: &mut String, s: &Shape) {
             let _ = write!(out, " fill=\"{}\"", paint(f));
             if s.closed {
                 out.push_str(" fill-rule=\"evenodd\"");
+            }
+            if s.fill_opacity < 1.0 {
+                let _ = write!(out, " fill-opacity=\"{}\"", num2(s.fill_opacity));
             }
         }
         None => out.push_str(" fill=\"none\""),

@@ -160,3 +160,222 @@ fn a_synthetic_dataset_gives_the_hand_computed_answers() {
     );
     assert!(text.contains("people in the handed-over ground: 20,0"), "{text}");
 }
+
+/// The single map of `id` in `data`, and its SVG.
+fn drawn(data: &claimsmap::model::Dataset, id: &str, opts: &claimsmap::scene::Options) -> String {
+    let s = Session::with_dataset(data.clone(), None).unwrap();
+    let r = s.resolve(id).unwrap();
+    let result = s.stats(&r);
+    let base = claimsmap::scene::Base::new(s.dataset()).unwrap();
+    claimsmap::write::svg::write(&claimsmap::scene::single(&base, &r, &result, opts).unwrap())
+}
+
+#[test]
+fn the_legend_description_and_credits_give_the_people() {
+    let svg = drawn(&super::dataset(), "alaska-terms", &Default::default());
+    assert!(
+        svg.contains(">To be handed over by Ukraine: 6,899 km², ≈ 696,000 people before the war<"),
+        "{svg}"
+    );
+    assert!(svg.contains("To be returned by Russia: 1,495 km², ≈ 21,200 people before the war<"));
+    assert!(svg.contains("(19.2 % of Ukraine), ≈ 9,070,000 people before the war<"));
+    // The description gives the range a screen reader can quote.
+    let desc = &svg[svg.find("<desc").unwrap()..svg.find("</desc>").unwrap()];
+    assert!(
+        desc.contains("handed over by Ukraine: 6,899 km², about 696,000 people before the war (range 674,000–764,000)"),
+        "{desc}"
+    );
+    assert!(
+        svg.contains("settlements: GeoNames (CC BY 4.0)."),
+        "credits name GeoNames"
+    );
+    // The legend sentences are English whatever the names' language.
+    let uk = claimsmap::scene::Options {
+        lang: "uk".into(),
+        ..Default::default()
+    };
+    assert!(drawn(&super::dataset(), "alaska-terms", &uk).contains("≈ 696,000 people before the war<"));
+}
+
+#[test]
+fn without_the_population_layer_no_output_mentions_people() {
+    let source = claimsmap::session::DataSource {
+        without_population: true,
+        ..claimsmap::session::DataSource::folder(super::geodata())
+    };
+    let data = source.load().unwrap();
+    assert!(data.population.is_none());
+    let svg = drawn(&data, "alaska-terms", &Default::default());
+    assert!(!svg.contains("people") && !svg.contains("GeoNames"), "{svg}");
+    let s = Session::with_dataset(data, None).unwrap();
+    let r = s.resolve("alaska-terms").unwrap();
+    let json = claimsmap::write::geojson::geojson(s.dataset(), &r);
+    assert!(!json.contains("people"));
+    let stats = claimsmap::stats::Stats {
+        scenarios: vec![s.stats(&r)],
+    };
+    let page = claimsmap::write::gallery::html(s.dataset(), &[], &stats);
+    assert!(!page.contains("people") && !page.contains("GeoNames"));
+}
+
+#[test]
+fn the_export_and_the_gallery_carry_the_people() {
+    let s = session();
+    let r = s.resolve("alaska-terms").unwrap();
+    let json: serde_json::Value = serde_json::from_str(&claimsmap::write::geojson::geojson(s.dataset(), &r)).unwrap();
+    let pop = s.dataset().population.as_ref().unwrap();
+    let mut per_unit = std::collections::BTreeMap::<String, u64>::new();
+    let mut handover = 0;
+    for f in json["features"].as_array().unwrap() {
+        let p = &f["properties"];
+        let Some(unit) = p["unit"].as_str() else {
+            assert!(p.get("people").is_none(), "lines and sites carry no people");
+            continue;
+        };
+        let (n, low, high) = (
+            p["people"].as_u64().unwrap(),
+            p["people_low"].as_u64().unwrap(),
+            p["people_high"].as_u64().unwrap(),
+        );
+        assert!(low <= n && n <= high, "{p}");
+        *per_unit.entry(unit.to_string()).or_default() += n;
+        if p["category"] == "handover" {
+            handover += n;
+        }
+    }
+    for u in &pop.units {
+        assert_eq!(
+            per_unit[&u.unit], u.people,
+            "{}: features add up to the official figure",
+            u.unit
+        );
+    }
+    let result = s.stats(&r);
+    assert_eq!(handover, result.totals.people.as_ref().unwrap().people_handover);
+    let stats = claimsmap::stats::Stats {
+        scenarios: vec![result],
+    };
+    let page = claimsmap::write::gallery::html(s.dataset(), &[], &stats);
+    assert!(page.contains("<td>≈ 696,000 (674,000–764,000)</td>"), "{page}");
+    assert!(page.contains("GeoNames (CC BY 4.0)"));
+}
+
+/// An opaque PNG's pixels.
+struct Png {
+    width: u32,
+    rgb: Vec<u8>,
+}
+
+impl Png {
+    fn decode(bytes: &[u8]) -> Png {
+        let (width, _, rgb) = super::png_rgb(bytes);
+        Png { width, rgb }
+    }
+
+    fn rgb(&self, x: f64, y: f64) -> [u8; 3] {
+        let i = (y.round() as usize * self.width as usize + x.round() as usize) * 3;
+        [self.rgb[i], self.rgb[i + 1], self.rgb[i + 2]]
+    }
+}
+
+/// The single map of `id` drawn with the settlement circles or without,
+/// its labels left out (markers and names would cover the probed points),
+/// as a PNG 2000 px wide, and a function from lon/lat to its pixels.
+fn circles_png(data: &claimsmap::model::Dataset, id: &str, population: bool) -> (Png, impl Fn(f64, f64) -> (f64, f64)) {
+    let s = Session::with_dataset(data.clone(), None).unwrap();
+    let r = s.resolve(id).unwrap();
+    let result = s.stats(&r);
+    let base = claimsmap::scene::Base::new(s.dataset()).unwrap();
+    let opts = claimsmap::scene::Options {
+        population,
+        ..Default::default()
+    };
+    let mut scene = claimsmap::scene::single(&base, &r, &result, &opts).unwrap();
+    scene.layers.retain(|l| !l.id.ends_with("labels"));
+    let png = claimsmap::present::png(&claimsmap::write::svg::write(&scene), 2000).unwrap();
+    let zoom = 2000.0 / scene.width;
+    let frame = scene.panels[0];
+    let proj = claimsmap::projection::Projection::new(data.scenarios.map.projection.as_deref().unwrap()).unwrap();
+    let to_px = move |lon: f64, lat: f64| {
+        let (x, y) = proj.forward(lon, lat).unwrap();
+        let (px, py) = frame.to_page(x, y);
+        (px * zoom, py * zoom)
+    };
+    (Png::decode(&png), to_px)
+}
+
+#[test]
+fn the_population_map_darkens_big_cities_and_leaves_the_ground_around_them() {
+    let data = super::dataset();
+    let (plain, px) = circles_png(&data, "alaska-terms", false);
+    let (circles, _) = circles_png(&data, "alaska-terms", true);
+    let settlements = &data.population.as_ref().unwrap().settlements;
+    for (name, ground) in [("Kharkiv", "defender"), ("Donetsk", "held")] {
+        let c = settlements.iter().find(|c| c.name == name).unwrap();
+        let (x, y) = px(c.lon, c.lat);
+        // Inside the circle, a few pixels off its centre: the ground shows
+        // through, darker (the circle is semi-transparent, not opaque).
+        let (before, after) = (plain.rgb(x + 6.0, y + 4.0), circles.rgb(x + 6.0, y + 4.0));
+        let sum = |c: [u8; 3]| c.iter().map(|&v| u32::from(v)).sum::<u32>();
+        assert!(
+            sum(after) + 90 < sum(before),
+            "{name} ({ground}): {before:?} → {after:?}"
+        );
+        assert!(
+            after.iter().any(|&v| v > 40),
+            "{name}: the ground shows through: {after:?}"
+        );
+    }
+    // Away from every settlement (the Black Sea, the steppe between towns),
+    // the map is untouched.
+    for (lon, lat) in [(31.5, 44.6), (34.2, 46.9)] {
+        let (x, y) = px(lon, lat);
+        assert_eq!(plain.rgb(x, y), circles.rgb(x, y), "{lon}, {lat}");
+    }
+}
+
+#[test]
+fn the_population_map_has_a_size_key_and_draws_biggest_first_deterministically() {
+    let data = super::dataset();
+    let opts = claimsmap::scene::Options {
+        population: true,
+        ..Default::default()
+    };
+    let svg = drawn(&data, "alaska-terms", &opts);
+    assert_eq!(svg, drawn(&data, "alaska-terms", &opts), "the same bytes twice");
+    assert!(svg.contains(">Circles: settlements of 10,000 people or more before the war, area to scale:<"));
+    for size in ["1,000,000 people", "100,000 people", "10,000 people"] {
+        assert!(svg.contains(&format!(">{size}<")), "{size}");
+    }
+    let layer = &svg[svg.find("-map-people\">").unwrap()..];
+    let layer = &layer[..layer.find("</g>").unwrap()];
+    let circles = layer.matches("class=\"cm-people\"").count();
+    let drawn_at_least = data
+        .population
+        .as_ref()
+        .unwrap()
+        .settlements
+        .iter()
+        .filter(|s| s.people >= 10_000)
+        .count();
+    assert!(
+        circles > 300 && circles <= drawn_at_least,
+        "{circles} of {drawn_at_least}"
+    );
+    assert!(layer.contains("fill-opacity=\"0.3\""));
+    // Biggest first: each circle's path is no longer than the one before.
+    let widths: Vec<usize> = layer
+        .lines()
+        .filter(|l| l.contains("cm-people"))
+        .map(str::len)
+        .collect();
+    assert!(widths.first() >= widths.last());
+    // Without --population, no circles and the same map as before.
+    let plain = drawn(&data, "alaska-terms", &Default::default());
+    assert!(!plain.contains("cm-people") && !plain.contains("Circles:"));
+    // A dataset without a population layer draws no circles even when asked.
+    let tiny =
+        claimsmap::load::dataset(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/tiny")).unwrap();
+    let with = drawn(&tiny, "give-east", &opts);
+    assert_eq!(with, drawn(&tiny, "give-east", &Default::default()));
+}

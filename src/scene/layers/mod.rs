@@ -12,6 +12,7 @@ mod borders;
 pub(crate) mod categories;
 mod fronts;
 mod ground;
+pub(crate) mod people;
 pub(crate) mod scale_bar;
 mod sites;
 mod water;
@@ -43,6 +44,8 @@ pub enum LayerKind {
     Returned,
     /// Ground in the categories the dataset declares (zones).
     Zones,
+    /// Settlements as circles sized by their people (`--population`).
+    People,
     /// Reservoirs and rivers.
     Water,
     /// Unit borders and the national outline.
@@ -59,7 +62,7 @@ pub enum LayerKind {
 
 impl LayerKind {
     /// Every layer, in drawing order.
-    pub const ALL: [LayerKind; 13] = [
+    pub const ALL: [LayerKind; 14] = [
         LayerKind::Sea,
         LayerKind::Context,
         LayerKind::Defender,
@@ -67,6 +70,7 @@ impl LayerKind {
         LayerKind::Handover,
         LayerKind::Returned,
         LayerKind::Zones,
+        LayerKind::People,
         LayerKind::Water,
         LayerKind::Borders,
         LayerKind::Front,
@@ -85,6 +89,7 @@ impl LayerKind {
             LayerKind::Handover => "handover",
             LayerKind::Returned => "returned",
             LayerKind::Zones => "zones",
+            LayerKind::People => "people",
             LayerKind::Water => "water",
             LayerKind::Borders => "borders",
             LayerKind::Front => "front",
@@ -94,10 +99,10 @@ impl LayerKind {
         }
     }
 
-    /// True for layers only some scenarios have (zones, sites): their group
+    /// True for layers only some maps have (zones, people, sites): their group
     /// is left out of the SVG when they drew nothing.
     pub(crate) const fn optional(self) -> bool {
-        matches!(self, LayerKind::Zones | LayerKind::Sites)
+        matches!(self, LayerKind::Zones | LayerKind::People | LayerKind::Sites)
     }
 
     /// The function that draws the layer.
@@ -110,6 +115,7 @@ impl LayerKind {
             LayerKind::Handover => categories::handover,
             LayerKind::Returned => categories::returned,
             LayerKind::Zones => zones::draw,
+            LayerKind::People => people::draw,
             LayerKind::Water => water::draw,
             LayerKind::Borders => borders::draw,
             LayerKind::Front => fronts::draw,
