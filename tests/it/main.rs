@@ -9,6 +9,7 @@
 //! - `georgia`: the second example dataset, another dispute;
 //! - `crosswalk`: someone else's boundaries, matched by name or through an id map;
 //! - `population`: the population layer, its published figures and the dasymetric split;
+//! - `figures`: multi-panel figures, small multiples and the animation;
 //! - `corpus`: the bad-input corpus, exact messages and exit codes;
 //! - `cli`: the real `claimsmap` binary run as a user would, exit codes and messages.
 
@@ -18,6 +19,7 @@ mod crosswalk;
 mod data;
 mod engine;
 mod engines;
+mod figures;
 mod georgia;
 mod golden;
 mod population;
