@@ -292,7 +292,8 @@ pub fn dates(base: &Base<'_>, panels: &[(IsoDate, &Resolved, &ScenarioResult)], 
 }
 
 /// The frames of an animation through the dates: one page per date with
-/// one panel, titled with the date, all with the legend of every frame and
+/// one panel, the page titled with the date and the panel with the km²
+/// held, all with the legend of every frame and
 /// the same height (a frame with less text has more room at the foot).
 pub fn date_frames(
     base: &Base<'_>,
@@ -311,11 +312,12 @@ pub fn date_frames(
             let fig = Figure {
                 name: format!("frame-{date}"),
                 title: text::frame_title(data, *date),
-                description: text::dates_description(),
+                description: text::frame_description(),
                 panels: vec![FigurePanel {
                     resolved: r,
                     result,
-                    title: date.long(),
+                    // The page title carries the date.
+                    title: String::new(),
                     lines: text::date_heading(data, result),
                 }],
                 dated: true,

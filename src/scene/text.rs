@@ -251,12 +251,12 @@ impl<'a> SharedWords<'a> {
         format!("Held by {}", self.defender())
     }
 
-    /// The current front's entry: its date, or "at each panel's date".
+    /// The current front's entry: its date, or "on the date shown".
     pub(crate) fn front(&self) -> String {
         let map = &self.data.scenarios.map;
         let label = map.line_label.as_deref().unwrap_or("Front line");
         if self.dated {
-            format!("{label} at each panel's date")
+            format!("{label} on the date shown")
         } else {
             format!("{label}, {}", map.as_of.long())
         }
@@ -361,6 +361,11 @@ pub(crate) fn dates_title(data: &Dataset, dates: impl Iterator<Item = crate::mod
 pub(crate) fn dates_description() -> String {
     "Each panel shows the lines of one snapshot of the control table. One scale and one legend for every panel."
         .to_string()
+}
+
+/// The description of an animation frame.
+pub(crate) fn frame_description() -> String {
+    "One frame per snapshot of the control table, every frame on one scale.".to_string()
 }
 
 /// The title of an animation frame.

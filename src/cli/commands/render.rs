@@ -135,7 +135,8 @@ fn draw_figures(session: &Session, plan: &RenderPlan, dir: &OutDir) -> Result<(V
 /// The gallery's heading of the animation.
 fn text_title(panels: &[(IsoDate, &Resolved, &ScenarioResult)]) -> String {
     match (panels.first(), panels.last()) {
-        (Some(a), Some(b)) => format!("The lines from {} to {}, animated", a.0.long(), b.0.long()),
+        (Some(a), Some(b)) if a.0 != b.0 => format!("The lines from {} to {}, animated", a.0.long(), b.0.long()),
+        (Some(a), _) => format!("The lines on {}, animated (one date, one frame)", a.0.long()),
         _ => "The lines, animated".into(),
     }
 }
