@@ -223,6 +223,42 @@ fn small_multiples_draw_a_panel_per_date_in_order() {
     ));
     let svg = std::fs::read_to_string(out2.path().join("small-multiples.svg")).unwrap();
     assert_eq!(texts_of(&svg, "cm-subtitle"), ["18 March 2014", "16 August 2025"]);
+    // In a 700 px column the title wraps rather than running off the page,
+    // and the panels sit two to a row.
+    let out3 = tempfile::tempdir().unwrap();
+    let o3 = out3.path().to_str().unwrap();
+    ok(&run(
+        &[
+            "render",
+            "--data",
+            d,
+            "--small-multiples",
+            "--layout",
+            "column",
+            "--out",
+            o3,
+            "--format",
+            "svg",
+        ],
+        "1",
+    ));
+    let svg = std::fs::read_to_string(out3.path().join("small-multiples.svg")).unwrap();
+    assert_eq!(
+        texts_of(&svg, "cm-title"),
+        ["Ground held by Othercountry, 18 March 2014 to", "16 August 2025"]
+    );
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let xs: Vec<f64> = doc
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("cm-subtitle"))
+        .map(|n| n.attribute("x").unwrap().parse().unwrap())
+        .collect();
+    assert_eq!(xs.len(), 3);
+    assert_eq!(xs[0], xs[2], "the third panel starts a second row");
+    assert!(
+        xs[1] > 300.0 && xs[1] < 700.0,
+        "the second sits beside the first: {xs:?}"
+    );
 }
 
 /// The APNG's chunks: (type, data), after the signature.
