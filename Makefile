@@ -5,6 +5,8 @@ CARGO ?= cargo
 BIN := target/release/claimsmap
 DATA ?= geodata
 OUT ?= output
+# The proposals `make maps` sets side by side in one figure.
+PROPOSALS ?= alaska-terms,plan-28-points,plan-20-points-dmz
 # A second, small dataset: the same binary on another dispute.
 EXAMPLE := datasets/georgia
 
@@ -34,11 +36,11 @@ build:
 
 $(BIN): build
 
-## maps: every scenario as SVG and PNG, the comparison figures, stats.csv, stats.json and index.html,
+## maps: every scenario as SVG and PNG, the comparison figures, three proposals side by side, the dates as small multiples and an animation, stats.csv, stats.json and index.html,
 ## and the alaska-terms map with settlements as circles sized by their people (output/population/)
 maps: build
 	$(BIN) validate --data $(DATA)
-	$(BIN) render --data $(DATA) --all --compare --out $(OUT)
+	$(BIN) render --data $(DATA) --all --compare --compare-with $(PROPOSALS) --small-multiples --animate --out $(OUT)
 	$(BIN) render --data $(DATA) --scenario alaska-terms --population --out $(OUT)/population
 	$(BIN) validate --data $(EXAMPLE)
 	$(BIN) render --data $(EXAMPLE) --all --compare --out $(OUT)/georgia

@@ -28,6 +28,8 @@ const EXAMPLES: &str = "Examples:
   claimsmap export --scenario alaska-terms --out alaska-terms.geojson
   claimsmap render --all --compare --out output   every map, statistics and index.html
   claimsmap render --scenario alaska-terms --format svg --lang uk
+  claimsmap render --compare-with alaska-terms,plan-28-points,plan-20-points-dmz
+  claimsmap render --small-multiples --animate    a panel and a frame per date
   claimsmap import --recipe geodata/recipe.toml --source target/naturalearth --out geodata
 
 Exit codes: 0 ok, 1 runtime or I/O error, 2 bad input or usage.";
@@ -133,7 +135,12 @@ pub enum Command {
         #[command(flatten)]
         source: Source,
         /// Scenario to draw (repeatable).
-        #[arg(long, value_name = "ID", conflicts_with = "all", required_unless_present = "all")]
+        #[arg(
+            long,
+            value_name = "ID",
+            conflicts_with = "all",
+            required_unless_present_any = ["all", "compare_with", "small_multiples", "animate"]
+        )]
         scenario: Vec<String>,
         /// Draw every scenario, and write stats.csv, stats.json and index.html.
         #[arg(long)]
@@ -144,6 +151,24 @@ pub enum Command {
         /// Also draw each proposal beside the current lines (`ID-compare.svg`).
         #[arg(long)]
         compare: bool,
+        /// Also draw one figure setting these proposals side by side, after
+        /// the --scenario ones: two or three in all, one legend, one scale
+        /// (`ID-vs-ID.svg`).
+        #[arg(long, value_name = "ID,ID", value_delimiter = ',')]
+        compare_with: Vec<String>,
+        /// Also draw one figure with a panel per date of the control table
+        /// (`small-multiples.svg`), one legend, one scale.
+        #[arg(long)]
+        small_multiples: bool,
+        /// Also write an animated PNG stepping through the dates of the
+        /// control table, one frame per date (`animation.png`, --width wide).
+        #[arg(long)]
+        animate: bool,
+        /// The dates of --small-multiples and --animate, comma-separated
+        /// (YYYY-MM-DD, each a snapshot of the control table); every
+        /// snapshot when not given.
+        #[arg(long, value_name = "DATE,DATE", value_delimiter = ',')]
+        dates: Vec<String>,
         /// Output folder.
         #[arg(long, default_value = "output")]
         out: PathBuf,

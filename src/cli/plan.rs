@@ -43,15 +43,43 @@ pub(super) struct StatsPlan {
     pub out: Option<PathBuf>,
 }
 
+/// Most proposals one figure sets side by side: more would shrink each
+/// panel below what reads in a column.
+pub(super) const MAX_COMPARE_WITH: usize = 3;
+/// Most panels of small multiples: beyond, each map is too small to read.
+pub(super) const MAX_SMALL_MULTIPLES: usize = 24;
+
 /// `claimsmap render`.
 pub(super) struct RenderPlan {
     pub source: DataSource,
     pub allow_violations: bool,
-    /// Scenario ids; every scenario (and the gallery) when empty.
+    /// Scenario ids; every scenario (and the gallery) when empty and
+    /// `singles` holds.
     pub ids: Vec<String>,
+    /// Draw the single maps (and comparisons) of `ids`: false when only
+    /// figures were asked for.
+    pub singles: bool,
+    /// The multi-panel figures asked for.
+    pub figures: Figures,
+    /// The PNG width asked for, which the animation takes even when the
+    /// formats hold no PNG.
+    pub png_width: u32,
     pub lang: Lang,
     pub options: RenderOptions,
     pub out: PathBuf,
+}
+
+/// The multi-panel figures of one `render` run.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(super) struct Figures {
+    /// Proposals set side by side in one figure (two or three); none when empty.
+    pub proposals: Vec<String>,
+    /// Draw the small multiples through the dates.
+    pub small_multiples: bool,
+    /// Write the animation through the dates.
+    pub animate: bool,
+    /// The dates of both; every snapshot when empty.
+    pub dates: Vec<IsoDate>,
 }
 
 /// `claimsmap export`.
@@ -149,6 +177,10 @@ impl TryFrom<Command> for RenderPlan {
             text_as_paths,
             layout,
             population,
+            compare_with,
+            small_multiples,
+            animate,
+            dates,
         } = command
         else {
             unreachable!("called for render only")
@@ -179,9 +211,24 @@ impl TryFrom<Command> for RenderPlan {
                 ImageFormat::Pdf => Format::Pdf,
             })
             .collect();
+        let figures = figures(&scenario, all, compare_with, small_multiples, animate, &dates)?;
+        if (small_multiples || animate) && source.date.is_some() {
+            return Err(Error::Usage(
+                "--date picks one snapshot, but --small-multiples and --animate draw several; choose them with --dates"
+                    .into(),
+            ));
+        }
+        if (small_multiples || animate) && source.lines.is_some() {
+            return Err(Error::Usage(
+                "--small-multiples and --animate draw the control table's dates, but --lines gives one set of lines; leave --lines out".into(),
+            ));
+        }
         Ok(RenderPlan {
             allow_violations: source.allow_violations,
             source: lines_source(source)?,
+            singles: all || figures.proposals.is_empty() && !scenario.is_empty(),
+            figures,
+            png_width: width,
             ids: if all { Vec::new() } else { scenario },
             options: RenderOptions {
                 formats,
@@ -198,16 +245,99 @@ impl TryFrom<Command> for RenderPlan {
     }
 }
 
+/// Checks the figure flags that need no dataset: two or three proposals,
+/// dates that are dates, and dates only with a figure through them.
+fn figures(
+    scenario: &[String],
+    all: bool,
+    compare_with: Vec<String>,
+    small_multiples: bool,
+    animate: bool,
+    dates: &[String],
+) -> Result<Figures> {
+    let mut proposals = Vec::new();
+    if !compare_with.is_empty() {
+        let given = if all { &[][..] } else { scenario };
+        for id in given.iter().chain(&compare_with) {
+            if !proposals.contains(id) {
+                proposals.push(id.clone());
+            }
+        }
+        if proposals.len() < 2 {
+            return Err(Error::Usage(format!(
+                "--compare-with sets two or three proposals side by side, but names only \"{}\"; add another id (--compare-with A,B), or draw one proposal beside the current lines with --scenario ID --compare",
+                sanitize(&proposals.join(","))
+            )));
+        }
+        if proposals.len() > MAX_COMPARE_WITH {
+            return Err(Error::Usage(format!(
+                "--compare-with sets at most {MAX_COMPARE_WITH} proposals side by side, but {} are named ({}); draw the others in a second figure",
+                proposals.len(),
+                sanitize(&proposals.join(", "))
+            )));
+        }
+    }
+    if !dates.is_empty() && !small_multiples && !animate {
+        return Err(Error::Usage(
+            "--dates chooses the panels of --small-multiples and the frames of --animate; add one of them, or use --date for single maps".into(),
+        ));
+    }
+    let mut parsed: Vec<IsoDate> = Vec::new();
+    for text in dates {
+        let date = IsoDate::parse(text.trim())
+            .ok_or_else(|| Error::Usage(format!("--dates: \"{}\" is not a date like 2025-08-15", sanitize(text))))?;
+        if !parsed.contains(&date) {
+            parsed.push(date);
+        }
+    }
+    parsed.sort();
+    if small_multiples && parsed.len() > MAX_SMALL_MULTIPLES {
+        return Err(Error::Usage(format!(
+            "--small-multiples draws at most {MAX_SMALL_MULTIPLES} panels, but --dates names {}; choose fewer dates",
+            parsed.len()
+        )));
+    }
+    Ok(Figures {
+        proposals,
+        small_multiples,
+        animate,
+        dates: parsed,
+    })
+}
+
 impl RenderPlan {
     /// Checks the plan against the loaded dataset, before any fitting: the
-    /// scenario ids exist, the dataset has settlements to draw when
-    /// `--population` asks for them, and names in the language.
+    /// scenario ids exist, every date asked for is a snapshot, the dataset
+    /// has settlements to draw when `--population` asks for them, and names
+    /// in the language.
     pub(super) fn check(&self, data: &Dataset) -> Result<()> {
         data.scenarios.check_ids(&self.ids)?;
+        data.scenarios.check_ids(&self.figures.proposals)?;
         if self.options.scene.population && data.population.as_ref().is_none_or(|p| p.settlements.is_empty()) {
             return Err(Error::Usage(
                 "--population draws the dataset's settlements, and this dataset has none (settlements.csv with population.csv); leave --population out".into(),
             ));
+        }
+        if self.figures.small_multiples || self.figures.animate {
+            let known = data.snapshot_dates();
+            let list = || known.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
+            if known.is_empty() {
+                return Err(Error::Usage(
+                    "the control table has no rows, so no dates to draw; add rows to control.csv".into(),
+                ));
+            }
+            if let Some(d) = self.figures.dates.iter().find(|d| !known.contains(d)) {
+                return Err(Error::Usage(format!(
+                    "--dates: the control table has no snapshot on {d}; its snapshots are {}: choose among them, or leave --dates out for all",
+                    list()
+                )));
+            }
+            if self.figures.small_multiples && self.figures.dates.is_empty() && known.len() > MAX_SMALL_MULTIPLES {
+                return Err(Error::Usage(format!(
+                    "the control table has {} snapshots, more than the {MAX_SMALL_MULTIPLES} panels small multiples can draw; choose some with --dates",
+                    known.len()
+                )));
+            }
         }
         if !self.lang.is_main() && !data.units.iter().any(|u| u.names.contains_key(self.lang.as_str())) {
             return Err(Error::Usage(format!(

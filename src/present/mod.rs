@@ -5,11 +5,13 @@
 //!
 //! This module draws nothing and knows nothing of maps: it takes SVG text.
 
+mod apng;
 mod fonts;
 mod outlined;
 mod pdf;
 mod png;
 
+pub use apng::{Frame, apng};
 pub use fonts::{parse, text_count};
 
 use crate::error::Result;

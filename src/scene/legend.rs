@@ -8,7 +8,7 @@ use super::labels::Metrics;
 use super::layers::categories::hatched;
 use super::layers::people::{self, CircleScale};
 use super::style::{self, LineStyle, Look, Palette};
-use super::text::Summary;
+use super::text::{SharedWords, Summary};
 use super::{Layer, Paint, Shape, Text};
 use crate::scenario::Category;
 
@@ -125,6 +125,36 @@ impl Legend {
         if summary.moves_ground() {
             items.push((Swatch::None, summary.under_proposal()));
         }
+        Legend { items }
+    }
+
+    /// The entries of a legend shared by the panels of a figure: those of
+    /// [`Legend::new`] for what any panel drew, worded without figures.
+    pub(crate) fn shared(words: &SharedWords<'_>, palette: &Palette, drawn: Drawn) -> Legend {
+        let fill = |c: Category| Swatch::Fill(palette.category(c));
+        let mut items = vec![(fill(Category::Held), words.held())];
+        if drawn.has(Key::Handover) {
+            items.push((fill(Category::Handover), words.handover()));
+        }
+        if drawn.has(Key::Returned) {
+            items.push((fill(Category::Returned), words.returned()));
+        }
+        for (colour, label) in words.zones() {
+            let look = Look {
+                fill: Paint::Colour(colour.to_string()),
+                hatch: None,
+                class: "cm-zone",
+            };
+            items.push((Swatch::Fill(look), label));
+        }
+        items.push((fill(Category::Defender), words.held_by_defender()));
+        if drawn.has(Key::Front) {
+            items.push((Swatch::Line(style::FRONT_SWATCH), words.front()));
+        }
+        if drawn.has(Key::Frozen) {
+            items.push((Swatch::Line(style::FROZEN_LINE), words.frozen()));
+        }
+        items.extend(words.sites().into_iter().map(|s| (Swatch::None, s)));
         Legend { items }
     }
 

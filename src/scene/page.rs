@@ -1,6 +1,9 @@
-//! The two pages: [`single`] (one map) and [`compare`] (now and the
-//! proposal side by side), each composed top to bottom: header → panels →
-//! legend → footer. The page's dimensions are the constants here.
+//! The pages: [`single`] (one map), [`compare`] (now and the proposal side
+//! by side) and [`figure`] (N panels in a grid: proposals side by side, or
+//! one panel per date), each composed top to bottom: header → panels →
+//! legend → footer. Every panel of a page has the same size, so they share
+//! one scale; they share one legend too. The page's dimensions are the
+//! constants here.
 //!
 //! The page lays out and words nothing inside a panel: [`panel`] draws the
 //! maps, [`legend`] the key, [`text`] the sentences.
@@ -9,9 +12,11 @@ use super::base::Base;
 use super::legend::{Drawn, Legend};
 use super::panel::{self, PanelSpec};
 use super::style::{self, Palette};
+use super::text::SharedWords;
 use super::text::{self, Summary};
 use super::{Layer, Layout, Options, Scene, Text};
 use crate::error::Result;
+use crate::model::IsoDate;
 use crate::projection::Frame;
 use crate::scenario::Resolved;
 use crate::stats::ScenarioResult;
@@ -34,10 +39,24 @@ const MARGIN: f64 = 22.0;
 const BELOW_PANELS: f64 = 16.0;
 /// The title's baseline below the page's top margin.
 const TITLE_BASELINE: f64 = 22.0;
-/// The room the title takes.
+/// Line pitch of a title that wraps.
+const TITLE_LEADING: f64 = 30.0;
+/// The room the title's last line takes.
 const TITLE_BLOCK: f64 = 34.0;
 /// Line pitch of the description.
 const BODY_LEADING: f64 = 19.0;
+/// A figure's layout when none is asked for.
+const FIGURE_LAYOUT: Layout = Layout::Full;
+/// A figure panel's map height, per unit of panel width.
+const FIGURE_MAP_RATIO: f64 = 0.69;
+/// The narrowest figure panel: a page holds as many columns as fit.
+const FIGURE_MIN_PANEL: f64 = 300.0;
+/// Line pitch of a figure panel's bold title.
+const HEADING_TITLE_LEADING: f64 = 19.0;
+/// Line pitch of a figure panel's figures under its title.
+const HEADING_LEADING: f64 = 17.0;
+/// Space between a figure panel's heading and its map.
+const HEADING_GAP: f64 = 4.0;
 /// Line pitch of the credits.
 const CREDITS_LEADING: f64 = 15.0;
 /// Space after the header and after the footer.
@@ -58,7 +77,7 @@ pub fn single(base: &Base<'_>, r: &Resolved, result: &ScenarioResult, opts: &Opt
         PanelSpec {
             rect,
             scale_bar: true,
-            tag: "map",
+            tag: "map".into(),
         },
     )?;
     page.y = rect[1] + rect[3] + BELOW_PANELS;
@@ -96,7 +115,7 @@ pub fn compare(
         PanelSpec {
             rect: left,
             scale_bar: true,
-            tag: "now",
+            tag: "now".into(),
         },
     )?;
     let after = page.panel(
@@ -105,7 +124,7 @@ pub fn compare(
         PanelSpec {
             rect: right,
             scale_bar: false,
-            tag: "proposal",
+            tag: "proposal".into(),
         },
     )?;
     page.y = top + map_height + BELOW_PANELS;
@@ -113,6 +132,204 @@ pub fn compare(
     page.legend(&summary, after.union(before));
     page.footer();
     Ok(page.finish(&title, summary.description(&scenario_title, &description)))
+}
+
+/// One panel of a multi-panel figure: what it draws and its heading.
+#[derive(Debug)]
+pub(crate) struct FigurePanel<'r> {
+    /// The outcome drawn.
+    pub resolved: &'r Resolved,
+    /// Its numbers, for the shared legend (zones and sites).
+    pub result: &'r ScenarioResult,
+    /// The heading's bold first line (a scenario's title, a date).
+    pub title: String,
+    /// The heading's further lines (the panel's km² figures).
+    pub lines: Vec<String>,
+}
+
+/// A multi-panel figure: panels in a grid, one legend, one scale.
+#[derive(Debug)]
+pub(crate) struct Figure<'r> {
+    /// The readable start of every id (`proposals-…`, `dates`): the
+    /// content hash is added to it.
+    pub name: String,
+    /// The page's title.
+    pub title: String,
+    /// The page's description, under the title.
+    pub description: String,
+    /// The panels, in reading order (left to right, then down).
+    pub panels: Vec<FigurePanel<'r>>,
+    /// True when the panels are dates of the control table rather than
+    /// proposals (the legend words the front line for each date).
+    pub dated: bool,
+}
+
+/// Columns of a grid of `n` panels across `width`: as many as panels of
+/// [`FIGURE_MIN_PANEL`] fit, then balanced so the last row is as full as
+/// it can be (8 panels in 3 rows of 3, 3 and 2; 4 in 2 rows of 2).
+fn columns(n: usize, width: f64) -> usize {
+    let fit = ((width - MARGIN) / (FIGURE_MIN_PANEL + MARGIN)).floor() as usize;
+    let most = fit.clamp(1, n.max(1));
+    let rows = n.div_ceil(most).max(1);
+    n.div_ceil(rows).max(1)
+}
+
+/// A figure of several panels on one page, sharing one legend (what any
+/// panel drew) and one scale (every panel has the same size and fit; the
+/// first carries the scale bar).
+pub(crate) fn figure(base: &Base<'_>, fig: &Figure<'_>, opts: &Options) -> Result<Scene> {
+    let results: Vec<&ScenarioResult> = fig.panels.iter().map(|p| p.result).collect();
+    figure_with(base, fig, opts, &results)
+}
+
+/// [`figure`] with the legend's zones and sites taken from `results`
+/// (the frames of an animation share the legend of all frames).
+fn figure_with(base: &Base<'_>, fig: &Figure<'_>, opts: &Options, results: &[&ScenarioResult]) -> Result<Scene> {
+    let data = base.data;
+    let width = opts.layout.unwrap_or(FIGURE_LAYOUT).width();
+    let mut page = Page::new(base, width, format!("cm-{}-", fig.name), opts);
+    page.header(&fig.title, &fig.description);
+    let cols = columns(fig.panels.len(), width);
+    let panel_w = ((width - (cols as f64 + 1.0) * MARGIN) / cols as f64).floor();
+    let map_h = (panel_w * FIGURE_MAP_RATIO).round();
+    let size = style::TYPE;
+    let headings: Vec<(Vec<String>, Vec<String>)> = fig
+        .panels
+        .iter()
+        .map(|p| {
+            let title = base.metrics.wrap(&p.title, size.subtitle, true, panel_w);
+            let lines = p
+                .lines
+                .iter()
+                .flat_map(|l| base.metrics.wrap(l, size.legend, false, panel_w))
+                .collect();
+            (title, lines)
+        })
+        .collect();
+    // Each row's headings take the room of its tallest.
+    let heading_h: Vec<f64> = headings
+        .chunks(cols)
+        .map(|row| {
+            row.iter()
+                .map(|(t, l)| t.len() as f64 * HEADING_TITLE_LEADING + l.len() as f64 * HEADING_LEADING)
+                .fold(0.0, f64::max)
+                + HEADING_GAP
+        })
+        .collect();
+    let mut drawn = Drawn::NOTHING;
+    let mut top = page.y;
+    for (k, (p, (title, lines))) in fig.panels.iter().zip(&headings).enumerate() {
+        let (col, row) = (k % cols, k / cols);
+        if col == 0 && row > 0 {
+            top += heading_h[row - 1] + map_h + MARGIN;
+        }
+        let x = MARGIN + col as f64 * (panel_w + MARGIN);
+        page.heading(k + 1, x, top, title, lines);
+        let spec = PanelSpec {
+            rect: [x, top + heading_h[row], panel_w, map_h],
+            scale_bar: k == 0,
+            tag: format!("panel-{}", k + 1),
+        };
+        drawn = drawn.union(page.panel(p.resolved, opts, spec)?);
+    }
+    page.y = top + heading_h.last().copied().unwrap_or(0.0) + map_h + BELOW_PANELS;
+    let words = SharedWords::new(data, results.to_vec(), fig.dated);
+    let legend = Legend::shared(&words, &page.palette, drawn);
+    let (layer, height) = legend.layer("legend", MARGIN, page.y, page.inner_width(), &base.metrics);
+    page.y += height;
+    page.layers.push(layer);
+    page.footer();
+    let mut description = format!("{}. {}", fig.title, fig.description);
+    for p in &fig.panels {
+        description.push_str(&format!(" {}: {}.", p.title, p.lines.join("; ")));
+    }
+    Ok(page.finish(&fig.title, description))
+}
+
+/// Proposals side by side: one panel per scenario, titled with its title
+/// and headline km², sharing one legend and one scale.
+pub fn proposals(base: &Base<'_>, panels: &[(&Resolved, &ScenarioResult)], opts: &Options) -> Result<Scene> {
+    let data = base.data;
+    let ids: Vec<&str> = panels.iter().map(|(_, r)| r.id.as_str()).collect();
+    let fig = Figure {
+        name: format!("proposals-{}", ids.join("-")),
+        title: text::proposals_title(panels.len()),
+        description: text::proposals_description(data),
+        panels: panels
+            .iter()
+            .map(|(r, result)| FigurePanel {
+                resolved: r,
+                result,
+                title: text::scenario(data, &result.id).0,
+                lines: text::proposal_heading(data, result),
+            })
+            .collect(),
+        dated: false,
+    };
+    figure(base, &fig, opts)
+}
+
+/// Small multiples: one panel per date of the control table (the lines
+/// of that snapshot), titled with its date and the km² and share held.
+pub fn dates(base: &Base<'_>, panels: &[(IsoDate, &Resolved, &ScenarioResult)], opts: &Options) -> Result<Scene> {
+    let data = base.data;
+    let fig = Figure {
+        name: "dates".into(),
+        title: text::dates_title(data, panels.iter().map(|p| p.0)),
+        description: text::dates_description(),
+        panels: panels
+            .iter()
+            .map(|(date, r, result)| FigurePanel {
+                resolved: r,
+                result,
+                title: date.long(),
+                lines: text::date_heading(data, result),
+            })
+            .collect(),
+        dated: true,
+    };
+    figure(base, &fig, opts)
+}
+
+/// The frames of an animation through the dates: one page per date with
+/// one panel, the page titled with the date and the panel with the km²
+/// held, all with the legend of every frame and
+/// the same height (a frame with less text has more room at the foot).
+pub fn date_frames(
+    base: &Base<'_>,
+    panels: &[(IsoDate, &Resolved, &ScenarioResult)],
+    opts: &Options,
+) -> Result<Vec<Scene>> {
+    let data = base.data;
+    let all: Vec<&ScenarioResult> = panels.iter().map(|p| p.2).collect();
+    let opts = Options {
+        layout: Some(opts.layout.unwrap_or(SINGLE_LAYOUT)),
+        ..opts.clone()
+    };
+    let mut frames = panels
+        .iter()
+        .map(|(date, r, result)| {
+            let fig = Figure {
+                name: format!("frame-{date}"),
+                title: text::frame_title(data, *date),
+                description: text::frame_description(),
+                panels: vec![FigurePanel {
+                    resolved: r,
+                    result,
+                    // The page title carries the date.
+                    title: String::new(),
+                    lines: text::date_heading(data, result),
+                }],
+                dated: true,
+            };
+            figure_with(base, &fig, &opts, &all)
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let height = frames.iter().map(|f| f.height).fold(0.0, f64::max);
+    for f in &mut frames {
+        f.height = height;
+    }
+    Ok(frames)
 }
 
 /// A page being composed top to bottom; `y` is where the next part goes.
@@ -153,17 +370,28 @@ impl<'b, 'a> Page<'b, 'a> {
     fn header(&mut self, title: &str, description: &str) {
         let size = style::TYPE;
         let mut l = Layer::new("header");
-        l.texts.push(
-            Text::new(
-                title,
-                MARGIN,
-                self.y + TITLE_BASELINE,
-                size.title,
-                style::INK,
-                "cm-title",
-            )
-            .bold(true),
-        );
+        // A title wider than the page wraps (a figure's, in a column).
+        let lines = if self.base.metrics.width(title, size.title, true, 0.0) <= self.inner_width() {
+            vec![title.to_string()]
+        } else {
+            self.base.metrics.wrap(title, size.title, true, self.inner_width())
+        };
+        for (k, line) in lines.iter().enumerate() {
+            if k > 0 {
+                self.y += TITLE_LEADING;
+            }
+            l.texts.push(
+                Text::new(
+                    line,
+                    MARGIN,
+                    self.y + TITLE_BASELINE,
+                    size.title,
+                    style::INK,
+                    "cm-title",
+                )
+                .bold(true),
+            );
+        }
         self.y += TITLE_BLOCK;
         for line in self
             .base
@@ -189,6 +417,25 @@ impl<'b, 'a> Page<'b, 'a> {
         let mut l = Layer::new(format!("subtitle-{n}"));
         l.texts
             .push(Text::new(s, x, y, style::TYPE.subtitle, style::INK, "cm-subtitle").bold(true));
+        self.layers.push(l);
+    }
+
+    /// A figure panel's heading at `(x, top)`: the title's lines in bold,
+    /// then the figures, one layer per panel (`heading-1`, …).
+    fn heading(&mut self, n: usize, x: f64, top: f64, title: &[String], lines: &[String]) {
+        let size = style::TYPE;
+        let mut l = Layer::new(format!("heading-{n}"));
+        let mut y = top;
+        for t in title {
+            y += HEADING_TITLE_LEADING;
+            l.texts
+                .push(Text::new(t, x, y - 4.0, size.subtitle, style::INK, "cm-subtitle").bold(true));
+        }
+        for t in lines {
+            y += HEADING_LEADING;
+            l.texts
+                .push(Text::new(t, x, y - 4.0, size.legend, style::MUTED, "cm-panel-figures"));
+        }
         self.layers.push(l);
     }
 

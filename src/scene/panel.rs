@@ -19,14 +19,15 @@ use crate::projection::Frame;
 use crate::scenario::Resolved;
 
 /// Where a panel goes and what it carries.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct PanelSpec {
     /// The panel's rectangle on the page: left, top, width, height.
     pub rect: [f64; 4],
     /// True when the panel has a scale bar.
     pub scale_bar: bool,
-    /// Prefix of the panel's layer ids (`map`, `now`, `proposal`).
-    pub tag: &'static str,
+    /// Prefix of the panel's layer ids (`map`, `now`, `proposal`, and
+    /// `panel-1`, `panel-2`, … in a multi-panel figure).
+    pub tag: String,
 }
 
 /// What every layer of one panel reads: the dataset, the outcome, the
@@ -41,7 +42,7 @@ pub(crate) struct PanelCx<'p> {
     /// The sides' colours.
     pub palette: &'p Palette,
     /// The panel's layer id prefix.
-    pub tag: &'static str,
+    pub tag: String,
     /// The country fitted into the panel.
     pub frame: Frame,
     /// Each unit on the page, in dataset order (fills and unit names).
@@ -68,12 +69,13 @@ impl<'p> PanelCx<'p> {
         spec: PanelSpec,
     ) -> Result<Self> {
         let frame = base.frame(spec.rect);
+        let rect = spec.rect;
         let context = base
             .context
             .iter()
             .map(|m| {
                 crate::geometry::guarded("(context)", "clipping neighbouring land", || {
-                    clip_polygons(&page_polygons(&frame, m), spec.rect)
+                    clip_polygons(&page_polygons(&frame, m), rect)
                 })
             })
             .collect::<Result<_>>()?;

@@ -286,3 +286,185 @@ impl<'a> Summary<'a> {
         s
     }
 }
+
+/// The words of a legend shared by the panels of a figure: the entries of
+/// a single map's legend without their figures, since each panel's heading
+/// carries its own ([`proposal_heading`], [`date_heading`]).
+pub(crate) struct SharedWords<'a> {
+    data: &'a Dataset,
+    results: Vec<&'a ScenarioResult>,
+    dated: bool,
+}
+
+impl<'a> SharedWords<'a> {
+    /// The words for panels showing `results`; `dated` when each panel is
+    /// a date of the control table rather than a proposal.
+    pub(crate) fn new(data: &'a Dataset, results: Vec<&'a ScenarioResult>, dated: bool) -> Self {
+        SharedWords { data, results, dated }
+    }
+
+    fn occupier(&self) -> &str {
+        &self.data.scenarios.sides.occupier.name
+    }
+
+    fn defender(&self) -> &str {
+        &self.data.scenarios.sides.defender.name
+    }
+
+    /// The held entry: "Held by X now", or "Held by X" across dates.
+    pub(crate) fn held(&self) -> String {
+        if self.dated {
+            format!("Held by {}", self.occupier())
+        } else {
+            format!("Held by {} now", self.occupier())
+        }
+    }
+
+    /// The handover entry.
+    pub(crate) fn handover(&self) -> String {
+        format!("To be handed over by {}", self.defender())
+    }
+
+    /// The returned entry.
+    pub(crate) fn returned(&self) -> String {
+        format!("To be returned by {}", self.occupier())
+    }
+
+    /// Every declared zone some panel has, in declaration order: its fill
+    /// and its label.
+    pub(crate) fn zones(&self) -> Vec<(crate::model::Colour, String)> {
+        self.data
+            .scenarios
+            .categories
+            .iter()
+            .filter(|c| self.results.iter().any(|r| r.totals.zones_km2.contains_key(&c.id)))
+            .map(|c| (c.fill, c.label.clone()))
+            .collect()
+    }
+
+    /// The defender's entry.
+    pub(crate) fn held_by_defender(&self) -> String {
+        format!("Held by {}", self.defender())
+    }
+
+    /// The current front's entry: its date, or "on the date shown".
+    pub(crate) fn front(&self) -> String {
+        let map = &self.data.scenarios.map;
+        let label = map.line_label.as_deref().unwrap_or("Front line");
+        if self.dated {
+            format!("{label} on the date shown")
+        } else {
+            format!("{label}, {}", map.as_of.long())
+        }
+    }
+
+    /// The frozen line's entry.
+    pub(crate) fn frozen(&self) -> String {
+        "Line frozen under the proposal".to_string()
+    }
+
+    /// One entry per distinct site and status over the panels.
+    pub(crate) fn sites(&self) -> Vec<String> {
+        let mut seen = Vec::new();
+        for s in self.results.iter().flat_map(|r| &r.sites) {
+            let line = format!("◆ {}: {}", s.name, s.status);
+            if !seen.contains(&line) {
+                seen.push(line);
+            }
+        }
+        seen
+    }
+}
+
+/// A proposal panel's heading under its title: what the occupier would
+/// hold, then what moves (handed over, returned, each zone), in km².
+pub(crate) fn proposal_heading(data: &Dataset, result: &ScenarioResult) -> Vec<String> {
+    let t = &result.totals;
+    let mut lines = vec![format!(
+        "{} would hold {} km² ({})",
+        data.scenarios.sides.occupier.name,
+        km2(t.after_km2),
+        percent(t.after_share_of_country)
+    )];
+    let mut moves = Vec::new();
+    if t.handover_km2 > 0.0 {
+        moves.push(format!("handed over {} km²", km2(t.handover_km2)));
+    }
+    if t.returned_km2 > 0.0 {
+        moves.push(format!("returned {} km²", km2(t.returned_km2)));
+    }
+    for c in &data.scenarios.categories {
+        if let Some(km) = t.zones_km2.get(&c.id) {
+            moves.push(format!("{} {} km²", c.label, km2(*km)));
+        }
+    }
+    if moves.is_empty() {
+        moves.push("no ground changes hands".to_string());
+    }
+    lines.push(capitalised(&moves.join(" · ")));
+    lines
+}
+
+/// A date panel's heading under its date: the km² and share held.
+pub(crate) fn date_heading(data: &Dataset, result: &ScenarioResult) -> Vec<String> {
+    let t = &result.totals;
+    vec![format!(
+        "{} held {} km² ({})",
+        data.scenarios.sides.occupier.name,
+        km2(t.held_km2),
+        percent(t.held_share_of_country)
+    )]
+}
+
+/// `s` with its first letter in upper case.
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+}
+
+/// The title of a figure of `n` proposals side by side.
+pub(crate) fn proposals_title(n: usize) -> String {
+    let count = match n {
+        2 => "Two".to_string(),
+        3 => "Three".to_string(),
+        n => n.to_string(),
+    };
+    format!("{count} proposals side by side")
+}
+
+/// The description of a figure of proposals side by side.
+pub(crate) fn proposals_description(data: &Dataset) -> String {
+    format!(
+        "What {} would hold under each proposal, starting from the lines of {}. One scale and one legend for every panel.",
+        data.scenarios.sides.occupier.name,
+        data.scenarios.map.as_of.long()
+    )
+}
+
+/// The title of small multiples over `dates` (in order).
+pub(crate) fn dates_title(data: &Dataset, dates: impl Iterator<Item = crate::model::IsoDate>) -> String {
+    let dates: Vec<_> = dates.collect();
+    let occupier = &data.scenarios.sides.occupier.name;
+    match (dates.first(), dates.last()) {
+        (Some(a), Some(b)) if a != b => format!("Ground held by {occupier}, {} to {}", a.long(), b.long()),
+        (Some(a), _) => format!("Ground held by {occupier}, {}", a.long()),
+        _ => format!("Ground held by {occupier}"),
+    }
+}
+
+/// The description of a figure (or frame) through the dates.
+pub(crate) fn dates_description() -> String {
+    "Each panel shows the lines of one snapshot of the control table. One scale and one legend for every panel."
+        .to_string()
+}
+
+/// The description of an animation frame.
+pub(crate) fn frame_description() -> String {
+    "One frame per snapshot of the control table, every frame on one scale.".to_string()
+}
+
+/// The title of an animation frame.
+pub(crate) fn frame_title(data: &Dataset, date: crate::model::IsoDate) -> String {
+    format!("Ground held by {}, {}", data.scenarios.sides.occupier.name, date.long())
+}

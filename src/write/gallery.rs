@@ -1,5 +1,7 @@
 //! The gallery page (`index.html`): every map inline as SVG (their id
-//! prefixes keep them apart on one page), with the statistics table.
+//! prefixes keep them apart on one page), with the statistics table and
+//! the multi-panel figures of the run (proposals side by side, the dates,
+//! the animation as an image).
 //! Self-contained: no scripts, fonts or files from elsewhere. Where the
 //! dataset has a population layer, the table adds the people who lived in
 //! the ground handed over and returned before the war, with their ranges,
@@ -31,8 +33,21 @@ pub struct Entry {
     pub files: Vec<String>,
 }
 
+/// A multi-panel figure of the run, shown after the summary table.
+#[derive(Debug, Clone)]
+pub struct Figure {
+    /// The figure's file name without extension (the section's anchor).
+    pub id: String,
+    /// Its heading on the page.
+    pub title: String,
+    /// Its SVG, inlined in the page; empty to show its first file as an image.
+    pub svg: String,
+    /// The files it was written to, linked from the page.
+    pub files: Vec<String>,
+}
+
 /// Writes the page.
-pub fn html(data: &Dataset, entries: &[Entry], stats: &Stats) -> String {
+pub fn html(data: &Dataset, entries: &[Entry], figures: &[Figure], stats: &Stats) -> String {
     let map = &data.scenarios.map;
     let occ = &data.scenarios.sides.occupier.name;
     let def = &data.scenarios.sides.defender.name;
@@ -91,6 +106,32 @@ pub fn html(data: &Dataset, entries: &[Entry], stats: &Stats) -> String {
             "<p class=\"note\">People: residents before the war, not the people there today; a dasymetric estimate (each unit's official figure split between its settlements and the rest of its area), with the range of the method's uncertainty. {}</p>",
             escape(&credits)
         );
+    }
+    for f in figures {
+        let _ = writeln!(
+            h,
+            "<section id=\"{}\">\n<h2>{}</h2>\n<p class=\"note\">Files: {}.</p>",
+            escape(&f.id),
+            escape(&f.title),
+            f.files
+                .iter()
+                .map(|f| format!("<a href=\"{0}\">{0}</a>", escape(f)))
+                .collect::<Vec<_>>()
+                .join(", "),
+        );
+        if f.svg.is_empty() {
+            if let Some(file) = f.files.first() {
+                let _ = writeln!(
+                    h,
+                    "<img src=\"{}\" alt=\"{}\" loading=\"lazy\" style=\"max-width:100%;height:auto\">",
+                    escape(file),
+                    escape(&f.title)
+                );
+            }
+        } else {
+            h.push_str(&f.svg);
+        }
+        h.push_str("</section>\n");
     }
     for e in entries {
         let _ = writeln!(

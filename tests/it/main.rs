@@ -11,6 +11,7 @@
 //! - `population`: the population layer, its published figures and the dasymetric split;
 //! - `split`: splitting a unit along a river on synthetic boundaries;
 //! - `timeline`: dated snapshots, their totals and nesting through time;
+//! - `figures`: multi-panel figures, small multiples and the animation;
 //! - `corpus`: the bad-input corpus, exact messages and exit codes;
 //! - `cli`: the real `claimsmap` binary run as a user would, exit codes and messages.
 
@@ -20,6 +21,7 @@ mod crosswalk;
 mod data;
 mod engine;
 mod engines;
+mod figures;
 mod georgia;
 mod golden;
 mod population;

@@ -362,7 +362,7 @@ fn user_strings_are_escaped() {
         "the unit name is shown as text (upper-cased)"
     );
     assert!(!text.contains("<script>"));
-    let html = claimsmap::write::gallery::html(&ds, &[], &stats::Stats { scenarios: vec![] });
+    let html = claimsmap::write::gallery::html(&ds, &[], &[], &stats::Stats { scenarios: vec![] });
     assert!(html.contains("&lt;/svg&gt;&lt;script&gt;") && !html.contains("<script>"));
 }
 

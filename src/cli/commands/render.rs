@@ -1,7 +1,10 @@
 //! `claimsmap render`: every asked-for scenario drawn through the session,
 //! in parallel, and written through [`OutDir`] with, for `--all`, the
-//! statistics and the gallery page. An interrupted run leaves no half file;
-//! an unknown id stops the run before the output folder is made.
+//! statistics and the gallery page; then the multi-panel figures asked for
+//! (proposals side by side, small multiples and the animation through the
+//! dates, each date's lines fitted by its own session). An interrupted run
+//! leaves no half file; an unknown id or date stops the run before the
+//! output folder is made.
 
 use std::path::PathBuf;
 
@@ -10,25 +13,158 @@ use rayon::prelude::*;
 use crate::cli::plan::RenderPlan;
 use crate::cli::ui::Ui;
 use crate::error::Result;
+use crate::model::IsoDate;
 use crate::output::OutDir;
-use crate::scene::Base;
+use crate::present::{self, Format};
+use crate::scenario::Resolved;
+use crate::scene::{self, Base, Scene};
 use crate::session::{RenderOptions, Session};
-use crate::stats;
-use crate::write::gallery::{self, Entry};
-use crate::write::tables;
+use crate::stats::{self, ScenarioResult};
+use crate::write::gallery::{self, Entry, Figure};
+use crate::write::{svg, tables};
 
 pub(in crate::cli) fn run(plan: &RenderPlan, ui: &mut Ui<'_>) -> Result<()> {
     let session = super::open(&plan.source, plan.allow_violations, |d| plan.check(d), ui)?;
     let dir = OutDir::create(&plan.out)?;
-    let run = Plan {
-        gallery: plan.ids.is_empty(),
-        ids: plan.ids.clone(),
-        options: plan.options.clone(),
-    };
-    for path in draw_all(&session, &run, &dir)? {
+    let (figures, mut written) = draw_figures(&session, plan, &dir)?;
+    if plan.singles {
+        let run = Plan {
+            gallery: plan.ids.is_empty(),
+            ids: plan.ids.clone(),
+            options: plan.options.clone(),
+        };
+        written.extend(draw_all(&session, &run, &dir, &figures)?);
+    }
+    for path in written {
         ui.wrote(&path)?;
     }
     Ok(())
+}
+
+/// Seconds each frame of the animation shows, and the last one.
+const FRAME_MS: u16 = 1200;
+const LAST_FRAME_MS: u16 = 3000;
+
+/// Draws the multi-panel figures of the plan and writes their files;
+/// returns them for the gallery, and the paths written.
+fn draw_figures(session: &Session, plan: &RenderPlan, dir: &OutDir) -> Result<(Vec<Figure>, Vec<PathBuf>)> {
+    let f = &plan.figures;
+    let mut figures = Vec::new();
+    let mut written = Vec::new();
+    if f.proposals.is_empty() && !f.small_multiples && !f.animate {
+        return Ok((figures, written));
+    }
+    let data = session.dataset();
+    let base = Base::new(data)?;
+    let opts = &plan.options;
+    let mut add = |name: String, title: String, scene: &Scene| -> Result<()> {
+        let text = svg::write(scene);
+        let mut files = Vec::new();
+        for (format, bytes) in present::encode(&text, &opts.formats)? {
+            let file = format!("{name}.{}", format.extension());
+            written.push(dir.write(&file, &bytes)?);
+            files.push(file);
+        }
+        figures.push(Figure {
+            id: name,
+            title,
+            svg: text,
+            files,
+        });
+        Ok(())
+    };
+    if !f.proposals.is_empty() {
+        let resolved = f
+            .proposals
+            .par_iter()
+            .map(|id| {
+                let r = session.resolve(id)?;
+                let result = session.stats(&r);
+                Ok((r, result))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let panels: Vec<(&Resolved, &ScenarioResult)> = resolved.iter().map(|(r, s)| (r, s)).collect();
+        let scene = scene::proposals(&base, &panels, &opts.scene)?;
+        add(proposals_name(&f.proposals), scene.title.clone(), &scene)?;
+    }
+    if f.small_multiples || f.animate {
+        let dates = if f.dates.is_empty() {
+            data.snapshot_dates()
+        } else {
+            f.dates.clone()
+        };
+        let snapshots = snapshots(session, &dates)?;
+        let panels: Vec<(IsoDate, &Resolved, &ScenarioResult)> = snapshots.iter().map(|(d, r, s)| (*d, r, s)).collect();
+        if f.small_multiples {
+            let scene = scene::dates(&base, &panels, &opts.scene)?;
+            add("small-multiples".into(), scene.title.clone(), &scene)?;
+        }
+        if f.animate {
+            let scenes = scene::date_frames(&base, &panels, &opts.scene)?;
+            let n = scenes.len();
+            let frames: Vec<present::Frame> = scenes
+                .iter()
+                .enumerate()
+                .map(|(k, s)| present::Frame {
+                    svg: svg::write(s),
+                    delay_ms: if k + 1 == n { LAST_FRAME_MS } else { FRAME_MS },
+                })
+                .collect();
+            let width = opts
+                .formats
+                .iter()
+                .find_map(|f| match f {
+                    Format::Png { width } => Some(*width),
+                    _ => None,
+                })
+                .unwrap_or(plan.png_width);
+            let bytes = present::apng(&frames, width)?;
+            let file = "animation.png".to_string();
+            written.push(dir.write(&file, &bytes)?);
+            figures.push(Figure {
+                id: "animation".into(),
+                title: text_title(&panels),
+                svg: String::new(),
+                files: vec![file],
+            });
+        }
+    }
+    Ok((figures, written))
+}
+
+/// The gallery's heading of the animation.
+fn text_title(panels: &[(IsoDate, &Resolved, &ScenarioResult)]) -> String {
+    match (panels.first(), panels.last()) {
+        (Some(a), Some(b)) if a.0 != b.0 => format!("The lines from {} to {}, animated", a.0.long(), b.0.long()),
+        (Some(a), _) => format!("The lines on {}, animated (one date, one frame)", a.0.long()),
+        _ => "The lines, animated".into(),
+    }
+}
+
+/// The file name of proposals side by side: their ids joined by `-vs-`,
+/// shortened when that would make too long a name.
+fn proposals_name(ids: &[String]) -> String {
+    let joined = ids.join("-vs-");
+    if joined.len() <= 150 {
+        joined
+    } else {
+        format!("{}-vs-{}-more", ids[0], ids.len() - 1)
+    }
+}
+
+/// Each date's lines, fitted to that snapshot of the control table, as
+/// the current lines of their own session; in date order, in parallel.
+/// Anchors describe the latest lines, which the run's session has checked.
+fn snapshots(session: &Session, dates: &[IsoDate]) -> Result<Vec<(IsoDate, Resolved, ScenarioResult)>> {
+    dates
+        .par_iter()
+        .map(|&date| {
+            let s = Session::with_dataset(session.dataset().clone().at(date), None)?;
+            let now = s.now()?;
+            let result = s.stats(&now);
+            Ok((date, now, result))
+        })
+        .collect()
 }
 
 /// What to draw.
@@ -48,7 +184,7 @@ const CHUNK: usize = 8;
 const GALLERY_INLINE_MAX: usize = 40;
 
 /// Draws the plan and writes the files; returns their paths.
-fn draw_all(session: &Session, plan: &Plan, dir: &OutDir) -> Result<Vec<PathBuf>> {
+fn draw_all(session: &Session, plan: &Plan, dir: &OutDir, figures: &[Figure]) -> Result<Vec<PathBuf>> {
     let ids = if plan.ids.is_empty() {
         session.scenario_ids()
     } else {
@@ -101,7 +237,7 @@ fn draw_all(session: &Session, plan: &Plan, dir: &OutDir) -> Result<Vec<PathBuf>
             "stats.json",
             tables::scenario_stats(&stats, tables::Format::Json).as_bytes(),
         )?);
-        written.push(dir.write("index.html", gallery::html(data, &entries, &stats).as_bytes())?);
+        written.push(dir.write("index.html", gallery::html(data, &entries, figures, &stats).as_bytes())?);
     }
     Ok(written)
 }

@@ -4,7 +4,7 @@
 use crate::error::Result;
 use crate::scene::legend::Drawn;
 use crate::scene::panel::PanelCx;
-use crate::scene::{Layer, Paint, Shape, Stroke, Text, style};
+use crate::scene::{Anchor, Layer, Paint, Shape, Stroke, Text, style};
 
 /// Half the diagonal of the marker, page units.
 const R: f64 = 5.0;
@@ -21,15 +21,24 @@ pub(super) fn draw(cx: &PanelCx<'_>, out: &mut Layer) -> Result<Drawn> {
             "cm-site",
         ));
         let name = site.names.get(cx.opts.lang.as_str()).unwrap_or(&site.name);
-        let mut label = Text::new(
-            &format!("{name}: {}", site.status),
-            x + R + 3.0,
-            y + 4.0,
-            style::TYPE.place(3).0,
-            style::INK,
-            "cm-site-label",
-        )
-        .bold(true);
+        let text = format!("{name}: {}", site.status);
+        let size = style::TYPE.place(3).0;
+        // Beside the marker on the right, or on the left where the right
+        // would run past the panel (a narrow panel of a figure).
+        // Where it fits neither, the marker stands alone: the legend names
+        // every site with its status.
+        let [left, _, width, _] = cx.rect();
+        let w = cx.base.metrics.width(&text, size, true, 0.0);
+        let (tx, anchor) = if x + R + 3.0 + w <= left + width {
+            (x + R + 3.0, Anchor::Start)
+        } else if x - R - 3.0 - w >= left {
+            (x - R - 3.0, Anchor::End)
+        } else {
+            continue;
+        };
+        let mut label = Text::new(&text, tx, y + 4.0, size, style::INK, "cm-site-label")
+            .bold(true)
+            .anchored(anchor);
         label.halo = Some((style::HALO.into(), 3.0));
         out.texts.push(label);
     }

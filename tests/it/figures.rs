@@ -1,0 +1,345 @@
+//! Multi-panel figures through the real binary on the tiny dataset:
+//! proposals side by side (`--compare-with`), small multiples and the
+//! animated PNG through the dates (on a copy of the tiny dataset with
+//! dated rows added to its control table), and their bad input.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn tiny() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/tiny")
+}
+
+fn run(args: &[&str], threads: &str) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_claimsmap"))
+        .args(args)
+        .env("RAYON_NUM_THREADS", threads)
+        .output()
+        .unwrap()
+}
+
+fn ok(o: &Output) {
+    assert!(o.status.success(), "failed: {}", String::from_utf8_lossy(&o.stderr));
+}
+
+/// A copy of the tiny dataset whose control table holds three dates:
+/// East a fifth held in 2014, a third in 2022, half in 2025.
+fn dated_tiny() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for e in std::fs::read_dir(tiny()).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), dir.path().join(e.file_name())).unwrap();
+    }
+    let control = dir.path().join("control.csv");
+    let mut text = std::fs::read_to_string(&control).unwrap();
+    text.push_str("T-2,0.2,0.1,0.3,2014-03-18,estimate,Test Wire,a fifth of East\n");
+    text.push_str("T-2,0.35,0.3,0.4,2022-03-25,estimate,Test Wire,a third of East\n");
+    std::fs::write(&control, text).unwrap();
+    dir
+}
+
+/// Texts of the elements with `class`, in document order.
+fn texts_of(svg: &str, class: &str) -> Vec<String> {
+    let doc = roxmltree::Document::parse(svg).unwrap();
+    doc.descendants()
+        .filter(|n| n.attribute("class") == Some(class))
+        .map(|n| n.text().unwrap_or("").to_string())
+        .collect()
+}
+
+fn assert_ids_unique(svg: &str) {
+    let doc = roxmltree::Document::parse(svg).unwrap();
+    let mut ids: Vec<&str> = doc.descendants().filter_map(|n| n.attribute("id")).collect();
+    let n = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), n, "duplicate ids");
+}
+
+#[test]
+fn compare_with_sets_proposals_side_by_side_with_one_legend() {
+    let out = tempfile::tempdir().unwrap();
+    let o = out.path().to_str().unwrap();
+    let data = tiny();
+    let r = run(
+        &[
+            "render",
+            "--data",
+            data.to_str().unwrap(),
+            "--scenario",
+            "current",
+            "--compare-with",
+            "give-east",
+            "--out",
+            o,
+            "--format",
+            "svg",
+        ],
+        "2",
+    );
+    ok(&r);
+    let files: Vec<String> = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(files, ["current-vs-give-east.svg"], "only the figure is drawn");
+    let svg = std::fs::read_to_string(out.path().join("current-vs-give-east.svg")).unwrap();
+    assert_ids_unique(&svg);
+    assert_eq!(texts_of(&svg, "cm-subtitle"), ["Now", "East handed over"]);
+    let figures = texts_of(&svg, "cm-panel-figures");
+    assert!(
+        figures
+            .iter()
+            .any(|t| t.starts_with("Othercountry would hold 3,946 km²")),
+        "{figures:?}"
+    );
+    assert!(
+        figures.iter().any(|t| t.starts_with("Othercountry would hold 7,8")),
+        "{figures:?}"
+    );
+    assert!(figures.iter().any(|t| t.starts_with("Handed over 3,9")), "{figures:?}");
+    let legend = texts_of(&svg, "cm-legend-label");
+    assert!(
+        legend.contains(&"To be handed over by Testland".to_string()),
+        "{legend:?}"
+    );
+    assert_eq!(
+        legend.iter().filter(|t| t.starts_with("Held by")).count(),
+        2,
+        "{legend:?}"
+    );
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let group = |suffix: &str| {
+        doc.descendants()
+            .filter(|n| n.attribute("id").is_some_and(|id| id.ends_with(suffix)))
+            .count()
+    };
+    assert_eq!(group("-panel-1-held"), 1);
+    assert_eq!(group("-panel-2-held"), 1);
+    assert_eq!(group("-legend"), 1, "one legend");
+    // One scale: every panel the same size, the first with the scale bar.
+    let bars = |id: &str| {
+        doc.descendants()
+            .filter(|n| n.attribute("id").is_some_and(|i| i.ends_with(id)))
+            .map(|n| {
+                n.descendants()
+                    .filter(|c| c.attribute("class") == Some("cm-scale"))
+                    .count()
+            })
+            .sum::<usize>()
+    };
+    assert!(bars("-panel-1-scale") > 0, "the first panel has the scale bar");
+    assert_eq!(bars("-panel-2-scale"), 0, "the second has none");
+}
+
+#[test]
+fn compare_with_bad_input_gets_one_message_with_a_hint() {
+    let out = tempfile::tempdir().unwrap();
+    let o = out.path().join("out");
+    let o = o.to_str().unwrap();
+    let data = tiny();
+    let d = data.to_str().unwrap();
+    let cases: [(&[&str], &str); 4] = [
+        (
+            &["--compare-with", "give-east,give-eats"],
+            "unknown scenario \"give-eats\"; did you mean \"give-east\"?",
+        ),
+        (
+            &["--compare-with", "a,b,c,d"],
+            "--compare-with sets at most 3 proposals side by side, but 4 are named (a, b, c, d); draw the others in a second figure",
+        ),
+        (
+            &["--compare-with", "give-east"],
+            "--compare-with sets two or three proposals side by side, but names only \"give-east\"; add another id",
+        ),
+        (
+            &["--small-multiples", "--dates", "2024-01-01"],
+            "--dates: the control table has no snapshot on 2024-01-01; its snapshots are 2025-08-16: choose among them, or leave --dates out for all",
+        ),
+    ];
+    for (extra, want) in cases {
+        let mut args = vec!["render", "--data", d, "--out", o];
+        args.extend_from_slice(extra);
+        let r = run(&args, "1");
+        let err = String::from_utf8_lossy(&r.stderr);
+        assert_eq!(r.status.code(), Some(2), "{extra:?}: {err}");
+        assert!(err.contains(want), "{extra:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "{extra:?}: one message: {err}");
+        assert!(!Path::new(o).exists(), "{extra:?}: nothing written");
+    }
+}
+
+#[test]
+fn small_multiples_draw_a_panel_per_date_in_order() {
+    let data = dated_tiny();
+    let out = tempfile::tempdir().unwrap();
+    let o = out.path().to_str().unwrap();
+    let d = data.path().to_str().unwrap();
+    ok(&run(
+        &[
+            "render",
+            "--data",
+            d,
+            "--small-multiples",
+            "--out",
+            o,
+            "--format",
+            "svg",
+        ],
+        "2",
+    ));
+    let svg = std::fs::read_to_string(out.path().join("small-multiples.svg")).unwrap();
+    assert_ids_unique(&svg);
+    assert_eq!(
+        texts_of(&svg, "cm-subtitle"),
+        ["18 March 2014", "25 March 2022", "16 August 2025"]
+    );
+    let figures = texts_of(&svg, "cm-panel-figures");
+    assert_eq!(
+        figures,
+        [
+            "Othercountry held 1,578 km² (10.0 %)",
+            "Othercountry held 2,762 km² (17.5 %)",
+            "Othercountry held 3,946 km² (25.0 %)"
+        ]
+    );
+    // --dates picks panels, in date order whatever the order given.
+    let out2 = tempfile::tempdir().unwrap();
+    let o2 = out2.path().to_str().unwrap();
+    ok(&run(
+        &[
+            "render",
+            "--data",
+            d,
+            "--small-multiples",
+            "--dates",
+            "2025-08-16,2014-03-18",
+            "--out",
+            o2,
+            "--format",
+            "svg",
+        ],
+        "1",
+    ));
+    let svg = std::fs::read_to_string(out2.path().join("small-multiples.svg")).unwrap();
+    assert_eq!(texts_of(&svg, "cm-subtitle"), ["18 March 2014", "16 August 2025"]);
+    // In a 700 px column the title wraps rather than running off the page,
+    // and the panels sit two to a row.
+    let out3 = tempfile::tempdir().unwrap();
+    let o3 = out3.path().to_str().unwrap();
+    ok(&run(
+        &[
+            "render",
+            "--data",
+            d,
+            "--small-multiples",
+            "--layout",
+            "column",
+            "--out",
+            o3,
+            "--format",
+            "svg",
+        ],
+        "1",
+    ));
+    let svg = std::fs::read_to_string(out3.path().join("small-multiples.svg")).unwrap();
+    assert_eq!(
+        texts_of(&svg, "cm-title"),
+        ["Ground held by Othercountry, 18 March 2014 to", "16 August 2025"]
+    );
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let xs: Vec<f64> = doc
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("cm-subtitle"))
+        .map(|n| n.attribute("x").unwrap().parse().unwrap())
+        .collect();
+    assert_eq!(xs.len(), 3);
+    assert_eq!(xs[0], xs[2], "the third panel starts a second row");
+    assert!(
+        xs[1] > 300.0 && xs[1] < 700.0,
+        "the second sits beside the first: {xs:?}"
+    );
+}
+
+/// The APNG's chunks: (type, data), after the signature.
+fn chunks(png: &[u8]) -> Vec<([u8; 4], Vec<u8>)> {
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    let mut out = Vec::new();
+    let mut at = 8;
+    while at < png.len() {
+        let len = u32::from_be_bytes(png[at..at + 4].try_into().unwrap()) as usize;
+        let kind: [u8; 4] = png[at + 4..at + 8].try_into().unwrap();
+        out.push((kind, png[at + 8..at + 8 + len].to_vec()));
+        at += 12 + len;
+    }
+    out
+}
+
+#[test]
+fn the_animation_has_a_frame_per_date_in_order_and_the_same_bytes_every_run() {
+    let data = dated_tiny();
+    let d = data.path().to_str().unwrap();
+    let mut runs = Vec::new();
+    for threads in ["1", "2"] {
+        let out = tempfile::tempdir().unwrap();
+        let o = out.path().to_str().unwrap();
+        ok(&run(
+            &[
+                "render",
+                "--data",
+                d,
+                "--animate",
+                "--out",
+                o,
+                "--width",
+                "500",
+                "--format",
+                "svg",
+            ],
+            threads,
+        ));
+        runs.push(std::fs::read(out.path().join("animation.png")).unwrap());
+    }
+    assert_eq!(runs[0], runs[1], "the same bytes with 1 and 2 threads");
+    let c = chunks(&runs[0]);
+    let actl = &c.iter().find(|(k, _)| k == b"acTL").expect("an acTL chunk").1;
+    assert_eq!(u32::from_be_bytes(actl[0..4].try_into().unwrap()), 3, "three frames");
+    assert_eq!(u32::from_be_bytes(actl[4..8].try_into().unwrap()), 0, "loops forever");
+    // Frame controls in sequence, each frame the full page, the last held longer.
+    let fctl: Vec<&Vec<u8>> = c.iter().filter(|(k, _)| k == b"fcTL").map(|(_, d)| d).collect();
+    assert_eq!(fctl.len(), 3);
+    let be = |b: &[u8]| u32::from_be_bytes(b.try_into().unwrap());
+    let seq: Vec<u32> = c
+        .iter()
+        .filter(|(k, _)| k == b"fcTL" || k == b"fdAT")
+        .map(|(_, d)| be(&d[0..4]))
+        .collect();
+    assert_eq!(
+        seq,
+        (0..seq.len() as u32).collect::<Vec<_>>(),
+        "sequence numbers run in order"
+    );
+    let delays: Vec<u16> = fctl.iter().map(|d| u16::from_be_bytes([d[20], d[21]])).collect();
+    assert_eq!(delays, [1200, 1200, 3000]);
+    assert!(
+        fctl.iter().all(|d| be(&d[4..8]) == 500),
+        "every frame is the full width"
+    );
+    // The first frame is the still image (IDAT right after its fcTL).
+    let first_fctl = c.iter().position(|(k, _)| k == b"fcTL").unwrap();
+    assert_eq!(&c[first_fctl + 1].0, b"IDAT");
+    // Frames in date order: the red held ground grows frame by frame.
+    let mut reader = png::Decoder::new(std::io::Cursor::new(&runs[0])).read_info().unwrap();
+    let mut red = Vec::new();
+    for _ in 0..3 {
+        let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+        let info = reader.next_frame(&mut buf).unwrap();
+        buf.truncate(info.buffer_size());
+        red.push(
+            buf.chunks_exact(3)
+                .filter(|p| p[0] > 190 && p[1] < 120 && p[2] < 100)
+                .count(),
+        );
+    }
+    assert!(red[0] < red[1] && red[1] < red[2], "held ground grows: {red:?}");
+}
