@@ -9,6 +9,7 @@
 //! - `georgia`: the second example dataset, another dispute;
 //! - `crosswalk`: someone else's boundaries, matched by name or through an id map;
 //! - `population`: the population layer, its published figures and the dasymetric split;
+//! - `line`: the `line` op, ground bounded by a user line, on synthetic boundaries;
 //! - `split`: splitting a unit along a river on synthetic boundaries;
 //! - `corpus`: the bad-input corpus, exact messages and exit codes;
 //! - `cli`: the real `claimsmap` binary run as a user would, exit codes and messages.
@@ -21,6 +22,7 @@ mod engine;
 mod engines;
 mod georgia;
 mod golden;
+mod line;
 mod population;
 mod props;
 mod render;
