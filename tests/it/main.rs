@@ -11,6 +11,7 @@
 //! - `population`: the population layer, its published figures and the dasymetric split;
 //! - `line`: the `line` op, ground bounded by a user line, on synthetic boundaries;
 //! - `split`: splitting a unit along a river on synthetic boundaries;
+//! - `recipes`: Natural Earth selection in import recipes (`--list`, did-you-mean, duplicates, merges);
 //! - `corpus`: the bad-input corpus, exact messages and exit codes;
 //! - `cli`: the real `claimsmap` binary run as a user would, exit codes and messages.
 
@@ -25,6 +26,7 @@ mod golden;
 mod line;
 mod population;
 mod props;
+mod recipes;
 mod render;
 mod split;
 
