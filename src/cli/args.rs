@@ -209,8 +209,12 @@ pub enum Command {
     /// Build a dataset's boundary files from Natural Earth shapefiles.
     Import {
         /// The recipe naming the source features, ids and names.
-        #[arg(long)]
-        recipe: PathBuf,
+        #[arg(long, required_unless_present = "list")]
+        recipe: Option<PathBuf>,
+        /// Print the Natural Earth admin-1 features of a country (ISO 3166-1
+        /// alpha-2 code, e.g. MD) with what a recipe selects them by, and write nothing.
+        #[arg(long, value_name = "COUNTRY")]
+        list: Option<String>,
         /// Folder the recipe's source paths are relative to.
         #[arg(long)]
         source: PathBuf,

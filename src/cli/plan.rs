@@ -92,7 +92,10 @@ pub(super) struct ExportPlan {
 
 /// `claimsmap import`.
 pub(super) struct ImportPlan {
-    pub recipe: PathBuf,
+    /// The recipe; absent only with `list`.
+    pub recipe: Option<PathBuf>,
+    /// `--list COUNTRY`: print the country's features instead of importing.
+    pub list: Option<String>,
     pub source: PathBuf,
     pub out: PathBuf,
     /// Whether to read and write the population layer's settlements.
@@ -147,11 +150,13 @@ impl TryFrom<Cli> for Plan {
             }),
             Command::Import {
                 recipe,
+                list,
                 source,
                 out,
                 no_settlements,
             } => Plan::Import(ImportPlan {
                 recipe,
+                list,
                 source,
                 out,
                 settlements: !no_settlements,

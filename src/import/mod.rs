@@ -6,9 +6,11 @@
 //! decimals, so a rerun reproduces the committed files byte for byte.
 
 pub mod geonames;
+mod list;
 pub mod naturalearth;
 mod population;
 pub mod recipe;
+mod select;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -23,6 +25,12 @@ use crate::output::OutDir;
 use crate::write::geojson_text::{feature_collection, line_feature, polygon_feature};
 use naturalearth::{Encoding, text};
 use recipe::{Recipe, WaterKind};
+
+pub use list::list;
+
+/// Where the pinned Debian package puts Natural Earth's admin-1 layer,
+/// below the source folder (`import --list` without a recipe reads it).
+pub const NE_ADMIN1: &str = "usr/share/gnudatalanguage/resource/maps/high/ne_10m_admin_1_states_provinces.shp";
 
 /// What an import wrote, for the command's report.
 #[derive(Debug)]
@@ -105,7 +113,7 @@ struct BuiltUnit {
     id: String,
     geometry: MultiPolygon<f64>,
     properties: Map<String, Value>,
-    source_index: usize,
+    source_index: Vec<usize>,
 }
 
 fn names_into(props: &mut Map<String, Value>, names: &BTreeMap<String, String>) {
@@ -122,28 +130,12 @@ fn build_units(
     let mut problems = Problems::new();
     let mut units = Vec::new();
     for u in &recipe.units {
-        let matches: Vec<usize> = admin1
-            .iter()
-            .enumerate()
-            .filter(|(_, (_, r))| {
-                text(r, "name").as_deref() == Some(u.ne_name.as_str())
-                    && text(r, "iso_a2").as_deref() == Some(u.ne_iso_a2.as_str())
-            })
-            .map(|(i, _)| i)
-            .collect();
-        let &[index] = matches.as_slice() else {
-            problems.push(Problem::new(
-                recipe_path,
-                Location::File,
-                format!(
-                    "unit {}: {} Natural Earth features named \"{}\" in {}; expected exactly one",
-                    u.id,
-                    matches.len(),
-                    u.ne_name,
-                    u.ne_iso_a2
-                ),
-            ));
+        let Some(indexes) = select::features(recipe_path, u, admin1, &mut problems) else {
             continue;
+        };
+        let geometry = match indexes.as_slice() {
+            [one] => admin1[*one].0.clone(),
+            many => geometry::orient(&geo::unary_union(many.iter().flat_map(|&i| admin1[i].0.0.iter()))),
         };
         let mut props = Map::new();
         props.insert("id".into(), Value::from(u.id.clone()));
@@ -154,9 +146,9 @@ fn build_units(
         }
         units.push(BuiltUnit {
             id: u.id.clone(),
-            geometry: geometry::round_multipolygon(&admin1[index].0, recipe.decimals),
+            geometry: geometry::round_multipolygon(&geometry, recipe.decimals),
             properties: props,
-            source_index: index,
+            source_index: indexes,
         });
     }
     units.sort_by(|a, b| a.id.cmp(&b.id));
@@ -181,7 +173,7 @@ fn build_context(
 ) -> Vec<geojson::Feature> {
     let frame = bbox_polygon(recipe.context.bbox, 0.0);
     let clip = bbox_polygon(recipe.context.bbox, recipe.context.margin);
-    let used: BTreeSet<usize> = units.iter().map(|u| u.source_index).collect();
+    let used: BTreeSet<usize> = units.iter().flat_map(|u| u.source_index.iter().copied()).collect();
     let mut by_country: BTreeMap<String, Vec<MultiPolygon<f64>>> = BTreeMap::new();
     for (i, (mp, record)) in admin1.iter().enumerate() {
         if used.contains(&i) || !mp.intersects(&frame) {

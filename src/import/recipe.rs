@@ -77,8 +77,18 @@ pub struct Sources {
 pub struct UnitRecipe {
     /// The unit's id in the dataset.
     pub id: String,
-    /// Natural Earth's `name` of the admin-1 feature.
-    pub ne_name: String,
+    /// Natural Earth's `name` of the admin-1 feature, or several names
+    /// whose features are merged into the unit (borders dissolved).
+    #[serde(default)]
+    pub ne_name: Option<OneOrMany<String>>,
+    /// Natural Earth record numbers (`import --list` shows them): the
+    /// features to take, instead of names.
+    #[serde(default)]
+    pub ne_index: Option<OneOrMany<usize>>,
+    /// A lon/lat point inside the feature to take when a name matches more
+    /// than one feature.
+    #[serde(default)]
+    pub ne_point: Option<[f64; 2]>,
     /// Natural Earth's `iso_a2` of the admin-1 feature.
     pub ne_iso_a2: String,
     /// Name in the main language.
@@ -94,6 +104,26 @@ pub struct UnitRecipe {
     /// `name_<lang>` entries.
     #[serde(flatten)]
     pub other_names: BTreeMap<String, String>,
+}
+
+/// One value or a list of them, as a recipe may write either.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum OneOrMany<T> {
+    /// A single value.
+    One(T),
+    /// Several values.
+    Many(Vec<T>),
+}
+
+impl<T: Clone> OneOrMany<T> {
+    /// The values as a list.
+    pub fn to_vec(&self) -> Vec<T> {
+        match self {
+            OneOrMany::One(v) => vec![v.clone()],
+            OneOrMany::Many(v) => v.clone(),
+        }
+    }
 }
 
 /// Which land to keep around the country.

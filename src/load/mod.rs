@@ -29,6 +29,7 @@ pub mod places;
 pub mod population;
 #[doc(hidden)]
 pub mod scenarios;
+mod user_line;
 
 use std::path::{Path, PathBuf};
 

@@ -28,6 +28,8 @@
 //!   { op = "freeze", units = ["UA-23", "UA-65"] },
 //!   { op = "withdraw", units = ["UA-59", "UA-63"] },
 //!   { op = "set", shares = { "UA-23" = 1.0 } },
+//!   # ground bounded by a line in a file next to this one:
+//!   { op = "line", units = ["UA-14"], file = "line.geojson", point = [37.9, 48.3], action = "handover" },
 //! ]
 //! ```
 
@@ -45,7 +47,7 @@ use crate::model::{
     Unit, UnitIdx,
 };
 #[rustfmt::skip]
-use crate::model::{BandSide, Site, UnitPart, ZoneCategory};
+use crate::model::{BandSide, LineAction, Site, UnitPart, ZoneCategory};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -122,6 +124,12 @@ struct RawOp {
     lat: Option<f64>,
     #[serde(default)]
     status: Option<String>,
+    #[serde(default)]
+    file: Option<Spanned<String>>,
+    #[serde(default)]
+    action: Option<String>,
+    #[serde(default)]
+    point: Option<[f64; 2]>,
 }
 
 impl RawOp {
@@ -141,6 +149,9 @@ impl RawOp {
             (self.lon.is_some(), "lon"),
             (self.lat.is_some(), "lat"),
             (self.status.is_some(), "status"),
+            (self.file.is_some(), "file"),
+            (self.action.is_some(), "action"),
+            (self.point.is_some(), "point"),
         ]
         .into_iter()
         .filter_map(|(given, name)| given.then_some(name))
@@ -169,6 +180,13 @@ enum OpAsWritten {
         depth_km: f64,
     },
     Site(Site),
+    Line {
+        units: Vec<Spanned<String>>,
+        file: Spanned<String>,
+        action: String,
+        category: Option<Spanned<String>>,
+        point: Option<[f64; 2]>,
+    },
 }
 
 fn field_list(v: &[&str]) -> String {
@@ -292,8 +310,29 @@ fn op_shape(r: RawOp) -> std::result::Result<OpAsWritten, String> {
                 status: r.status.unwrap_or_default(),
             }))
         }
+        "line" => {
+            fields(&r, &["units", "file", "action"], &["point", "category"])?;
+            let action = r.action.unwrap_or_default();
+            match (action.as_str(), r.category.is_some()) {
+                ("zone", false) => return Err("op \"line\" with action = \"zone\" needs a category".into()),
+                ("handover" | "withdraw", true) => {
+                    return Err(format!(
+                        "op \"line\" takes a category with action = \"zone\" only, not \"{action}\""
+                    ));
+                }
+                ("zone" | "handover" | "withdraw", _) => {}
+                _ => return Err(format!("action \"{action}\" is not handover, withdraw or zone")),
+            }
+            Ok(OpAsWritten::Line {
+                units: r.units.unwrap_or_default(),
+                file: spanned_or_empty(r.file),
+                action,
+                category: r.category,
+                point: r.point,
+            })
+        }
         other => Err(format!(
-            "unknown op \"{other}\"; use handover, freeze, withdraw, set, zone, buffer, exchange or site"
+            "unknown op \"{other}\"; use handover, freeze, withdraw, set, zone, buffer, exchange, site or line"
         )),
     }
 }
@@ -600,6 +639,31 @@ impl Cx<'_> {
                 Op::Site(site.clone())
             }
             OpAsWritten::Set(shares) => Op::Set(self.shares(shares, problems)),
+            OpAsWritten::Line {
+                units,
+                file,
+                action,
+                category,
+                point,
+            } => {
+                let action = match (action.as_str(), category) {
+                    ("handover", _) => LineAction::Handover,
+                    ("withdraw", _) => LineAction::Withdraw,
+                    (_, Some(c)) => LineAction::Zone(self.category(c, "line", problems).unwrap_or(0)),
+                    (_, None) => LineAction::Zone(0),
+                };
+                let units = self.units(units, "line", problems);
+                let ground = super::user_line::ground(
+                    self.path,
+                    self.line(file.span().start),
+                    file.get_ref(),
+                    &units,
+                    self.units,
+                    *point,
+                    problems,
+                );
+                Op::Line { action, ground }
+            }
         }
     }
 

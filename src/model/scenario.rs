@@ -172,6 +172,17 @@ pub enum Op {
         /// Depth of the defender's pull-back, km.
         depth_km: f64,
     },
+    /// Ground bounded by a user's line, in a file next to `scenarios.toml`:
+    /// the part of `units` on the side of its LineStrings that holds `side`,
+    /// or inside its Polygons, is handed over, returned or zoned (`{ op =
+    /// "line", units = [...], file = "line.geojson", side = [lon, lat],
+    /// action = "handover" }`). The cut is made when the file is read.
+    Line {
+        /// What happens to the ground.
+        action: LineAction,
+        /// The ground taken in each unit, lon/lat.
+        ground: Vec<(UnitIdx, geo::MultiPolygon<f64>)>,
+    },
     /// A site with a status, drawn as a symbol and listed in the legend and
     /// the statistics (`{ op = "site", id = "…", name = "…", lon = …, lat = …,
     /// status = "…" }`).
@@ -190,8 +201,20 @@ impl Op {
             Op::Buffer { .. } => "buffer",
             Op::Exchange { .. } => "exchange",
             Op::Site(_) => "site",
+            Op::Line { .. } => "line",
         }
     }
+}
+
+/// What a `line` op does with the ground its line bounds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineAction {
+    /// The ground goes to the occupier.
+    Handover,
+    /// The occupier leaves the ground.
+    Withdraw,
+    /// The ground becomes a declared zone (index into [`Scenarios::categories`]).
+    Zone(usize),
 }
 
 /// A scenario.

@@ -15,6 +15,7 @@ pub mod resolve;
 mod split;
 
 pub use fronts::Fronts;
+pub(crate) use ops::line::{Miss as LineMiss, ground as line_ground};
 pub use ops::{Exchange, ZoneArea};
 pub use resolve::{Category, Parts, Resolved, Subject};
 

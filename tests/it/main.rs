@@ -9,9 +9,12 @@
 //! - `georgia`: the second example dataset, another dispute;
 //! - `crosswalk`: someone else's boundaries, matched by name or through an id map;
 //! - `population`: the population layer, its published figures and the dasymetric split;
+//! - `line`: the `line` op, ground bounded by a user line, on synthetic boundaries;
 //! - `split`: splitting a unit along a river on synthetic boundaries;
 //! - `timeline`: dated snapshots, their totals and nesting through time;
 //! - `figures`: multi-panel figures, small multiples and the animation;
+//! - `line`: the line op, ground bounded by a user line;
+//! - `recipes`: Natural Earth selection in import recipes (`--list`, did-you-mean, duplicates, merges);
 //! - `corpus`: the bad-input corpus, exact messages and exit codes;
 //! - `cli`: the real `claimsmap` binary run as a user would, exit codes and messages.
 
@@ -24,8 +27,10 @@ mod engines;
 mod figures;
 mod georgia;
 mod golden;
+mod line;
 mod population;
 mod props;
+mod recipes;
 mod render;
 mod split;
 mod timeline;

@@ -7,8 +7,20 @@ use crate::import;
 use crate::output::OutDir;
 
 pub(in crate::cli) fn run(plan: &ImportPlan, ui: &mut Ui<'_>) -> Result<()> {
+    if let Some(country) = &plan.list {
+        let admin1 = match &plan.recipe {
+            Some(r) => import::recipe::load(r)?.source.admin1,
+            None => import::NE_ADMIN1.to_string(),
+        };
+        return ui.print(&import::list(&plan.source.join(admin1), country)?);
+    }
+    let Some(recipe) = &plan.recipe else {
+        return Err(crate::Error::Usage(
+            "import needs --recipe FILE (or --list COUNTRY)".into(),
+        ));
+    };
     let dir = OutDir::create(&plan.out)?;
-    let s = import::run(&plan.recipe, &plan.source, &dir, plan.settlements)?;
+    let s = import::run(recipe, &plan.source, &dir, plan.settlements)?;
     let mut text = format!(
         "wrote {}: {} units, {} context countries, {} places, {} water features",
         dir.path().display(),

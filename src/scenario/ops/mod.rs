@@ -9,6 +9,7 @@ mod buffer;
 mod exchange;
 mod freeze;
 mod handover;
+pub(super) mod line;
 mod set;
 mod site;
 mod withdraw;
@@ -138,5 +139,6 @@ pub(crate) fn apply(op: &Op, state: &mut State<'_>) -> Result<()> {
             depth_km,
         } => exchange::apply(*category, units, *depth_km, state),
         Op::Site(site) => site::apply(site, state),
+        Op::Line { action, ground } => line::apply(*action, ground, state),
     }
 }
