@@ -57,6 +57,10 @@ pub(crate) fn population_credits(data: &Dataset) -> Option<String> {
             sources.push(s);
         }
     }
+    if sources.is_empty() {
+        // Never a people figure without a word on where it comes from.
+        return Some("People before the war: the dataset's population files, which name no source.".into());
+    }
     Some(format!("People before the war: {}.", sources.join("; ")))
 }
 
