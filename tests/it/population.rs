@@ -214,7 +214,7 @@ fn without_the_population_layer_no_output_mentions_people() {
     let stats = claimsmap::stats::Stats {
         scenarios: vec![s.stats(&r)],
     };
-    let page = claimsmap::write::gallery::html(s.dataset(), &[], &stats);
+    let page = claimsmap::write::gallery::html(s.dataset(), &[], &[], &stats);
     assert!(!page.contains("people") && !page.contains("GeoNames"));
 }
 
@@ -255,7 +255,7 @@ fn the_export_and_the_gallery_carry_the_people() {
     let stats = claimsmap::stats::Stats {
         scenarios: vec![result],
     };
-    let page = claimsmap::write::gallery::html(s.dataset(), &[], &stats);
+    let page = claimsmap::write::gallery::html(s.dataset(), &[], &[], &stats);
     assert!(page.contains("<td>≈ 696,000 (674,000–764,000)</td>"), "{page}");
     assert!(page.contains("GeoNames (CC BY 4.0)"));
 }
