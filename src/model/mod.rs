@@ -15,7 +15,9 @@ pub use fit::{Hint, Method, SEA};
 pub use ids::{Colour, IsoDate, Lang, MAX_SCENARIO_ID, PerUnit, ScenarioId, Share, UnitIdx};
 pub use layers::{Region, Water};
 pub use population::{Population, Settlement, UnitPopulation};
-pub use scenario::{BandSide, FreeLabel, MapMeta, Op, Scenario, Scenarios, Side, Sides, Site, UnitPart, ZoneCategory};
+pub use scenario::{
+    BandSide, Baseline, FreeLabel, MapMeta, Op, Scenario, Scenarios, Side, Sides, Site, UnitPart, ZoneCategory,
+};
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

@@ -271,6 +271,7 @@ pub fn held_area_from(
     share: f64,
     from: &MultiPolygon<f64>,
     keep: &[(f64, f64)],
+    (method, edges): (&Method, &[Vec<Edge>]),
     ctx: Context<'_>,
 ) -> Result<MultiPolygon<f64>> {
     let unit = &ctx.units[index];
@@ -295,11 +296,10 @@ pub fn held_area_from(
     let front_len = Euclidean
         .length(&MultiLineString(held.0.iter().map(|p| p.exterior().clone()).collect()))
         .max(1e-9);
+    let rings_of = |held: &MultiPolygon<f64>| MultiLineString(held.0.iter().flat_map(|p| p.rings().cloned()).collect());
     let held = if target >= from_km2 {
         // The area's rings buffered as lines, with the area itself: a
         // polygon buffer of a fitted area with touching rings can vanish.
-        let rings_of =
-            |held: &MultiPolygon<f64>| MultiLineString(held.0.iter().flat_map(|p| p.rings().cloned()).collect());
         let (rings, coarse_rings) = (rings_of(&held), rings_of(&coarse_held));
         let grow = |shape: &MultiPolygon<f64>, held: &MultiPolygon<f64>, rings: &MultiLineString<f64>, d: f64| {
             Ok(clean(shape, &shape.intersection(&held.union(&rings.buffer(d)))))
@@ -316,14 +316,30 @@ pub fn held_area_from(
         )?
     } else {
         // Shrink towards where control comes from: keep the part of `from`
-        // within an even distance of its edges on the unit's border (the
-        // occupier's border, the coast, held neighbours) and of the places
-        // `keep` names, so the line backs off the front evenly and known
-        // places stay held.
-        let border =
-            MultiLineString(shape.0.iter().flat_map(|p| p.rings().cloned()).collect()).buffer(FRONT_OFF_BORDER_KM);
-        let rings = MultiLineString(held.0.iter().flat_map(|p| p.rings().cloned()).collect());
-        let mut source = border.clip(&rings, false);
+        // within an even distance of the unit's seeds (the occupier's
+        // border, the coast, held neighbours, as its hint names them; a
+        // split unit: the area's edges on the unit's border) and of the
+        // places `keep` names, so the line backs off the front evenly and
+        // known places stay held.
+        let mut source = match method {
+            Method::Grow { seeds, near, radius_km } => seed_lines(
+                edges,
+                seeds,
+                near.map(|p| {
+                    (
+                        plane.to_plane(Coord { x: p[0], y: p[1] }),
+                        radius_km.unwrap_or(f64::INFINITY),
+                    )
+                }),
+                ctx,
+                &plane,
+            ),
+            Method::Split { .. } => {
+                let border = MultiLineString(shape.0.iter().flat_map(|p| p.rings().cloned()).collect())
+                    .buffer(FRONT_OFF_BORDER_KM);
+                border.clip(&rings_of(&held), false)
+            }
+        };
         for &(lon, lat) in keep {
             let c = plane.to_plane(Coord { x: lon, y: lat });
             source.0.push(LineString::new(vec![c, Coord { x: c.x + 1e-3, y: c.y }]));

@@ -45,7 +45,8 @@ impl Engine<'_> {
                 self.fit(index, share)?
             } else {
                 let keep = held_places(data, index, rows[j].as_of);
-                fit::held_area_from(index, share, &area, &keep, ctx)?
+                let edges = super::borders::classify(index, &data.units, &data.regions);
+                fit::held_area_from(index, share, &area, &keep, (&self.method(index), &edges), ctx)?
             };
         }
         Ok(area)

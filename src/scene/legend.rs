@@ -22,6 +22,8 @@ pub(crate) enum Key {
     Front,
     /// The frozen line.
     Frozen,
+    /// Ground held since the baseline.
+    Before,
 }
 
 impl Key {
@@ -86,6 +88,9 @@ impl Legend {
     pub(crate) fn new(summary: &Summary<'_>, palette: &Palette, drawn: Drawn) -> Legend {
         let fill = |c: Category| Swatch::Fill(palette.category(c));
         let mut items = vec![(fill(Category::Held), summary.held_now())];
+        if drawn.has(Key::Before) {
+            items.push((Swatch::Fill(palette.before()), summary.before()));
+        }
         if drawn.has(Key::Handover) {
             items.push((fill(Category::Handover), summary.handover()));
         }
