@@ -69,6 +69,9 @@ pub struct Session {
     warnings: Vec<String>,
     /// The polygons file the current lines come from, if not fitted.
     lines: Option<PathBuf>,
+    /// The held area per unit at the "before" baseline, when the map's date
+    /// is after it.
+    baseline: Option<Control>,
 }
 
 /// One drawn map: its SVG text and its files (name and bytes).
@@ -134,7 +137,12 @@ impl Session {
             }
             None => engine.current()?,
         };
+        let baseline = match &data.scenarios.map.before {
+            Some(b) if data.scenarios.map.as_of > b.date => Some(engine.control_on(b.date)?),
+            _ => None,
+        };
         Ok(Session {
+            baseline,
             data,
             current,
             fronts: std::sync::OnceLock::new(),
@@ -204,12 +212,20 @@ impl Session {
     /// A scenario's ground, split once.
     pub fn resolve(&self, id: &str) -> Result<Resolved> {
         let outcome = Engine::new(&self.data).run(&self.data.scenarios, id, &self.current)?;
-        Resolved::new(&self.data, outcome, self.fronts()?)
+        self.before(Resolved::new(&self.data, outcome, self.fronts()?)?)
     }
 
     /// The current lines alone (the left panel of a comparison).
     pub fn now(&self) -> Result<Resolved> {
-        Resolved::now(&self.data, &self.current, self.fronts()?)
+        self.before(Resolved::now(&self.data, &self.current, self.fronts()?)?)
+    }
+
+    /// Sets apart the ground held at the baseline, when the map has one.
+    fn before(&self, r: Resolved) -> Result<Resolved> {
+        match &self.baseline {
+            Some(b) => r.with_before(&self.data, &b.held),
+            None => Ok(r),
+        }
     }
 
     /// A resolved scenario's numbers.

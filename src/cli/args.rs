@@ -71,8 +71,9 @@ pub struct Source {
     #[arg(long, value_name = "FILE")]
     pub lines: Option<PathBuf>,
     /// Use the control table as of this date (YYYY-MM-DD): each unit's latest
-    /// row on or before it. The latest rows when not given.
-    #[arg(long, value_name = "DATE")]
+    /// row on or before it, fitted in the chain of its snapshots. The latest
+    /// rows when not given. `--date` is the same option.
+    #[arg(long = "as-of", visible_alias = "date", value_name = "DATE")]
     pub date: Option<String>,
     /// Write even when an anchor place lies on the wrong side of the lines
     /// (each such place is then printed as a warning).

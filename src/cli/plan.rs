@@ -376,7 +376,7 @@ fn lines_source(source: Source) -> Result<DataSource> {
         None => None,
         Some(text) => Some(
             IsoDate::parse(text)
-                .ok_or_else(|| Error::Usage(format!("--date \"{}\" is not a date like 2025-08-15", sanitize(text))))?,
+                .ok_or_else(|| Error::Usage(format!("--as-of \"{}\" is not a date like 2025-08-15", sanitize(text))))?,
         ),
     };
     Ok(DataSource {

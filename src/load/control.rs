@@ -25,7 +25,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Vec<ControlRow>> {
     let table = CommentedCsv::new(text);
     let mut reader = table.reader();
     let (_, idx) = table.header(path, &mut reader, &COLUMNS)?;
-    let mut rows = Vec::new();
+    let mut rows: Vec<ControlRow> = Vec::new();
     let mut seen = BTreeSet::new();
     for record in reader.records() {
         match record {
@@ -45,7 +45,32 @@ pub fn parse(path: &Path, text: &str) -> Result<Vec<ControlRow>> {
             }
         }
     }
+    check_order(path, &rows, &mut problems);
     problems.into_result(rows)
+}
+
+/// Each unit's rows must come oldest first, so a snapshot appended at the
+/// end of the file is the latest and the file reads as a history.
+fn check_order(path: &Path, rows: &[ControlRow], problems: &mut Problems) {
+    let mut last: std::collections::BTreeMap<&str, &ControlRow> = std::collections::BTreeMap::new();
+    for row in rows {
+        if let Some(before) = last.get(row.unit.as_str())
+            && before.as_of > row.as_of
+        {
+            problems.push(
+                Problem::new(
+                    path,
+                    Location::Line(row.line),
+                    format!(
+                        "the row for \"{}\" dated {} comes after its row dated {} (line {})",
+                        row.unit, row.as_of, before.as_of, before.line
+                    ),
+                )
+                .with_hint("keep each unit's rows oldest first: append a new snapshot at the end"),
+            );
+        }
+        last.insert(row.unit.as_str(), row);
+    }
 }
 
 /// One row of the table being read.

@@ -221,6 +221,22 @@ pub fn dataset_with(dir: &Path, source: &BoundarySource) -> Result<Dataset> {
             population::check_against(dir, population, units, &mut problems);
         }
     }
+    if let (Some(s), Some(control)) = (&scenarios, &control)
+        && let Some(b) = &s.map.before
+        && !control.iter().any(|r| r.as_of == b.date)
+    {
+        let mut dates: Vec<String> = control.iter().map(|r| r.as_of.to_string()).collect();
+        dates.sort();
+        dates.dedup();
+        problems.push(
+            Problem::new(
+                &dir.join(files::SCENARIOS),
+                Location::File,
+                format!("map.before.date {} is not a snapshot of control.csv", b.date),
+            )
+            .with_hint(format!("name one of its dates: {}", dates.join(", "))),
+        );
+    }
     let scenarios = scenarios.map(|mut s| {
         if let Some(credit) = &source.credit {
             s.map.credits = with_boundaries_credit(&s.map.credits, credit);

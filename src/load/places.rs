@@ -7,7 +7,7 @@ use std::path::Path;
 use super::{CommentedCsv, read_text, unit_hint};
 use crate::error::{Location, Problem, Problems, Result};
 use crate::geometry;
-use crate::model::{Anchor, Place, Unit};
+use crate::model::{Anchor, IsoDate, Place, Unit};
 
 /// Columns the file must have; `name_<lang>` columns are optional extras.
 pub const COLUMNS: [&str; 7] = ["id", "name", "lon", "lat", "unit", "rank", "source"];
@@ -87,7 +87,20 @@ pub fn parse(path: &Path, text: &str) -> Result<Vec<Place>> {
             ));
             continue;
         };
-        let anchor = match anchor_column.and_then(|i| record.get(i)).unwrap_or("") {
+        let anchor_text = anchor_column.and_then(|i| record.get(i)).unwrap_or("");
+        let dated_anchor = if anchor_text.contains('@') {
+            match dated_anchor(anchor_text) {
+                Ok(sides) => sides,
+                Err((message, hint)) => {
+                    problems.push(Problem::new(path, at, format!("place \"{id}\": {message}")).with_hint(hint));
+                    continue;
+                }
+            }
+        } else {
+            Vec::new()
+        };
+        let anchor = match anchor_text {
+            _ if !dated_anchor.is_empty() => None,
             "" => None,
             "held" => Some(Anchor::Held),
             "defender" => Some(Anchor::Defender),
@@ -114,10 +127,52 @@ pub fn parse(path: &Path, text: &str) -> Result<Vec<Place>> {
             rank,
             source: field(6).to_string(),
             anchor,
+            dated_anchor,
             line,
         });
     }
     problems.into_result(places)
+}
+
+/// An anchor's sides with the date each holds from (`None`: contested).
+type DatedSides = Vec<(IsoDate, Option<Anchor>)>;
+
+/// Reads a dated anchor: sides with the date each holds from, oldest first
+/// (`defender@2014-03-18 held@2022-05-20`); or the message and hint.
+fn dated_anchor(text: &str) -> std::result::Result<DatedSides, (String, String)> {
+    const HINT: &str =
+        "write sides with the date they hold from, oldest first, e.g. \"defender@2014-03-18 held@2022-05-20\"";
+    let mut sides: DatedSides = Vec::new();
+    for token in text.split_whitespace() {
+        let (side, date) = token.split_once('@').unwrap_or((token, ""));
+        let side = match side {
+            "held" => Some(Anchor::Held),
+            "defender" => Some(Anchor::Defender),
+            "contested" => None,
+            other => {
+                return Err((
+                    format!("anchor side \"{other}\" is not \"held\", \"defender\" or \"contested\""),
+                    HINT.into(),
+                ));
+            }
+        };
+        let Some(date) = IsoDate::parse(date) else {
+            return Err((
+                format!("anchor date \"{date}\" is not a date like 2022-05-20"),
+                HINT.into(),
+            ));
+        };
+        if let Some((before, _)) = sides.last()
+            && *before >= date
+        {
+            return Err((
+                format!("anchor dates out of order: {date} comes after {before}"),
+                "list a place's sides oldest first, one per date".into(),
+            ));
+        }
+        sides.push((date, side));
+    }
+    Ok(sides)
 }
 
 /// The hint for coordinates that fit once longitude and latitude are swapped.

@@ -47,7 +47,7 @@ use crate::model::{
     Unit, UnitIdx,
 };
 #[rustfmt::skip]
-use crate::model::{BandSide, LineAction, Site, UnitPart, ZoneCategory};
+use crate::model::{BandSide, Baseline, LineAction, Site, UnitPart, ZoneCategory};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -79,6 +79,15 @@ struct RawMap {
     projection: Option<Spanned<String>>,
     #[serde(default, rename = "label")]
     labels: Vec<RawLabel>,
+    #[serde(default)]
+    before: Option<RawBefore>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBefore {
+    date: Spanned<String>,
+    label: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -503,7 +512,28 @@ impl Cx<'_> {
                     .with_hint("give a PROJ string such as \"+proj=laea +lat_0=48.5 +lon_0=31.5 +ellps=WGS84 +units=m\", or leave `projection` out"),
             );
         }
+        let before = match &raw.before {
+            None => None,
+            Some(b) => match IsoDate::parse(b.date.get_ref()) {
+                Some(date) => Some(Baseline {
+                    date,
+                    label: b.label.clone(),
+                }),
+                None => {
+                    problems.push(
+                        Problem::new(
+                            self.path,
+                            self.line(b.date.span().start),
+                            format!("map.before.date \"{}\" is not a date", b.date.get_ref()),
+                        )
+                        .with_hint("write the snapshot's date as YYYY-MM-DD, e.g. 2022-02-23"),
+                    );
+                    return None;
+                }
+            },
+        };
         Some(MapMeta {
+            before,
             title: raw.title,
             as_of: as_of?,
             credits: raw.credits,

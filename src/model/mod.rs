@@ -16,7 +16,8 @@ pub use ids::{Colour, IsoDate, Lang, MAX_SCENARIO_ID, PerUnit, ScenarioId, Share
 pub use layers::{Region, Water};
 pub use population::{Population, Settlement, UnitPopulation};
 pub use scenario::{
-    BandSide, FreeLabel, LineAction, MapMeta, Op, Scenario, Scenarios, Side, Sides, Site, UnitPart, ZoneCategory,
+    BandSide, Baseline, FreeLabel, LineAction, MapMeta, Op, Scenario, Scenarios, Side, Sides, Site, UnitPart,
+    ZoneCategory,
 };
 
 use std::collections::BTreeMap;
@@ -73,10 +74,32 @@ pub struct Place {
     pub rank: u8,
     /// Where the coordinates come from.
     pub source: String,
-    /// The side the place must be on in the current lines, if it is an anchor.
+    /// The side the place must be on in the latest lines, if it is an
+    /// anchor without dates.
     pub anchor: Option<Anchor>,
+    /// The sides the place is on from each date on, oldest first, if it is
+    /// an anchor with dates (`defender@2014-03-18 held@2022-05-20`): every
+    /// snapshot from the first date on is checked against them. `None` is a
+    /// place fought over from that date (`contested@…`), not checked.
+    pub dated_anchor: Vec<(IsoDate, Option<Anchor>)>,
     /// Line of the place in its file, for messages.
     pub line: usize,
+}
+
+impl Place {
+    /// The side the place must be on in the lines of snapshot `date`, where
+    /// `latest` is the control table's latest snapshot: the dated side in
+    /// force then, or the undated side when `date` is the latest.
+    pub fn anchor_on(&self, date: IsoDate, latest: IsoDate) -> Option<Anchor> {
+        if self.dated_anchor.is_empty() {
+            return self.anchor.filter(|_| date >= latest);
+        }
+        self.dated_anchor
+            .iter()
+            .rev()
+            .find(|(d, _)| *d <= date)
+            .and_then(|(_, a)| *a)
+    }
 }
 
 /// The side an anchor place must be on in the current lines.

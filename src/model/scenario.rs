@@ -48,6 +48,18 @@ pub struct MapMeta {
     pub projection: Option<String>,
     /// Free labels such as seas.
     pub labels: Vec<FreeLabel>,
+    /// The "before" baseline: the snapshot whose held ground maps of later
+    /// dates draw in a darker tone of the occupier's colour.
+    pub before: Option<Baseline>,
+}
+
+/// The snapshot maps of later dates set apart, with its legend words.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Baseline {
+    /// The snapshot's date (one of the control table's dates).
+    pub date: IsoDate,
+    /// Legend text for the ground held then ("Held before 24 February 2022").
+    pub label: String,
 }
 
 /// A label placed by hand (a sea, a region).

@@ -269,15 +269,18 @@ pub fn held_area(
 
 /// The held part of unit `index` for `share`, fitted from an area `from`
 /// held at another date: for a larger share everything within an even
-/// distance of `from` (so the new area contains it), for a smaller one
-/// `from` less everything within an even distance of the rest of the unit
-/// (so it lies inside `from`). Either way the line moves evenly from where
-/// it was. `from` must be neither empty nor the whole unit; the result
+/// distance of `from` (so the new area contains it); for a smaller one the
+/// part of `from` within an even distance of its edges on the unit's border
+/// and of the points `keep` (lon/lat of places held at that date), so it
+/// lies inside `from` and the line backs off towards where control comes
+/// from. `from` must be neither empty nor the whole unit; the result
 /// meets the share within [`SHARE_TOLERANCE`] like [`held_area`].
 pub fn held_area_from(
     index: usize,
     share: f64,
     from: &MultiPolygon<f64>,
+    keep: &[(f64, f64)],
+    (method, edges): (&Method, &[Vec<Edge>]),
     ctx: Context<'_>,
 ) -> Result<MultiPolygon<f64>> {
     let unit = &ctx.units[index];
@@ -299,37 +302,69 @@ pub fn held_area_from(
     let held = plane.project(from);
     let coarse_held = held.simplify(SEARCH_SIMPLIFY_KM);
     let from_km2 = geometry::area_km2(from);
-    let front = Euclidean
+    let front_len = Euclidean
         .length(&MultiLineString(held.0.iter().map(|p| p.exterior().clone()).collect()))
         .max(1e-9);
+    let rings_of = |held: &MultiPolygon<f64>| MultiLineString(held.0.iter().flat_map(|p| p.rings().cloned()).collect());
     let held = if target >= from_km2 {
-        let grow = |shape: &MultiPolygon<f64>, held: &MultiPolygon<f64>, d: f64| {
-            Ok(clean(shape, &shape.intersection(&held.buffer(d))))
+        // The area's rings buffered as lines, with the area itself: a
+        // polygon buffer of a fitted area with touching rings can vanish.
+        let (rings, coarse_rings) = (rings_of(&held), rings_of(&coarse_held));
+        let grow = |shape: &MultiPolygon<f64>, held: &MultiPolygon<f64>, rings: &MultiLineString<f64>, d: f64| {
+            Ok(clean(shape, &shape.intersection(&held.union(&rings.buffer(d)))))
         };
         search(
             &unit.id,
             target,
             ((0.0, from_km2 - target), (diameter, full - target)),
-            (target - from_km2) / front,
-            |d| grow(&coarse_shape, &coarse_held, d),
+            (target - from_km2) / front_len,
+            |d| grow(&coarse_shape, &coarse_held, &coarse_rings, d),
             rough,
-            |d| grow(&shape, &held, d),
+            |d| grow(&shape, &held, &rings, d),
             measure,
         )?
     } else {
-        // With t = -d the held area grows with t from nothing to `from`.
-        let (rest, coarse_rest) = (shape.difference(&held), coarse_shape.difference(&coarse_held));
-        let shrink = |shape: &MultiPolygon<f64>, held: &MultiPolygon<f64>, rest: &MultiPolygon<f64>, t: f64| {
-            Ok(clean(shape, &held.difference(&rest.buffer(-t))))
+        // Shrink towards where control comes from: keep the part of `from`
+        // within an even distance of the unit's seeds (the occupier's
+        // border, the coast, held neighbours, as its hint names them; a
+        // split unit: the area's edges on the unit's border) and of the
+        // places `keep` names, so the line backs off the front evenly and
+        // known places stay held.
+        let mut source = match method {
+            Method::Grow { seeds, near, radius_km } => seed_lines(
+                edges,
+                seeds,
+                near.map(|p| {
+                    (
+                        plane.to_plane(Coord { x: p[0], y: p[1] }),
+                        radius_km.unwrap_or(f64::INFINITY),
+                    )
+                }),
+                ctx,
+                &plane,
+            ),
+            Method::Split { .. } => {
+                let border = MultiLineString(shape.0.iter().flat_map(|p| p.rings().cloned()).collect())
+                    .buffer(FRONT_OFF_BORDER_KM);
+                border.clip(&rings_of(&held), false)
+            }
+        };
+        for &(lon, lat) in keep {
+            let c = plane.to_plane(Coord { x: lon, y: lat });
+            source.0.push(LineString::new(vec![c, Coord { x: c.x + 1e-3, y: c.y }]));
+        }
+        let coarse_source = source.simplify(SEARCH_SIMPLIFY_KM);
+        let shrink = |shape: &MultiPolygon<f64>, held: &MultiPolygon<f64>, source: &MultiLineString<f64>, d: f64| {
+            Ok(clean(shape, &held.intersection(&source.buffer(d))))
         };
         search(
             &unit.id,
             target,
-            ((-diameter, -target), (0.0, from_km2 - target)),
-            -(from_km2 - target) / front,
-            |t| shrink(&coarse_shape, &coarse_held, &coarse_rest, t),
+            ((0.0, -target), (diameter, from_km2 - target)),
+            target / Euclidean.length(&source).max(1e-9),
+            |d| shrink(&coarse_shape, &coarse_held, &coarse_source, d),
             rough,
-            |t| shrink(&shape, &held, &rest, t),
+            |d| shrink(&shape, &held, &source, d),
             measure,
         )?
     };
@@ -346,6 +381,10 @@ pub fn held_area_from(
     }
     Ok(geometry::round_multipolygon(&held, SNAP_DECIMALS))
 }
+
+/// Edges of an earlier held area closer than this to the unit's border lie
+/// on the border, not on the front (km).
+const FRONT_OFF_BORDER_KM: f64 = 0.2;
 
 /// Decimal places fitted areas are snapped to.
 const SNAP_DECIMALS: i32 = 7;

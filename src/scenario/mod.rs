@@ -209,15 +209,43 @@ fn anchor_hint(data: &Dataset, index: usize) -> String {
 
 /// Checks every anchor place against the current lines: a place marked
 /// `held` must lie in held ground, one marked `defender` outside it.
-/// Returns one problem per place on the wrong side.
+/// Returns one problem per place on the wrong side. The lines are those of
+/// the dataset's snapshot in force (see [`snapshot_in_force`]).
 pub fn check_anchors(data: &Dataset, control: &Control) -> Vec<crate::error::Problem> {
+    check_anchors_on(data, control, snapshot_in_force(data))
+}
+
+/// The snapshot a dataset's rows in force come from: the latest snapshot on
+/// or before the map's date, else the latest snapshot.
+pub fn snapshot_in_force(data: &Dataset) -> Option<crate::model::IsoDate> {
+    let dates = data.snapshot_dates();
+    dates
+        .iter()
+        .rev()
+        .find(|d| **d <= data.scenarios.map.as_of)
+        .or(dates.last())
+        .copied()
+}
+
+/// Checks every anchor place against `control`, the lines of snapshot
+/// `date`: dated anchors by the side they give for that date, undated ones
+/// only when `date` is the latest snapshot (or the table has no dates).
+pub fn check_anchors_on(
+    data: &Dataset,
+    control: &Control,
+    date: Option<crate::model::IsoDate>,
+) -> Vec<crate::error::Problem> {
     use crate::error::{Location, Problem};
     use crate::model::Anchor;
     let path = data.dir.join(crate::load::files::PLACES);
+    let latest = data.snapshot_dates().last().copied();
     data.places
         .iter()
         .filter_map(|p| {
-            let anchor = p.anchor?;
+            let anchor = match (date, latest) {
+                (Some(date), Some(latest)) => p.anchor_on(date, latest)?,
+                _ => p.anchor.or(p.dated_anchor.last().and_then(|(_, a)| *a))?,
+            };
             let index = data.units.iter().position(|u| u.id == p.unit)?;
             let held = geometry::contains_lonlat(&control.held[index], p.lon, p.lat);
             let (wanted, found) = match (anchor, held) {
@@ -225,9 +253,18 @@ pub fn check_anchors(data: &Dataset, control: &Control) -> Vec<crate::error::Pro
                 (Anchor::Defender, true) => ("defender", "held"),
                 _ => return None,
             };
+            let earlier = matches!((date, latest), (Some(d), Some(l)) if d < l);
+            let message = if earlier {
+                format!(
+                    "anchor \"{}\" should be on the {wanted} side on {}, but the lines of that snapshot put it on the {found} side",
+                    p.id,
+                    date.map(|d| d.to_string()).unwrap_or_default()
+                )
+            } else {
+                format!("anchor \"{}\" should be on the {wanted} side, but the current lines put it on the {found} side", p.id)
+            };
             Some(
-                Problem::new(&path, Location::Line(p.line), format!("anchor \"{}\" should be on the {wanted} side, but the current lines put it on the {found} side", p.id))
-                    .with_hint(anchor_hint(data, index)),
+                Problem::new(&path, Location::Line(p.line), message).with_hint(anchor_hint(data, index)),
             )
         })
         .collect()

@@ -44,7 +44,9 @@ impl Engine<'_> {
                 // nests trivially with the empty area or the whole unit.
                 self.fit(index, share)?
             } else {
-                fit::held_area_from(index, share, &area, ctx)?
+                let keep = held_places(data, index, rows[j].as_of);
+                let edges = super::borders::classify(index, &data.units, &data.regions);
+                fit::held_area_from(index, share, &area, &keep, (&self.method(index), &edges), ctx)?
             };
         }
         Ok(area)
@@ -76,4 +78,18 @@ impl Engine<'_> {
             self.fit_on(index, row.as_of)
         }
     }
+}
+
+/// Where the anchor places of unit `index` held on `date` lie (lon, lat):
+/// a shrinking area keeps them.
+fn held_places(data: &crate::model::Dataset, index: usize, date: IsoDate) -> Vec<(f64, f64)> {
+    let Some(latest) = data.snapshot_dates().last().copied() else {
+        return Vec::new();
+    };
+    let unit = &data.units[index].id;
+    data.places
+        .iter()
+        .filter(|p| &p.unit == unit && p.anchor_on(date, latest) == Some(crate::model::Anchor::Held))
+        .map(|p| (p.lon, p.lat))
+        .collect()
 }

@@ -185,6 +185,11 @@ pub struct Resolved {
     pub sites: Vec<crate::model::Site>,
     /// Mutual pull-backs, with both figures.
     pub exchanges: Vec<super::Exchange>,
+    /// Per unit, the held ground that was already held at the dataset's
+    /// "before" baseline (empty when the map has none); part of `held`.
+    pub held_before: Vec<MultiPolygon<f64>>,
+    /// Its area in km².
+    pub before_km2: f64,
 }
 
 impl Resolved {
@@ -210,6 +215,8 @@ impl Resolved {
             frozen_line: fronts.frozen(&frozen_units)?,
             sites: outcome.sites,
             exchanges: outcome.exchanges,
+            held_before: Vec::new(),
+            before_km2: 0.0,
         })
     }
 
@@ -225,6 +232,8 @@ impl Resolved {
             frozen_line: MultiLineString(vec![]),
             sites: Vec::new(),
             exchanges: Vec::new(),
+            held_before: Vec::new(),
+            before_km2: 0.0,
         })
     }
 
@@ -249,6 +258,27 @@ impl Resolved {
             .into_par_iter()
             .map(|i| Parts::split(&data.units[i], &before[i], &after[i]))
             .collect()
+    }
+
+    /// Sets apart the held ground already held at the baseline: `baseline`
+    /// is the held area per unit on the baseline's date.
+    pub fn with_before(mut self, data: &Dataset, baseline: &[MultiPolygon<f64>]) -> Result<Resolved> {
+        use rayon::prelude::*;
+        let parts = &self.parts;
+        self.held_before = (0..data.units.len())
+            .into_par_iter()
+            .map(|i| {
+                if baseline[i].0.is_empty() || parts[i].held.0.is_empty() {
+                    return Ok(MultiPolygon(vec![]));
+                }
+                let g = guarded(&data.units[i].id, "setting apart the baseline", || {
+                    parts[i].held.intersection(&baseline[i])
+                })?;
+                Ok(clean(g))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        self.before_km2 = self.held_before.iter().map(area_km2).sum();
+        Ok(self)
     }
 
     /// The scenario id, or `None` for the current lines.

@@ -25,6 +25,8 @@ pub(crate) enum Key {
     Frozen,
     /// Settlements sized by their people.
     People,
+    /// Ground held since the baseline.
+    Before,
 }
 
 impl Key {
@@ -91,6 +93,9 @@ impl Legend {
     pub(crate) fn new(summary: &Summary<'_>, palette: &Palette, drawn: Drawn) -> Legend {
         let fill = |c: Category| Swatch::Fill(palette.category(c));
         let mut items = vec![(fill(Category::Held), summary.held_now())];
+        if drawn.has(Key::Before) {
+            items.push((Swatch::Fill(palette.before()), summary.before()));
+        }
         if drawn.has(Key::Handover) {
             items.push((fill(Category::Handover), summary.handover()));
         }
@@ -133,6 +138,9 @@ impl Legend {
     pub(crate) fn shared(words: &SharedWords<'_>, palette: &Palette, drawn: Drawn) -> Legend {
         let fill = |c: Category| Swatch::Fill(palette.category(c));
         let mut items = vec![(fill(Category::Held), words.held())];
+        if drawn.has(Key::Before) {
+            items.push((Swatch::Fill(palette.before()), words.before()));
+        }
         if drawn.has(Key::Handover) {
             items.push((fill(Category::Handover), words.handover()));
         }

@@ -81,7 +81,7 @@ pub fn single(base: &Base<'_>, r: &Resolved, result: &ScenarioResult, opts: &Opt
         },
     )?;
     page.y = rect[1] + rect[3] + BELOW_PANELS;
-    let summary = Summary::new(data, result);
+    let summary = Summary::new(data, result).with_before(r.before_km2);
     page.legend(&summary, drawn);
     page.footer();
     Ok(page.finish(&title, summary.description(&title, &description)))
@@ -128,7 +128,7 @@ pub fn compare(
         },
     )?;
     page.y = top + map_height + BELOW_PANELS;
-    let summary = Summary::new(data, result);
+    let summary = Summary::new(data, result).with_before(r.before_km2);
     page.legend(&summary, after.union(before));
     page.footer();
     Ok(page.finish(&title, summary.description(&scenario_title, &description)))

@@ -59,6 +59,9 @@ pub const PEOPLE_STROKE: f64 = 0.8;
 /// Font family written into the SVG: the embedded DejaVu Sans first.
 pub const FONT_FAMILY: &str = "DejaVu Sans, sans-serif";
 
+/// Ground held since the "before" baseline: the occupier's colour times this.
+pub const BEFORE_TONE: f64 = 0.62;
+
 /// The colours that come from the dataset: the two sides' fills, and the
 /// hatches and category fills made from them.
 #[derive(Debug, Clone)]
@@ -76,6 +79,18 @@ impl Palette {
             occupier: sides.occupier.colour.to_string(),
             defender: sides.defender.colour.to_string(),
             returned: RETURNED.to_string(),
+        }
+    }
+
+    /// How ground held since the "before" baseline looks: the occupier's
+    /// colour, darker.
+    pub(crate) fn before(&self) -> Look {
+        let c = crate::model::Colour::parse(&self.occupier).map_or([0, 0, 0], |c| c.0);
+        let dark = c.map(|v| (f64::from(v) * BEFORE_TONE).round() as u8);
+        Look {
+            fill: Paint::Colour(crate::model::Colour(dark).to_string()),
+            hatch: None,
+            class: "cm-held-before",
         }
     }
 

@@ -85,6 +85,7 @@ pub(crate) struct Summary<'a> {
     data: &'a Dataset,
     totals: &'a ScenarioTotals,
     result: &'a ScenarioResult,
+    before_km2: f64,
 }
 
 impl<'a> Summary<'a> {
@@ -94,7 +95,22 @@ impl<'a> Summary<'a> {
             data,
             totals: &result.totals,
             result,
+            before_km2: 0.0,
         }
+    }
+
+    /// The same sentences, with the km² of ground held since the baseline.
+    pub(crate) fn with_before(self, km2: f64) -> Self {
+        Summary {
+            before_km2: km2,
+            ..self
+        }
+    }
+
+    /// The baseline's legend entry: "Held before …: N km²".
+    pub(crate) fn before(&self) -> String {
+        let label = self.data.scenarios.map.before.as_ref().map_or("", |b| b.label.as_str());
+        format!("{label}: {} km²", km2(self.before_km2))
     }
 
     fn occupier(&self) -> &str {
@@ -322,6 +338,16 @@ impl<'a> SharedWords<'a> {
         } else {
             format!("Held by {} now", self.occupier())
         }
+    }
+
+    /// The entry for ground held since the dataset's baseline (its label).
+    pub(crate) fn before(&self) -> String {
+        self.data
+            .scenarios
+            .map
+            .before
+            .as_ref()
+            .map_or(String::new(), |b| b.label.clone())
     }
 
     /// The handover entry.

@@ -1030,11 +1030,20 @@ fn the_control_table_keeps_dated_snapshots_and_date_picks_one() {
         (held(&["--date", "2023-01-01"]) - 0.2).abs() < 0.002,
         "the snapshot in force on the date"
     );
-    assert_eq!(held(&["--date", "2020-01-01"]), 0.0, "no row yet: held by the defender");
+    assert!(
+        (held(&["--as-of", "2023-01-01"]) - 0.2).abs() < 0.002,
+        "--as-of is the same option"
+    );
+    let o = claimsmap(&["stats", "--data", "data", "--as-of", "2020-01-01"], dir.path());
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "claimsmap: error: data/control.csv: no snapshot on or before 2020-01-01 (--as-of); the first is 2022-02-23; choose a date from 2022-02-23 on; the snapshots are 2022-02-23, 2025-08-16\n"
+    );
     let o = claimsmap(&["stats", "--data", "data", "--date", "23 Feb 2022"], dir.path());
     assert_eq!(
         stderr(&o),
-        "claimsmap: error: --date \"23 Feb 2022\" is not a date like 2025-08-15\n"
+        "claimsmap: error: --as-of \"23 Feb 2022\" is not a date like 2025-08-15\n"
     );
     // The map names the snapshot's date.
     let o = claimsmap(

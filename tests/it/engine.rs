@@ -98,7 +98,7 @@ fn every_anchor_is_on_its_side() {
     let anchors: Vec<&str> = ds
         .places
         .iter()
-        .filter(|p| p.anchor.is_some())
+        .filter(|p| p.anchor.is_some() || !p.dated_anchor.is_empty())
         .map(|p| p.id.as_str())
         .collect();
     for required in [

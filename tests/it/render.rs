@@ -89,8 +89,17 @@ fn pixel_probes_show_the_right_ground() {
         let (x, y) = px(lon, lat);
         img.at(x, y)
     };
-    assert_eq!(at("donetsk"), held, "Donetsk city is held");
-    assert_eq!(at("horlivka"), held);
+    // Ground held before the full-scale invasion is the occupier's colour, darker.
+    let c = ds.scenarios.sides.occupier.colour.0;
+    let tone = |v: u8| (f64::from(v) * claimsmap::scene::style::BEFORE_TONE).round() as u8;
+    let before = format!("#{:02x}{:02x}{:02x}", tone(c[0]), tone(c[1]), tone(c[2]));
+    assert_eq!(at("donetsk"), before, "Donetsk city is held since 2014");
+    assert_eq!(at("horlivka"), before);
+    assert_eq!(at("simferopol"), before, "Crimea is held since 2014");
+    let (x, y) = px(34.0, 45.4);
+    assert_eq!(img.at(x, y), before, "the middle of Crimea");
+    assert_eq!(at("melitopol"), held, "Melitopol is held since 2022");
+    assert_eq!(at("nova-kakhovka"), held);
     assert_eq!(at("kramatorsk"), defender, "Kramatorsk is Ukrainian now");
     assert_eq!(at("sloviansk"), defender);
     assert_eq!(at("kyiv"), defender);

@@ -4,7 +4,7 @@
 
 use claimsmap::geometry::area_km2;
 use claimsmap::model::IsoDate;
-use claimsmap::scenario::Engine;
+use claimsmap::scenario::{Engine, check_anchors_on};
 use geo::BooleanOps;
 
 use super::dataset;
@@ -92,11 +92,21 @@ fn each_snapshot_total_lies_in_its_sources_band() {
 }
 
 #[test]
-fn consecutive_snapshots_nest() {
+fn dated_anchors_are_on_their_side_and_snapshots_nest() {
     let ds = dataset();
     let engine = Engine::new(&ds);
     let dates = ds.snapshot_dates();
     let areas: Vec<_> = dates.iter().map(|d| engine.control_on(*d).unwrap()).collect();
+    // Every snapshot's lines put the dated anchors on their side.
+    for (d, control) in dates.iter().zip(&areas) {
+        let wrong: Vec<String> = check_anchors_on(&ds, control, Some(*d))
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert!(wrong.is_empty(), "{d}: {wrong:#?}");
+    }
+    // The latest snapshot is today's single-date fit, unchanged.
+    assert_eq!(areas.last().unwrap(), &engine.current().unwrap());
     for (i, unit) in ds.units.iter().enumerate() {
         for w in 0..dates.len() - 1 {
             let (a, b) = (&areas[w].held[i], &areas[w + 1].held[i]);
@@ -116,4 +126,25 @@ fn consecutive_snapshots_nest() {
             );
         }
     }
+}
+
+#[test]
+fn anchors_carry_dates() {
+    let ds = dataset();
+    let latest = *ds.snapshot_dates().last().unwrap();
+    let side = |id: &str, d: &str| {
+        ds.places
+            .iter()
+            .find(|p| p.id == id)
+            .unwrap()
+            .anchor_on(date(d), latest)
+    };
+    use claimsmap::model::Anchor::{Defender, Held};
+    assert_eq!(side("kherson", "2022-02-23"), Some(Defender));
+    assert_eq!(side("kherson", "2022-03-25"), Some(Held));
+    assert_eq!(side("kherson", "2022-11-12"), Some(Defender));
+    assert_eq!(side("mariupol", "2022-03-25"), None, "besieged, not checked");
+    assert_eq!(side("mariupol", "2022-11-12"), Some(Held));
+    assert_eq!(side("donetsk", "2015-02-20"), Some(Held));
+    assert_eq!(side("simferopol", "2014-03-18"), Some(Held));
 }

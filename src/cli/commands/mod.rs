@@ -28,20 +28,38 @@ fn open(
     ui: &mut Ui<'_>,
 ) -> Result<Session> {
     let data = crate::load::dataset_with(&source.dir, &source.boundaries)?;
-    // Anchors describe the latest lines; an earlier snapshot is not held to them.
+    // Undated anchors describe the latest lines; an earlier snapshot is held
+    // only to the dated ones.
     let latest = data.snapshot_dates().last().copied();
+    if let (Some(date), Some(first)) = (source.date, data.snapshot_dates().first().copied())
+        && date < first
+    {
+        let dates: Vec<String> = data.snapshot_dates().iter().map(ToString::to_string).collect();
+        return Err(Error::Invalid(vec![
+            crate::error::Problem::new(
+                &data.dir.join(crate::load::files::CONTROL),
+                crate::error::Location::File,
+                format!("no snapshot on or before {date} (--as-of); the first is {first}"),
+            )
+            .with_hint(format!(
+                "choose a date from {first} on; the snapshots are {}",
+                dates.join(", ")
+            )),
+        ]));
+    }
+    let undated = data.places.iter().any(|p| p.anchor.is_some());
     let (data, anchored) = match (source.date, latest) {
-        (Some(date), Some(latest)) if date < latest => (data.at(date), false),
+        (Some(date), Some(latest)) if date < latest => (data.at(date), !undated),
         (Some(date), _) => (data.at(date), true),
         (None, _) => (data, true),
     };
     check(&data)?;
     let session = Session::with_dataset(data, source.lines.as_deref())?;
     ui.warn(session.warnings())?;
-    let wrong = if anchored { session.wrong_anchors() } else { Vec::new() };
+    let wrong = session.wrong_anchors();
     if !anchored && let (Some(date), Some(latest)) = (source.date, latest) {
         ui.warn(&[format!(
-            "the anchors in places.csv describe the lines of {latest}; they are not checked for the snapshot of {date}"
+            "the anchors without dates in places.csv describe the lines of {latest}; they are not checked for the snapshot of {date}"
         )])?;
     }
     if wrong.is_empty() {

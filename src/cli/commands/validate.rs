@@ -8,6 +8,19 @@ use crate::session::DataSource;
 pub(in crate::cli) fn run(source: &DataSource, ui: &mut Ui<'_>) -> Result<()> {
     let session = open(source, false, |_| Ok(()), ui)?;
     let ds = session.dataset();
+    if source.lines.is_none() {
+        // Every other snapshot's lines against the anchors dated for it.
+        let engine = crate::scenario::Engine::new(ds);
+        let shown = crate::scenario::snapshot_in_force(ds);
+        let mut wrong = Vec::new();
+        for date in ds.snapshot_dates().into_iter().filter(|d| Some(*d) != shown) {
+            let control = engine.control_on(date)?;
+            wrong.extend(crate::scenario::check_anchors_on(ds, &control, Some(date)));
+        }
+        if !wrong.is_empty() {
+            return Err(crate::error::Error::Invalid(wrong));
+        }
+    }
     ui.print(&format!(
         "{}: ok: {} units, {} control rows, {} places, {} scenarios\n",
         source.dir.display(),

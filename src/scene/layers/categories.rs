@@ -50,6 +50,20 @@ pub(super) fn held(cx: &PanelCx<'_>, out: &mut Layer) -> Result<Drawn> {
     Ok(Drawn::NOTHING)
 }
 
+/// Held ground already held at the baseline, in the darker tone.
+pub(super) fn before(cx: &PanelCx<'_>, out: &mut Layer) -> Result<Drawn> {
+    let look = cx.palette.before();
+    let pieces: Vec<_> = cx
+        .resolved
+        .held_before
+        .iter()
+        .filter(|g| !g.0.is_empty())
+        .map(|g| page_polygons(&cx.frame, &cx.base.projection.project(g)))
+        .collect();
+    hatched(&pieces, &look, &mut out.shapes);
+    Ok(Drawn::when(!pieces.is_empty(), Key::Before))
+}
+
 /// Ground the proposal hands over to the occupier.
 pub(super) fn handover(cx: &PanelCx<'_>, out: &mut Layer) -> Result<Drawn> {
     Ok(Drawn::when(category(cx, Category::Handover, out), Key::Handover))

@@ -38,6 +38,8 @@ pub enum LayerKind {
     Defender,
     /// Ground the occupier holds now and after.
     Held,
+    /// Held ground already held at the dataset's "before" baseline.
+    Before,
     /// Ground the defender would hand over.
     Handover,
     /// Ground the occupier would return.
@@ -62,11 +64,12 @@ pub enum LayerKind {
 
 impl LayerKind {
     /// Every layer, in drawing order.
-    pub const ALL: [LayerKind; 14] = [
+    pub const ALL: [LayerKind; 15] = [
         LayerKind::Sea,
         LayerKind::Context,
         LayerKind::Defender,
         LayerKind::Held,
+        LayerKind::Before,
         LayerKind::Handover,
         LayerKind::Returned,
         LayerKind::Zones,
@@ -86,6 +89,7 @@ impl LayerKind {
             LayerKind::Context => "context",
             LayerKind::Defender => "defender",
             LayerKind::Held => "held",
+            LayerKind::Before => "held-before",
             LayerKind::Handover => "handover",
             LayerKind::Returned => "returned",
             LayerKind::Zones => "zones",
@@ -99,10 +103,14 @@ impl LayerKind {
         }
     }
 
-    /// True for layers only some maps have (zones, people, sites): their group
+    /// True for layers only some maps have (zones, people, sites, ground held
+    /// since the baseline): their group
     /// is left out of the SVG when they drew nothing.
     pub(crate) const fn optional(self) -> bool {
-        matches!(self, LayerKind::Zones | LayerKind::People | LayerKind::Sites)
+        matches!(
+            self,
+            LayerKind::Zones | LayerKind::People | LayerKind::Sites | LayerKind::Before
+        )
     }
 
     /// The function that draws the layer.
@@ -112,6 +120,7 @@ impl LayerKind {
             LayerKind::Context => ground::context,
             LayerKind::Defender => categories::defender,
             LayerKind::Held => categories::held,
+            LayerKind::Before => categories::before,
             LayerKind::Handover => categories::handover,
             LayerKind::Returned => categories::returned,
             LayerKind::Zones => zones::draw,
