@@ -31,9 +31,14 @@ fn dated_tiny() -> tempfile::TempDir {
         std::fs::copy(e.path(), dir.path().join(e.file_name())).unwrap();
     }
     let control = dir.path().join("control.csv");
-    let mut text = std::fs::read_to_string(&control).unwrap();
-    text.push_str("T-2,0.2,0.1,0.3,2014-03-18,estimate,Test Wire,a fifth of East\n");
-    text.push_str("T-2,0.35,0.3,0.4,2022-03-25,estimate,Test Wire,a third of East\n");
+    // Each unit's rows oldest first: the earlier dates go before today's row.
+    let text = std::fs::read_to_string(&control).unwrap();
+    let at = text.find("\nT-2,").unwrap() + 1;
+    let text = format!(
+        "{}T-2,0.2,0.1,0.3,2014-03-18,estimate,Test Wire,a fifth of East\nT-2,0.35,0.3,0.4,2022-03-25,estimate,Test Wire,a third of East\n{}",
+        &text[..at],
+        &text[at..]
+    );
     std::fs::write(&control, text).unwrap();
     dir
 }

@@ -317,8 +317,10 @@ fn the_population_map_darkens_big_cities_and_leaves_the_ground_around_them() {
         // through, darker (the circle is semi-transparent, not opaque).
         let (before, after) = (plain.rgb(x + 6.0, y + 4.0), circles.rgb(x + 6.0, y + 4.0));
         let sum = |c: [u8; 3]| c.iter().map(|&v| u32::from(v)).sum::<u32>();
+        // Darker by a fifth or more, whatever the tone under it (the held
+        // ground around Donetsk is the darker tone of ground held since 2014).
         assert!(
-            sum(after) + 90 < sum(before),
+            sum(after) * 5 < sum(before) * 4,
             "{name} ({ground}): {before:?} → {after:?}"
         );
         assert!(
