@@ -7,6 +7,10 @@ DATA ?= geodata
 OUT ?= output
 # A second, small dataset: the same binary on another dispute.
 EXAMPLE := datasets/georgia
+# output/ and the dataset folders are the project's own, committed without
+# claimsmap's manifest (.claimsmap-manifest): their files may be replaced.
+# (Set FORCE= to have claimsmap refuse files it did not write there.)
+FORCE ?= --force
 
 # Natural Earth 10m comes from two Debian packages, pinned so `make geodata`
 # reproduces the committed files byte for byte.
@@ -37,9 +41,9 @@ $(BIN): build
 ## maps: every scenario as SVG and PNG, the comparison figures, stats.csv, stats.json and index.html
 maps: build
 	$(BIN) validate --data $(DATA)
-	$(BIN) render --data $(DATA) --all --compare --out $(OUT)
+	$(BIN) render --data $(DATA) --all --compare --out $(OUT) $(FORCE)
 	$(BIN) validate --data $(EXAMPLE)
-	$(BIN) render --data $(EXAMPLE) --all --compare --out $(OUT)/georgia
+	$(BIN) render --data $(EXAMPLE) --all --compare --out $(OUT)/georgia $(FORCE)
 
 ## test: formatting, lints, every test (with the rendering engines), docs, and the geodata reproduction check
 test: engines
@@ -63,7 +67,7 @@ engines:
 ## geodata: rebuild geodata/ and the example dataset from Natural Earth (downloads the Debian packages into target/)
 geodata: $(NE_DIR)/.unpacked build
 	@if $(MAKE) --no-print-directory settlements-package; then s=""; else s="--no-settlements"; echo "geodata: settlements.csv left as it is (see above)"; fi; \
-	for d in $(DATA) $(EXAMPLE); do $(BIN) import --recipe $$d/recipe.toml --source $(NE_DIR) --out $$d $$s || exit 1; done
+	for d in $(DATA) $(EXAMPLE); do $(BIN) import --recipe $$d/recipe.toml --source $(NE_DIR) --out $$d $$s $(FORCE) || exit 1; done
 
 ## geodata-check: rebuild into a scratch folder and require byte-identical files
 geodata-check: $(NE_DIR)/.unpacked build

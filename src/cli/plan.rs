@@ -52,6 +52,8 @@ pub(super) struct RenderPlan {
     pub lang: Lang,
     pub options: RenderOptions,
     pub out: PathBuf,
+    /// Replace files in `out` that claimsmap did not write.
+    pub force: bool,
 }
 
 /// `claimsmap export`.
@@ -67,6 +69,8 @@ pub(super) struct ImportPlan {
     pub recipe: PathBuf,
     pub source: PathBuf,
     pub out: PathBuf,
+    /// Replace files in `out` that claimsmap did not write.
+    pub force: bool,
     /// Whether to read and write the population layer's settlements.
     pub settlements: bool,
 }
@@ -121,11 +125,13 @@ impl TryFrom<Cli> for Plan {
                 recipe,
                 source,
                 out,
+                force,
                 no_settlements,
             } => Plan::Import(ImportPlan {
                 recipe,
                 source,
                 out,
+                force,
                 settlements: !no_settlements,
             }),
         })
@@ -143,6 +149,7 @@ impl TryFrom<Command> for RenderPlan {
             format,
             compare,
             out,
+            force,
             width,
             scale,
             lang,
@@ -192,6 +199,7 @@ impl TryFrom<Command> for RenderPlan {
             },
             lang,
             out,
+            force,
         })
     }
 }

@@ -7,7 +7,7 @@ use crate::import;
 use crate::output::OutDir;
 
 pub(in crate::cli) fn run(plan: &ImportPlan, ui: &mut Ui<'_>) -> Result<()> {
-    let dir = OutDir::create(&plan.out)?;
+    let dir = OutDir::claim(&plan.out, plan.force)?;
     let s = import::run(&plan.recipe, &plan.source, &dir, plan.settlements)?;
     let mut text = format!(
         "wrote {}: {} units, {} context countries, {} places, {} water features",

@@ -1,7 +1,9 @@
 //! `claimsmap render`: every asked-for scenario drawn through the session,
 //! in parallel, and written through [`OutDir`] with, for `--all`, the
 //! statistics and the gallery page. An interrupted run leaves no half file;
-//! an unknown id stops the run before the output folder is made.
+//! an unknown id stops the run before the output folder is made. The
+//! folder is claimed for the run (locked, and only claimsmap's own files
+//! replaced; see [`OutDir::claim`]).
 
 use std::path::PathBuf;
 
@@ -19,7 +21,7 @@ use crate::write::tables;
 
 pub(in crate::cli) fn run(plan: &RenderPlan, ui: &mut Ui<'_>) -> Result<()> {
     let session = super::open(&plan.source, plan.allow_violations, |d| plan.check(d), ui)?;
-    let dir = OutDir::create(&plan.out)?;
+    let dir = OutDir::claim(&plan.out, plan.force)?;
     let run = Plan {
         gallery: plan.ids.is_empty(),
         ids: plan.ids.clone(),
@@ -55,6 +57,21 @@ fn draw_all(session: &Session, plan: &Plan, dir: &OutDir) -> Result<Vec<PathBuf>
         plan.ids.clone()
     };
     session.check_ids(&ids)?;
+    // The names known before drawing are checked before anything is
+    // written; a comparison's, drawn only for proposals, when it is written.
+    let mut names: Vec<String> = ids
+        .iter()
+        .flat_map(|id| {
+            plan.options
+                .formats
+                .iter()
+                .map(move |f| format!("{id}.{}", f.extension()))
+        })
+        .collect();
+    if plan.gallery {
+        names.extend(["stats.csv", "stats.json", "index.html"].map(String::from));
+    }
+    dir.check_free(names.iter().map(String::as_str))?;
     let data = session.dataset();
     let base = Base::new(data)?;
     let now = if plan.options.compare {
