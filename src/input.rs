@@ -8,7 +8,9 @@
 //! welcome (`--lines` from `cat … |` or `<(…)`), it is read too. Every read
 //! stops at [`MAX_INPUT_BYTES`] + 1 bytes, whatever the file's size claims.
 //! Text may start with a UTF-8 byte-order mark; text that is not UTF-8 gets
-//! a message naming the likely encoding.
+//! a message naming the likely encoding. GeoJSON is held to a budget of
+//! positions ([`MAX_POSITIONS`]) before it is parsed, so a file under the
+//! byte cap cannot take gigabytes once parsed.
 
 use std::fs;
 use std::io::Read;
@@ -19,6 +21,35 @@ use crate::error::{Error, Location, Problem, Result};
 /// Largest input file read (bytes). Files are parsed whole; a country's
 /// boundaries at map scale are a few MB, and this keeps memory bounded.
 pub const MAX_INPUT_BYTES: u64 = 100_000_000;
+
+/// Most coordinate positions one GeoJSON file may hold. Parsed and
+/// repaired, a position takes about 600 bytes at its peak: a million keep a
+/// run under 1 GB. A country's units at map scale hold a few tens of
+/// thousands; a front line traced vertex by vertex, a few hundred thousand.
+pub const MAX_POSITIONS: usize = 1_000_000;
+
+/// Counts the positions of GeoJSON `text` (an opening bracket followed by a
+/// number) without parsing it, and refuses more than [`MAX_POSITIONS`].
+pub fn check_positions(path: &Path, text: &str) -> Result<()> {
+    let bytes = text.as_bytes();
+    let mut count = 0usize;
+    let mut i = 0;
+    while let Some(at) = bytes[i..].iter().position(|&b| b == b'[') {
+        i += at + 1;
+        let next = bytes[i..].iter().find(|b| !b.is_ascii_whitespace());
+        if next.is_some_and(|b| b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.')) {
+            count += 1;
+        }
+    }
+    if count > MAX_POSITIONS {
+        return Err(problem(
+            path,
+            format!("the file holds {count} positions; claimsmap reads GeoJSON of up to {MAX_POSITIONS} positions"),
+            TOO_BIG_HINT,
+        ));
+    }
+    Ok(())
+}
 
 /// What may stand at an input path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -195,6 +226,21 @@ mod tests {
             "f.csv:1: the file is UTF-16, not UTF-8; save it as UTF-8"
         );
         assert!(text(b"\0\x9f\x92").unwrap_err().contains("binary data"));
+    }
+
+    #[test]
+    fn counts_positions_without_parsing() {
+        let path = Path::new("l.geojson");
+        assert!(check_positions(path, "[[[1,2],[ -3, 4],[.5,6]]] [\"a\"] [[").is_ok());
+        let many = "[0,0],".repeat(MAX_POSITIONS + 1);
+        let e = check_positions(path, &many).unwrap_err().to_string();
+        assert_eq!(
+            e,
+            format!(
+                "l.geojson: the file holds {} positions; claimsmap reads GeoJSON of up to {MAX_POSITIONS} positions; {TOO_BIG_HINT}",
+                MAX_POSITIONS + 1
+            )
+        );
     }
 
     #[cfg(unix)]

@@ -9,11 +9,19 @@
 //! entry holds the final name (a symbolic link is replaced, not written
 //! through). Temporaries left by a killed run (`.<name>.<random>.tmp`) are
 //! never reused and never read; they can be deleted at any time.
+//!
+//! A folder taken for a whole run ([`OutDir::claim`]) is locked, so two runs
+//! cannot interleave their files, and keeps a manifest ([`MANIFEST`]) of
+//! the names claimsmap wrote there: an existing file not listed (the
+//! user's own `index.html`) is never replaced unless the run was given
+//! `--force`. This module must not write anywhere but below its folder.
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::hash::{BuildHasher, Hasher};
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::error::{Error, Result};
 
@@ -24,10 +32,29 @@ pub const MAX_NAME_BYTES: usize = 200;
 /// How many unpredictable temporary names are tried before giving up.
 const TEMP_ATTEMPTS: usize = 16;
 
+/// The file in a claimed output folder that lists, one a line, the names
+/// claimsmap wrote there. Hidden, so folder listings and copies of the
+/// maps leave it out; deleting it makes the next run treat every existing
+/// file as the user's.
+pub const MANIFEST: &str = ".claimsmap-manifest";
+
 /// A folder that outputs are written into.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct OutDir {
     root: PathBuf,
+    claim: Option<Claim>,
+}
+
+/// What a claimed folder holds for the run: the lock, the manifest open
+/// for appending, and the names it lists.
+#[derive(Debug)]
+struct Claim {
+    /// The folder itself, locked until the run ends (`None` where the
+    /// platform or file system has no locks).
+    _lock: Option<fs::File>,
+    force: bool,
+    /// The manifest, open for appending once it exists, and its names.
+    manifest: Mutex<(Option<fs::File>, BTreeSet<String>)>,
 }
 
 impl OutDir {
@@ -49,7 +76,81 @@ impl OutDir {
         })?;
         Ok(OutDir {
             root: root.to_path_buf(),
+            claim: None,
         })
+    }
+
+    /// Takes `root` for a whole run (`render`, `import`): creates it when
+    /// missing, locks it against other runs, and reads its manifest. From
+    /// then on a file is only replaced if the manifest lists it, or with
+    /// `force`.
+    pub fn claim(root: &Path, force: bool) -> Result<Self> {
+        let mut out = Self::create(root)?;
+        let lock = lock_folder(root)?;
+        let manifest_path = root.join(MANIFEST);
+        let (file, names) = open_manifest(&manifest_path)?;
+        out.claim = Some(Claim {
+            _lock: lock,
+            force,
+            manifest: Mutex::new((file, names)),
+        });
+        Ok(out)
+    }
+
+    /// Refuses, before anything is written, when one of `names` exists in
+    /// the folder and claimsmap did not write it (see [`OutDir::claim`]).
+    /// Only for a claimed folder; elsewhere it checks nothing.
+    pub fn check_free<'a>(&self, names: impl IntoIterator<Item = &'a str>) -> Result<()> {
+        for name in names {
+            self.check_own(name)?;
+        }
+        Ok(())
+    }
+
+    /// Refuses to replace `name` if it exists and is not listed in the
+    /// manifest of a claimed folder run without `force`.
+    fn check_own(&self, name: &str) -> Result<bool> {
+        let Some(claim) = &self.claim else { return Ok(true) };
+        let target = self.resolve(name)?;
+        let listed = claim.manifest.lock().is_ok_and(|m| m.1.contains(name));
+        if listed || claim.force || fs::symlink_metadata(&target).is_err() {
+            return Ok(listed);
+        }
+        Err(Error::Usage(format!(
+            "{} exists and claimsmap did not write it (it is not listed in {}); move it away, or pass --force to replace it",
+            target.display(),
+            self.root.join(MANIFEST).display()
+        )))
+    }
+
+    /// Lists `name` in the manifest of a claimed folder before it is
+    /// written, so a run killed halfway still owns what it wrote.
+    fn record(&self, name: &str) -> Result<()> {
+        let Some(claim) = &self.claim else { return Ok(()) };
+        if self.check_own(name)? {
+            return Ok(());
+        }
+        let path = self.root.join(MANIFEST);
+        let mut m = claim.manifest.lock().map_err(|_| Error::Io {
+            path: path.clone(),
+            source: std::io::Error::other("the manifest is unavailable after a failed write"),
+        })?;
+        if m.0.is_none() {
+            // Created with the first file written, so a refused run leaves
+            // the folder as it was.
+            let mut file = fs::OpenOptions::new()
+                .append(true)
+                .create_new(true)
+                .open(&path)
+                .map_err(io(&path))?;
+            file.write_all(MANIFEST_HEADER.as_bytes()).map_err(io(&path))?;
+            m.0 = Some(file);
+        }
+        if let Some(file) = m.0.as_mut() {
+            file.write_all(format!("{name}\n").as_bytes()).map_err(io(&path))?;
+        }
+        m.1.insert(name.to_string());
+        Ok(())
     }
 
     /// The folder's path.
@@ -89,8 +190,11 @@ impl OutDir {
 
     /// Writes `bytes` to `name` inside the folder, atomically: a temporary
     /// file in the same folder is written, flushed and renamed over the target.
+    /// In a claimed folder, a file the manifest does not list is only
+    /// replaced with `force`, and the name is listed before it is written.
     pub fn write(&self, name: &str, bytes: &[u8]) -> Result<PathBuf> {
         let target = self.resolve(name)?;
+        self.record(name)?;
         let parent = target.parent().unwrap_or(&self.root).to_path_buf();
         self.make_folders(&parent)?;
         let file_name = target
@@ -132,6 +236,76 @@ impl OutDir {
             }
         }
         Ok(())
+    }
+}
+
+/// The first line of a new manifest.
+const MANIFEST_HEADER: &str =
+    "# Files claimsmap wrote into this folder, one a line; it replaces only these (others with --force).\n";
+
+/// Locks the folder `root` against other claimsmap runs for as long as the
+/// returned handle lives. A folder held by another run is refused; where
+/// the platform or file system cannot lock, the run goes on unlocked.
+fn lock_folder(root: &Path) -> Result<Option<fs::File>> {
+    #[cfg(unix)]
+    {
+        let Ok(dir) = fs::File::open(root) else { return Ok(None) };
+        match dir.try_lock() {
+            Ok(()) => Ok(Some(dir)),
+            Err(fs::TryLockError::WouldBlock) => Err(Error::Io {
+                path: root.to_path_buf(),
+                source: std::io::Error::other(
+                    "another claimsmap run is writing into this folder; wait for it to finish, or use another --out",
+                ),
+            }),
+            Err(fs::TryLockError::Error(_)) => Ok(None),
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = root;
+        Ok(None)
+    }
+}
+
+/// Opens the manifest at `path` for appending, when there is one, and
+/// reads the names it lists. A link or anything but a regular file
+/// under its name is refused, and an existing manifest is opened only if it
+/// is the very file looked at (never a link swapped in since).
+fn open_manifest(path: &Path) -> Result<(Option<fs::File>, BTreeSet<String>)> {
+    let refuse = |kind: &str| {
+        Error::Usage(format!(
+            "{} is {kind}, not claimsmap's manifest; remove it from the output folder",
+            path.display()
+        ))
+    };
+    match fs::symlink_metadata(path) {
+        Ok(meta) if meta.is_file() => {
+            let bytes = crate::input::read_bytes(path, crate::input::Accept::File)?;
+            let file = fs::OpenOptions::new().append(true).open(path).map_err(io(path))?;
+            let opened = file.metadata().map_err(io(path))?;
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::MetadataExt;
+                if (opened.dev(), opened.ino()) != (meta.dev(), meta.ino()) {
+                    return Err(refuse("a file replaced while it was opened"));
+                }
+            }
+            #[cfg(not(unix))]
+            let _ = opened;
+            let names = String::from_utf8_lossy(&bytes)
+                .lines()
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(str::to_string)
+                .collect();
+            Ok((Some(file), names))
+        }
+        Ok(meta) => Err(refuse(file_kind(&meta.file_type()))),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok((None, BTreeSet::new())),
+        Err(e) => Err(Error::Io {
+            path: path.to_path_buf(),
+            source: e,
+        }),
     }
 }
 
@@ -362,6 +536,62 @@ mod tests {
         let meta = fs::symlink_metadata(out_path.join("map.svg")).unwrap();
         assert!(meta.is_file(), "the link itself was replaced by the map");
         assert_eq!(fs::read(out_path.join("map.svg")).unwrap(), b"new map");
+    }
+
+    #[test]
+    fn a_claimed_folder_replaces_only_what_its_manifest_lists() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("index.html"), b"mine").unwrap();
+        let out = OutDir::claim(dir.path(), false).unwrap();
+        let e = out.write("index.html", b"new").unwrap_err().to_string();
+        assert!(
+            e.contains("index.html exists and claimsmap did not write it")
+                && e.ends_with("; move it away, or pass --force to replace it"),
+            "{e}"
+        );
+        assert!(!dir.path().join(MANIFEST).exists(), "nothing was written");
+        out.write("map.svg", b"a").unwrap();
+        drop(out);
+        let again = OutDir::claim(dir.path(), false).unwrap();
+        again.write("map.svg", b"b").unwrap();
+        assert!(again.check_free(["index.html"]).is_err());
+        drop(again);
+        let forced = OutDir::claim(dir.path(), true).unwrap();
+        forced.write("index.html", b"new").unwrap();
+        assert_eq!(fs::read(dir.path().join("index.html")).unwrap(), b"new");
+        let listed = fs::read_to_string(dir.path().join(MANIFEST)).unwrap();
+        assert_eq!(
+            listed.lines().filter(|l| !l.starts_with('#')).collect::<Vec<_>>(),
+            ["map.svg", "index.html"]
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_planted_as_the_manifest_is_refused_and_two_claims_exclude() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim.txt");
+        fs::write(&victim, b"precious").unwrap();
+        let out_path = dir.path().join("out");
+        fs::create_dir(&out_path).unwrap();
+        std::os::unix::fs::symlink(&victim, out_path.join(MANIFEST)).unwrap();
+        let e = OutDir::claim(&out_path, true).unwrap_err().to_string();
+        assert!(
+            e.ends_with("is a symbolic link, not claimsmap's manifest; remove it from the output folder"),
+            "{e}"
+        );
+        assert_eq!(fs::read(&victim).unwrap(), b"precious");
+        fs::remove_file(out_path.join(MANIFEST)).unwrap();
+        let first = OutDir::claim(&out_path, false).unwrap();
+        let e = OutDir::claim(&out_path, false).unwrap_err().to_string();
+        assert!(
+            e.ends_with(
+                "another claimsmap run is writing into this folder; wait for it to finish, or use another --out"
+            ),
+            "{e}"
+        );
+        drop(first);
+        assert!(OutDir::claim(&out_path, false).is_ok());
     }
 
     #[cfg(unix)]

@@ -173,6 +173,10 @@ pub enum Command {
         /// Output folder.
         #[arg(long, default_value = "output")]
         out: PathBuf,
+        /// Replace files in --out that claimsmap did not write (by default
+        /// only the files listed in its manifest there are replaced).
+        #[arg(long)]
+        force: bool,
         /// PNG width in pixels.
         #[arg(long, default_value_t = 2000, value_parser = clap::value_parser!(u32).range(100..=20000))]
         width: u32,
@@ -223,6 +227,10 @@ pub enum Command {
         /// (and population.csv and settlements.csv when the recipe has a population layer).
         #[arg(long, default_value = "geodata")]
         out: PathBuf,
+        /// Replace files in --out that claimsmap did not write (by default
+        /// only the files listed in its manifest there are replaced).
+        #[arg(long)]
+        force: bool,
         /// Leave settlements.csv alone (the settlements package is not at hand);
         /// the official figures in population.csv are still written.
         #[arg(long)]

@@ -67,6 +67,8 @@ pub(super) struct RenderPlan {
     pub lang: Lang,
     pub options: RenderOptions,
     pub out: PathBuf,
+    /// Replace files in `out` that claimsmap did not write.
+    pub force: bool,
 }
 
 /// The multi-panel figures of one `render` run.
@@ -98,6 +100,8 @@ pub(super) struct ImportPlan {
     pub list: Option<String>,
     pub source: PathBuf,
     pub out: PathBuf,
+    /// Replace files in `out` that claimsmap did not write.
+    pub force: bool,
     /// Whether to read and write the population layer's settlements.
     pub settlements: bool,
 }
@@ -153,12 +157,14 @@ impl TryFrom<Cli> for Plan {
                 list,
                 source,
                 out,
+                force,
                 no_settlements,
             } => Plan::Import(ImportPlan {
                 recipe,
                 list,
                 source,
                 out,
+                force,
                 settlements: !no_settlements,
             }),
         })
@@ -176,6 +182,7 @@ impl TryFrom<Command> for RenderPlan {
             format,
             compare,
             out,
+            force,
             width,
             scale,
             lang,
@@ -246,6 +253,7 @@ impl TryFrom<Command> for RenderPlan {
             },
             lang,
             out,
+            force,
         })
     }
 }

@@ -144,9 +144,21 @@ fn build_units(
         if let Some(a) = u.area_official_km2 {
             props.insert(crate::load::boundaries::AREA_OFFICIAL.into(), Value::from(a));
         }
+        let geometry = geometry::round_multipolygon(&geometry, recipe.decimals);
+        if geometry.0.is_empty() {
+            problems.push(Problem::new(
+                recipe_path,
+                Location::File,
+                format!(
+                    "unit {}: its Natural Earth feature has no area left at {} decimals; a unit needs a polygon",
+                    u.id, recipe.decimals
+                ),
+            ));
+            continue;
+        }
         units.push(BuiltUnit {
             id: u.id.clone(),
-            geometry: geometry::round_multipolygon(&geometry, recipe.decimals),
+            geometry,
             properties: props,
             source_index: indexes,
         });

@@ -1,8 +1,11 @@
 //! Reading Natural Earth shapefiles (`.shp` + `.dbf`) into `geo` values.
+//! Every coordinate read must be a finite longitude/latitude in degrees:
+//! a shape with NaN, infinite or out-of-range coordinates is refused with
+//! its record number, never passed on to be written.
 
 use std::path::Path;
 
-use geo::{MultiLineString, MultiPolygon};
+use geo::{CoordsIter, MultiLineString, MultiPolygon};
 use shapefile::dbase::{self, FieldValue, Record};
 
 use crate::error::{Error, Location, Problem, Result};
@@ -48,6 +51,24 @@ fn open(
     Ok(shapefile::Reader::new(shapes, records))
 }
 
+/// Refuses a shape (record `index`, from 0) with a coordinate that is not
+/// a finite longitude/latitude in degrees.
+fn check_coords(path: &Path, index: usize, coords: impl Iterator<Item = geo::Coord<f64>>) -> Result<()> {
+    for c in coords {
+        if !(c.x.is_finite() && c.y.is_finite() && (-180.0..=180.0).contains(&c.x) && (-90.0..=90.0).contains(&c.y)) {
+            return Err(Error::problem(
+                Problem::new(
+                    path,
+                    Location::Feature { index, id: None },
+                    format!("coordinate [{}, {}] is not a longitude/latitude in degrees", c.x, c.y),
+                )
+                .with_hint("repair the shape, or reproject the shapefile to WGS 84 (EPSG:4326) first"),
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Reads a polygon layer; rings are oriented per RFC 7946 (shapefiles wind
 /// outer rings clockwise).
 pub fn polygons(path: &Path, encoding: Encoding) -> Result<Vec<(MultiPolygon<f64>, Record)>> {
@@ -56,6 +77,7 @@ pub fn polygons(path: &Path, encoding: Encoding) -> Result<Vec<(MultiPolygon<f64
     for item in reader.iter_shapes_and_records_as::<shapefile::Polygon, Record>() {
         let (shape, record) = item.map_err(|e| problem(path, e))?;
         let mp = MultiPolygon::<f64>::try_from(shape).map_err(|e| problem(path, e))?;
+        check_coords(path, out.len(), mp.coords_iter())?;
         out.push((geometry::orient(&mp), record));
     }
     Ok(out)
@@ -67,7 +89,9 @@ pub fn lines(path: &Path, encoding: Encoding) -> Result<Vec<(MultiLineString<f64
     let mut out = Vec::new();
     for item in reader.iter_shapes_and_records_as::<shapefile::Polyline, Record>() {
         let (shape, record) = item.map_err(|e| problem(path, e))?;
-        out.push((MultiLineString::<f64>::from(shape), record));
+        let lines = MultiLineString::<f64>::from(shape);
+        check_coords(path, out.len(), lines.coords_iter())?;
+        out.push((lines, record));
     }
     Ok(out)
 }
@@ -78,7 +102,9 @@ pub fn points(path: &Path, encoding: Encoding) -> Result<Vec<(geo::Point<f64>, R
     let mut out = Vec::new();
     for item in reader.iter_shapes_and_records_as::<shapefile::Point, Record>() {
         let (shape, record) = item.map_err(|e| problem(path, e))?;
-        out.push((geo::Point::new(shape.x, shape.y), record));
+        let point = geo::Point::new(shape.x, shape.y);
+        check_coords(path, out.len(), std::iter::once(point.0))?;
+        out.push((point, record));
     }
     Ok(out)
 }

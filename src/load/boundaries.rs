@@ -16,6 +16,38 @@ use crate::model::Unit;
 /// Property holding the official area in km².
 pub const AREA_OFFICIAL: &str = "area_official_km2";
 
+/// How far a unit's official area may lie from the area measured on its
+/// polygons, as a factor either way: boundaries at map scale differ from
+/// the official figure by a few per cent (a city on coarse boundaries by
+/// up to twice), a wrong unit or a wrong number
+/// (hectares, m², 1e308) by far more.
+pub const OFFICIAL_AREA_FACTOR: f64 = 10.0;
+
+/// A problem when `official` is more than [`OFFICIAL_AREA_FACTOR`] times
+/// the measured area, or less than its share by that factor.
+fn implausible_official(path: &Path, at: &Location, measured: f64, official: Option<f64>) -> Option<Problem> {
+    let official = official?;
+    let ratio = official / measured;
+    if (1.0 / OFFICIAL_AREA_FACTOR..=OFFICIAL_AREA_FACTOR).contains(&ratio) {
+        return None;
+    }
+    let official = if (1.0..1e9).contains(&official) {
+        format!("{official:.0}")
+    } else {
+        format!("{official:e}")
+    };
+    Some(
+        Problem::new(
+            path,
+            at.clone(),
+            format!(
+                "\"{AREA_OFFICIAL}\" is {official} km², but the unit's polygons measure {measured:.0} km²; the two may differ by at most a factor of {OFFICIAL_AREA_FACTOR}"
+            ),
+        )
+        .with_hint(format!("give the official area in km² (or drop \"{AREA_OFFICIAL}\" to use the measured area)")),
+    )
+}
+
 /// How to read a boundaries file: which properties hold ids and names,
 /// and, for boundaries from elsewhere, the crosswalk to the dataset's units.
 #[derive(Debug, Clone, Copy)]
@@ -202,6 +234,30 @@ pub fn load_with(path: &Path, options: &Options<'_>) -> Result<(Vec<Unit>, Vec<P
         if area_km2 <= 0.0 {
             problems
                 .push(Problem::new(path, at, "the unit's polygons have zero area").with_hint("check the coordinates"));
+            continue;
+        }
+        if let Some(p) = implausible_official(path, &at, area_km2, area_official_km2) {
+            problems.push(p);
+            continue;
+        }
+        if let Some(p) = std::iter::once(("name", &name))
+            .chain(names.iter().map(|(k, v)| (k.as_str(), v)))
+            .find_map(|(k, v)| Some((k, crate::sanitize::first_noncharacter(v)?)))
+            .map(|(k, c)| {
+                let what = if k == "name" {
+                    "name".to_string()
+                } else {
+                    format!("name_{k}")
+                };
+                Problem::new(
+                    path,
+                    at.clone(),
+                    format!("the {what} holds {c}, a character SVG and HTML cannot carry"),
+                )
+                .with_hint(format!("remove it from the {what}"))
+            })
+        {
+            problems.push(p);
             continue;
         }
         units.push(Unit {

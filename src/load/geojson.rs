@@ -29,6 +29,7 @@ pub struct PolygonFeature {
 /// Parses `text` as a GeoJSON FeatureCollection and returns its features as
 /// raw JSON values. Syntax errors carry the line.
 pub fn features(path: &Path, text: &str) -> Result<Vec<Value>> {
+    crate::input::check_positions(path, text)?;
     let value: Value = serde_json::from_str(text).map_err(|e| {
         Error::problem(
             Problem::new(path, Location::Line(e.line()), format!("invalid JSON: {e}"))
@@ -136,7 +137,9 @@ fn polygon_feature(value: Value) -> std::result::Result<ReadFeature, String> {
         let merged = geometry::guarded("(input)", "repairing", || geo::unary_union(oriented.0.iter()))
             .map_err(|_| "the polygon is invalid and could not be repaired".to_string())?;
         repairs.push("rings intersect themselves or overlap; repaired by merging them".to_string());
-        geometry::orient(&merged)
+        let merged = geometry::orient(&merged);
+        geometry::check_repair(&oriented, &merged)?;
+        merged
     };
     if !clearly_has_area(&repaired) && geometry::area_km2(&repaired) <= 0.0 {
         return Err("the polygon has zero area".into());

@@ -61,7 +61,7 @@ pub mod files {
     pub const SETTLEMENTS: &str = "settlements.csv";
 }
 
-pub use crate::input::MAX_INPUT_BYTES;
+pub use crate::input::{MAX_INPUT_BYTES, MAX_POSITIONS};
 
 /// Reads a whole dataset text file through the one capped reader
 /// (`input.rs`): only regular files, at most [`MAX_INPUT_BYTES`]; a

@@ -797,7 +797,8 @@ impl Cx<'_> {
     }
 
     /// Titles, descriptions and sources within the lengths a map can show
-    /// (a megabyte-long title would take minutes to lay out).
+    /// (a megabyte-long title would take minutes to lay out), and made of
+    /// characters SVG can carry.
     fn check_lengths(&self, s: &RawScenario, problems: &mut Problems) {
         let fields = [
             ("title", &s.title, MAX_TITLE),
@@ -805,6 +806,21 @@ impl Cx<'_> {
         ];
         let sources = s.sources.iter().map(|src| ("source", src, MAX_TITLE));
         for (what, text, max) in fields.into_iter().chain(sources) {
+            if let Some(c) = crate::sanitize::first_not_xml(text) {
+                problems.push(
+                    Problem::new(
+                        self.path,
+                        self.line(s.id.span().start),
+                        format!(
+                            "scenario \"{}\": the {what} holds {c}, a character SVG and HTML cannot carry",
+                            s.id.get_ref()
+                        ),
+                    )
+                    .with_hint(format!(
+                        "remove it from the {what} (it is often left by a broken copy and paste)"
+                    )),
+                );
+            }
             let n = text.chars().count();
             if n > max {
                 problems.push(

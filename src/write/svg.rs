@@ -16,8 +16,9 @@ pub fn escape(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            // Characters XML 1.0 forbids are dropped rather than written.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            // Characters XML cannot carry are dropped rather than written
+            // (the loaders refuse them in names and texts, with the place).
+            c if !crate::sanitize::xml_allowed(c) => {}
             c => out.push(c),
         }
     }
@@ -204,6 +205,7 @@ mod tests {
     #[test]
     fn escapes_markup_and_drops_forbidden_characters() {
         assert_eq!(escape("<b>\"&'\u{1}x"), "&lt;b&gt;&quot;&amp;&apos;x");
+        assert_eq!(escape("W\u{ffff}e\u{fdd0}s\u{fffe}t"), "West");
     }
 
     #[test]

@@ -131,3 +131,98 @@ fn a_failed_run_leaves_the_output_folder_untouched() {
         "a failed run changed the output folder"
     );
 }
+
+/// Runs the binary on a fresh copy of the tiny dataset in a temporary
+/// folder, after `prepare` has laid its files in.
+fn run_on_tiny(prepare: impl FnOnce(&Path), args: &[&str]) -> (std::process::Output, tempfile::TempDir) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&root.join("tests/golden/tiny"), &dir.path().join("data"));
+    prepare(dir.path());
+    let out = Command::new(env!("CARGO_BIN_EXE_claimsmap"))
+        .args(args)
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    (out, dir)
+}
+
+#[test]
+fn a_lines_file_over_the_position_budget_is_refused_before_parsing() {
+    let n = claimsmap::load::MAX_POSITIONS + 1;
+    let (out, _dir) = run_on_tiny(
+        |d| {
+            let ring = "[11.5,50.5],".repeat(n);
+            let text = format!(
+                "{{\"type\":\"FeatureCollection\",\"features\":[{{\"type\":\"Feature\",\"properties\":{{}},\"geometry\":{{\"type\":\"Polygon\",\"coordinates\":[[{ring}[11.5,50.5]]]}}}}]}}"
+            );
+            std::fs::write(d.join("lines.geojson"), text).unwrap();
+        },
+        &["stats", "--data", "data", "--lines", "lines.geojson"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!(
+            "claimsmap: error: lines.geojson: the file holds {} positions; claimsmap reads GeoJSON of up to {} positions; simplify the geometry first (for example mapshaper -simplify or ogr2ogr -simplify)\n",
+            n + 1,
+            n - 1
+        )
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_folder_another_run_writes_into_is_refused() {
+    let mut held = None;
+    let (out, dir) = run_on_tiny(
+        |d| {
+            let folder = d.join("out");
+            std::fs::create_dir(&folder).unwrap();
+            let f = std::fs::File::open(&folder).unwrap();
+            f.lock().unwrap();
+            held = Some(f);
+        },
+        &["render", "--data", "data", "--all", "--format", "svg", "--out", "out"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "claimsmap: error: out: another claimsmap run is writing into this folder; wait for it to finish, or use another --out\n"
+    );
+    assert_eq!(std::fs::read_dir(dir.path().join("out")).unwrap().count(), 0);
+    drop(held);
+}
+
+#[test]
+fn only_files_claimsmap_wrote_are_replaced_without_force() {
+    let args = ["render", "--data", "data", "--all", "--format", "svg", "--out", "out"];
+    let (out, dir) = run_on_tiny(
+        |d| {
+            std::fs::create_dir(d.join("out")).unwrap();
+            std::fs::write(d.join("out/stats.csv"), "mine").unwrap();
+        },
+        &args,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let out_dir = dir.path().join("out");
+    assert_eq!(std::fs::read(out_dir.join("stats.csv")).unwrap(), b"mine");
+    assert_eq!(
+        std::fs::read_dir(&out_dir).unwrap().count(),
+        1,
+        "a refused run wrote nothing"
+    );
+    let run = |extra: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_claimsmap"))
+            .args(args.iter().chain(extra))
+            .current_dir(dir.path())
+            .output()
+            .unwrap()
+    };
+    assert!(run(&["--force"]).status.success());
+    assert_ne!(std::fs::read(out_dir.join("stats.csv")).unwrap(), b"mine");
+    // The second run replaces what the first wrote, without --force.
+    assert!(run(&[]).status.success());
+    let manifest = std::fs::read_to_string(out_dir.join(claimsmap::output::MANIFEST)).unwrap();
+    assert!(manifest.lines().any(|l| l == "index.html"), "{manifest}");
+}

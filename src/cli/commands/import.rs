@@ -19,7 +19,7 @@ pub(in crate::cli) fn run(plan: &ImportPlan, ui: &mut Ui<'_>) -> Result<()> {
             "import needs --recipe FILE (or --list COUNTRY)".into(),
         ));
     };
-    let dir = OutDir::create(&plan.out)?;
+    let dir = OutDir::claim(&plan.out, plan.force)?;
     let s = import::run(recipe, &plan.source, &dir, plan.settlements)?;
     let mut text = format!(
         "wrote {}: {} units, {} context countries, {} places, {} water features",

@@ -4,7 +4,8 @@
 //! (proposals side by side, small multiples and the animation through the
 //! dates, each date's lines fitted by its own session). An interrupted run
 //! leaves no half file; an unknown id or date stops the run before the
-//! output folder is made.
+//! output folder is made. The folder is claimed for the run (locked, and
+//! only claimsmap's own files replaced; see [`OutDir::claim`]).
 
 use std::path::PathBuf;
 
@@ -25,7 +26,7 @@ use crate::write::{svg, tables};
 
 pub(in crate::cli) fn run(plan: &RenderPlan, ui: &mut Ui<'_>) -> Result<()> {
     let session = super::open(&plan.source, plan.allow_violations, |d| plan.check(d), ui)?;
-    let dir = OutDir::create(&plan.out)?;
+    let dir = OutDir::claim(&plan.out, plan.force)?;
     let (figures, mut written) = draw_figures(&session, plan, &dir)?;
     if plan.singles {
         let run = Plan {
@@ -191,6 +192,21 @@ fn draw_all(session: &Session, plan: &Plan, dir: &OutDir, figures: &[Figure]) ->
         plan.ids.clone()
     };
     session.check_ids(&ids)?;
+    // The names known before drawing are checked before anything is
+    // written; a comparison's, drawn only for proposals, when it is written.
+    let mut names: Vec<String> = ids
+        .iter()
+        .flat_map(|id| {
+            plan.options
+                .formats
+                .iter()
+                .map(move |f| format!("{id}.{}", f.extension()))
+        })
+        .collect();
+    if plan.gallery {
+        names.extend(["stats.csv", "stats.json", "index.html"].map(String::from));
+    }
+    dir.check_free(names.iter().map(String::as_str))?;
     let data = session.dataset();
     let base = Base::new(data)?;
     let now = if plan.options.compare {
