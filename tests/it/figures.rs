@@ -86,6 +86,7 @@ fn compare_with_sets_proposals_side_by_side_with_one_legend() {
     let files: Vec<String> = std::fs::read_dir(out.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name != ".claimsmap-manifest")
         .collect();
     assert_eq!(files, ["current-vs-give-east.svg"], "only the figure is drawn");
     let svg = std::fs::read_to_string(out.path().join("current-vs-give-east.svg")).unwrap();
