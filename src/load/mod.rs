@@ -278,6 +278,7 @@ pub fn dataset_with(dir: &Path, source: &BoundarySource) -> Result<Dataset> {
             scenarios,
             population,
             warnings,
+            moved_from: None,
         }),
         _ => Err(Error::Invalid(drain(problems))),
     }

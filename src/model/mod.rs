@@ -204,6 +204,10 @@ pub struct Dataset {
     pub population: Option<Population>,
     /// What was repaired on reading, for the user to see.
     pub warnings: Vec<crate::error::Problem>,
+    /// The date the scenarios' texts describe, when [`Dataset::at`] moved
+    /// the dataset to another snapshot (`None`: the dataset's own date), so
+    /// titles can say which lines a map shows.
+    pub moved_from: Option<IsoDate>,
 }
 
 impl Dataset {
@@ -235,6 +239,9 @@ impl Dataset {
     /// (units with none are held by the defender), and the map dated `date`.
     pub fn at(mut self, date: IsoDate) -> Dataset {
         self.control = rows_in_force(&self.history, Some(date));
+        if date != self.scenarios.map.as_of {
+            self.moved_from = Some(self.moved_from.unwrap_or(self.scenarios.map.as_of));
+        }
         self.scenarios.map.as_of = date;
         self
     }

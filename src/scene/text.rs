@@ -12,11 +12,36 @@ use crate::population::People;
 use crate::stats::{PeopleFigures, ScenarioResult, ScenarioTotals};
 
 /// A scenario's title and description (the id alone when it has none).
+/// On a dataset moved to another snapshot ([`Dataset::at`]) the texts,
+/// written for the dataset's own date, would name the wrong lines: the
+/// current lines get a title and description of the date shown, and a
+/// proposal's title says which lines it is drawn on.
 pub(crate) fn scenario(data: &Dataset, id: &str) -> (String, String) {
-    data.scenarios.get(id).map_or_else(
-        || (id.to_string(), String::new()),
-        |s| (s.title.clone(), s.description.clone()),
-    )
+    let (title, description, moves) = data.scenarios.get(id).map_or_else(
+        || (id.to_string(), String::new(), false),
+        |s| {
+            (
+                s.title.clone(),
+                s.description.clone(),
+                s.base.is_some() || !s.ops.is_empty(),
+            )
+        },
+    );
+    if data.moved_from.is_none() {
+        return (title, description);
+    }
+    let date = data.scenarios.map.as_of.long();
+    if moves {
+        (format!("{title}, on the lines of {date}"), description)
+    } else {
+        (
+            format!("The lines on {date}"),
+            format!(
+                "Ground held by {} on {date}, drawn from each region's share in the control table for that date.",
+                data.scenarios.sides.occupier.name
+            ),
+        )
+    }
 }
 
 /// The title of a comparison page.

@@ -1069,3 +1069,36 @@ fn the_control_table_keeps_dated_snapshots_and_date_picks_one() {
     let svg = std::fs::read_to_string(dir.path().join("out/current.svg")).unwrap();
     assert!(svg.contains("1 January 2023"), "the front line's date in the legend");
 }
+
+#[test]
+fn a_map_of_an_earlier_snapshot_is_titled_with_its_date() {
+    let out = tempfile::tempdir().unwrap();
+    let folder = geodata();
+    let o = claimsmap(
+        &[
+            "render",
+            "--data",
+            folder.to_str().unwrap(),
+            "--as-of",
+            "2022-03-25",
+            "--scenario",
+            "current",
+            "--scenario",
+            "alaska-terms",
+            "--format",
+            "svg",
+            "--out",
+            out.path().to_str().unwrap(),
+        ],
+        out.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let current = std::fs::read_to_string(out.path().join("current.svg")).unwrap();
+    assert!(current.contains(">The lines on 25 March 2022</title>"), "current title");
+    assert!(!current.contains("August 2025</title>"));
+    let proposal = std::fs::read_to_string(out.path().join("alaska-terms.svg")).unwrap();
+    assert!(
+        proposal.contains(", on the lines of 25 March 2022</title>"),
+        "proposal title"
+    );
+}
