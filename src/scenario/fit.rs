@@ -65,6 +65,9 @@ const SEED_SIMPLIFY_KM: f64 = 0.3;
 const CUT_KM: f64 = 0.02;
 /// Further searches of the exact pass when the area jumps across the target.
 pub const JUMP_RETRIES: usize = 3;
+/// An earlier, smaller area with known held places backs off towards
+/// them and the seeds within this distance of them (km).
+const KEEP_SEED_KM: f64 = 80.0;
 /// Most steps of each pass of the root search.
 const MAX_STEPS: usize = 40;
 
@@ -349,8 +352,22 @@ pub fn held_area_from(
                 border.clip(&rings_of(&held), false)
             }
         };
-        for &(lon, lat) in keep {
-            let c = plane.to_plane(Coord { x: lon, y: lat });
+        // Where places held at that date are known, control came from them
+        // and the stretch of the seeds nearest them, not from every seed:
+        // an earlier front backs off towards those places.
+        let kept: Vec<Coord<f64>> = keep
+            .iter()
+            .map(|&(lon, lat)| plane.to_plane(Coord { x: lon, y: lat }))
+            .collect();
+        if !kept.is_empty() {
+            let near = MultiPolygon(
+                kept.iter()
+                    .flat_map(|c| Point::from(*c).buffer(KEEP_SEED_KM).0)
+                    .collect(),
+            );
+            source = near.clip(&source, false);
+        }
+        for c in kept {
             source.0.push(LineString::new(vec![c, Coord { x: c.x + 1e-3, y: c.y }]));
         }
         let coarse_source = source.simplify(SEARCH_SIMPLIFY_KM);
