@@ -323,17 +323,15 @@ pub struct Stats {
     pub scenarios: Vec<ScenarioResult>,
 }
 
-/// A unit's share held in `ground` (its boundary's area against the
-/// unit's); shares below 1e-7 (a few m² of overlay noise) count as zero.
+/// A unit's share held in `ground` ([`crate::model::Unit::share_of`]).
 pub fn share_of_unit(unit: &crate::model::Unit, ground: &geo::MultiPolygon<f64>) -> f64 {
-    let s = (crate::geometry::area_km2(ground) / unit.area_km2).clamp(0.0, 1.0);
-    if s < 1e-7 { 0.0 } else { s }
+    unit.share_of(crate::geometry::area_km2(ground))
 }
 
-/// The km² every output reports for `ground` within `unit`: its share of
-/// the unit times the unit's reporting area (official where known).
+/// The km² every output reports for `ground` within `unit`
+/// ([`crate::model::Unit::reported_km2`]).
 pub fn reported_km2(unit: &crate::model::Unit, ground: &geo::MultiPolygon<f64>) -> f64 {
-    share_of_unit(unit, ground) * unit.reporting_area_km2()
+    unit.reported_km2(crate::geometry::area_km2(ground))
 }
 
 /// Measures a resolved scenario: held now and after from the fitted areas,

@@ -53,6 +53,19 @@ impl Unit {
     pub fn reporting_area_km2(&self) -> f64 {
         self.area_official_km2.unwrap_or(self.area_km2)
     }
+
+    /// The unit's share held in ground measuring `km2` on its boundary;
+    /// shares below 1e-7 (a few m² of overlay noise) count as zero.
+    pub fn share_of(&self, km2: f64) -> f64 {
+        let s = (km2 / self.area_km2).clamp(0.0, 1.0);
+        if s < 1e-7 { 0.0 } else { s }
+    }
+
+    /// The km² every output reports for ground measuring `km2` on the
+    /// unit's boundary: its share of the unit times the reporting area.
+    pub fn reported_km2(&self, km2: f64) -> f64 {
+        self.share_of(km2) * self.reporting_area_km2()
+    }
 }
 
 /// A named place shown on maps and used as an anchor in checks.

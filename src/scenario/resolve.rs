@@ -277,7 +277,14 @@ impl Resolved {
                 Ok(clean(g))
             })
             .collect::<Result<Vec<_>>>()?;
-        self.before_km2 = self.held_before.iter().map(area_km2).sum();
+        // Reported like every other figure: the share of each unit times
+        // its reporting (official) area.
+        self.before_km2 = self
+            .held_before
+            .iter()
+            .zip(&data.units)
+            .map(|(g, u)| u.reported_km2(area_km2(g)))
+            .sum();
         Ok(self)
     }
 
