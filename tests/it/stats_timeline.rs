@@ -267,3 +267,24 @@ fn the_gallery_shows_the_timeline_when_there_are_several_dates() {
     assert!(!page.contains("timeline"));
     assert!(!one.path().join("timeline.csv").exists());
 }
+
+#[test]
+fn the_timeline_is_the_same_bytes_whatever_the_thread_count() {
+    let data = geodata();
+    let run = |threads: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_claimsmap"))
+            .args([
+                "stats",
+                "--timeline",
+                "--format",
+                "json",
+                "--data",
+                data.to_str().unwrap(),
+            ])
+            .env("RAYON_NUM_THREADS", threads)
+            .output()
+            .expect("binary runs");
+        stdout_ok(&out)
+    };
+    assert_eq!(run("1"), run("4"));
+}
