@@ -233,6 +233,37 @@ impl Session {
         stats::scenario_result(&self.data, r)
     }
 
+    /// Each date's lines, fitted to that snapshot of the control table
+    /// (the chain of snapshots up to it) as the current lines of their own
+    /// session, with their numbers: what `stats --as-of DATE` measures.
+    /// Dates are fitted in parallel, each once; the result is in the order
+    /// of `dates`. Anchors are not checked here: undated ones describe the
+    /// latest lines, which the caller's session has checked.
+    pub fn snapshots(
+        &self,
+        dates: &[crate::model::IsoDate],
+    ) -> Result<Vec<(crate::model::IsoDate, Resolved, ScenarioResult)>> {
+        use rayon::prelude::*;
+        dates
+            .par_iter()
+            .map(|&date| {
+                let s = Session::with_dataset(self.data.clone().at(date), None)?;
+                let now = s.now()?;
+                let result = s.stats(&now);
+                Ok((date, now, result))
+            })
+            .collect()
+    }
+
+    /// The km² and shares held at every snapshot date of the control
+    /// table, oldest first (see [`Session::snapshots`]).
+    pub fn timeline(&self) -> Result<crate::timeline::Timeline> {
+        let snapshots = self.snapshots(&self.data.snapshot_dates())?;
+        Ok(crate::timeline::Timeline::from_results(
+            snapshots.iter().map(|(d, _, r)| (*d, r)),
+        ))
+    }
+
     /// Checks that every id names a scenario, before anything is drawn.
     pub fn check_ids(&self, ids: &[String]) -> Result<()> {
         self.data.scenarios.check_ids(ids)

@@ -25,6 +25,7 @@ const EXAMPLES: &str = "Examples:
   claimsmap stats --all                           every scenario's km² per unit
   claimsmap stats --scenario alaska-terms --format json
   claimsmap stats --all --lines held.geojson      use real control polygons
+  claimsmap stats --timeline --format csv         km² held at every snapshot date
   claimsmap export --scenario alaska-terms --out alaska-terms.geojson
   claimsmap render --all --compare --out output   every map, statistics and index.html
   claimsmap render --scenario alaska-terms --format svg --lang uk
@@ -123,6 +124,11 @@ pub enum Command {
         /// Report every scenario (the default).
         #[arg(long)]
         all: bool,
+        /// Report the km² and share held at every snapshot date of the
+        /// control table, per unit and in total, instead of scenarios (each
+        /// date's figures are those of `stats --as-of DATE --scenario current`).
+        #[arg(long, conflicts_with_all = ["scenario", "all", "date", "lines"])]
+        timeline: bool,
         /// Output format.
         #[arg(long, value_enum, default_value_t = TableFormat::Table)]
         format: TableFormat,
@@ -143,7 +149,9 @@ pub enum Command {
             required_unless_present_any = ["all", "compare_with", "small_multiples", "animate"]
         )]
         scenario: Vec<String>,
-        /// Draw every scenario, and write stats.csv, stats.json and index.html.
+        /// Draw every scenario, and write stats.csv, stats.json and index.html
+        /// (and timeline.csv and timeline.json when the control table has
+        /// several dates).
         #[arg(long)]
         all: bool,
         /// Formats to write, comma-separated.

@@ -39,6 +39,8 @@ pub(super) struct StatsPlan {
     pub allow_violations: bool,
     /// Scenario ids; every scenario when empty.
     pub ids: Vec<String>,
+    /// Report the timeline of every snapshot date instead of scenarios.
+    pub timeline: bool,
     pub format: tables::Format,
     pub out: Option<PathBuf>,
 }
@@ -136,12 +138,14 @@ impl TryFrom<Cli> for Plan {
                 source,
                 scenario,
                 all: _,
+                timeline,
                 format,
                 out,
             } => Plan::Stats(StatsPlan {
                 allow_violations: source.allow_violations,
                 source: lines_source(source)?,
                 ids: scenario,
+                timeline,
                 format: format.into(),
                 out,
             }),

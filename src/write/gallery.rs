@@ -1,7 +1,8 @@
 //! The gallery page (`index.html`): every map inline as SVG (their id
 //! prefixes keep them apart on one page), with the statistics table and
 //! the multi-panel figures of the run (proposals side by side, the dates,
-//! the animation as an image).
+//! the animation as an image), and for datasets with several snapshot
+//! dates the timeline of held ground.
 //! Self-contained: no scripts, fonts or files from elsewhere. Where the
 //! dataset has a population layer, the table adds the people who lived in
 //! the ground handed over and returned before the war, with their ranges,
@@ -12,6 +13,7 @@ use std::fmt::Write;
 use crate::format::{km2, percent, rounded_count};
 use crate::model::Dataset;
 use crate::stats::Stats;
+use crate::timeline::Timeline;
 use crate::write::svg::escape;
 
 /// One scenario's drawings.
@@ -48,6 +50,18 @@ pub struct Figure {
 
 /// Writes the page.
 pub fn html(data: &Dataset, entries: &[Entry], figures: &[Figure], stats: &Stats) -> String {
+    html_with_timeline(data, entries, figures, stats, None)
+}
+
+/// Writes the page, with the timeline of held ground after the summary
+/// when given (`render --all` gives it for datasets with several dates).
+pub fn html_with_timeline(
+    data: &Dataset,
+    entries: &[Entry],
+    figures: &[Figure],
+    stats: &Stats,
+    timeline: Option<&Timeline>,
+) -> String {
     let map = &data.scenarios.map;
     let occ = &data.scenarios.sides.occupier.name;
     let def = &data.scenarios.sides.defender.name;
@@ -106,6 +120,9 @@ pub fn html(data: &Dataset, entries: &[Entry], figures: &[Figure], stats: &Stats
             "<p class=\"note\">People: residents before the war, not the people there today; a dasymetric estimate (each unit's official figure split between its settlements and the rest of its area), with the range of the method's uncertainty. {}</p>",
             escape(&credits)
         );
+    }
+    if let Some(t) = timeline {
+        timeline_table(&mut h, t);
     }
     for f in figures {
         let _ = writeln!(
@@ -167,4 +184,69 @@ pub fn html(data: &Dataset, entries: &[Entry], figures: &[Figure], stats: &Stats
     }
     h.push_str("</body>\n</html>\n");
     h
+}
+
+/// The timeline section: the country's km², share and change per date,
+/// then the km² and share of each unit held at some date, dates across.
+fn timeline_table(h: &mut String, t: &Timeline) {
+    h.push_str("<section id=\"timeline\">\n<h2>Held at each date</h2>\n<table>\n<tr><th>Date</th><th>held, km²</th><th>share of country</th><th>change, km²</th></tr>\n");
+    let mut before: Option<f64> = None;
+    for d in &t.dates {
+        let change = before.map_or_else(
+            || "–".to_string(),
+            |b| {
+                let v = d.totals.held_km2 - b;
+                if v.round() as i64 > 0 {
+                    format!("+{}", km2(v))
+                } else {
+                    km2(v)
+                }
+            },
+        );
+        let _ = writeln!(
+            h,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            escape(&d.date),
+            km2(d.totals.held_km2),
+            percent(d.totals.held_share_of_country),
+            change
+        );
+        before = Some(d.totals.held_km2);
+    }
+    h.push_str("</table>\n<table>\n<tr><th>Unit</th>");
+    for d in &t.dates {
+        let _ = write!(h, "<th>{}</th>", escape(&d.date));
+    }
+    h.push_str("</tr>\n");
+    let first = t.dates.first().map_or(&[][..], |d| &d.units[..]);
+    for (i, unit) in first.iter().enumerate() {
+        if !t.dates.iter().any(|d| d.units.get(i).is_some_and(|u| u.held_km2 > 0.0)) {
+            continue;
+        }
+        let _ = write!(h, "<tr><td>{}</td>", escape(&unit.name));
+        for d in &t.dates {
+            match d.units.get(i) {
+                Some(u) => {
+                    let _ = write!(
+                        h,
+                        "<td>{}<br><span class=\"note\">{}</span></td>",
+                        km2(u.held_km2),
+                        percent(u.held_share)
+                    );
+                }
+                None => h.push_str("<td></td>"),
+            }
+        }
+        h.push_str("</tr>\n");
+    }
+    h.push_str("<tr><td>Total</td>");
+    for d in &t.dates {
+        let _ = write!(
+            h,
+            "<td>{}<br><span class=\"note\">{}</span></td>",
+            km2(d.totals.held_km2),
+            percent(d.totals.held_share_of_country)
+        );
+    }
+    h.push_str("</tr>\n</table>\n<p class=\"note\">Km² held at each snapshot date of the control table, on official unit areas where known, and the share of each unit (total: of the country), from each date's fitted lines: the figures of <code>claimsmap stats --timeline</code>. Per-date files: <a href=\"timeline.csv\">timeline.csv</a>, <a href=\"timeline.json\">timeline.json</a>.</p>\n</section>\n");
 }

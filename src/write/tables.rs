@@ -4,6 +4,7 @@
 use crate::format::{count, km2, percent};
 use crate::sanitize::terminal_cell;
 use crate::stats::AreaTable;
+use crate::timeline::Timeline;
 
 /// Output formats of the table commands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -268,6 +269,116 @@ pub fn scenario_stats(stats: &crate::stats::Stats, format: Format) -> String {
             }
             s
         }
+    }
+}
+
+/// The header of the timeline CSV: one row per date and unit, then the
+/// date's `total` row (held share of the country).
+pub const TIMELINE_CSV_HEADER: &str = "date,unit,name,area_km2,held_km2,held_share";
+
+/// Renders the timeline of held ground: JSON (the [`Timeline`] document),
+/// CSV (one row per date and unit, and a total row per date, rounded like
+/// the statistics CSV), or for reading three blocks: the country's km²,
+/// share and change per date, then the km² and the share of each unit held
+/// at any date, units down and dates across.
+pub fn timeline(t: &Timeline, format: Format) -> String {
+    match format {
+        Format::Json => {
+            let value = round_numbers(serde_json::to_value(t).unwrap_or_default());
+            // Serializing plain numbers and strings cannot fail.
+            let mut s = serde_json::to_string_pretty(&value).unwrap_or_default();
+            s.push('\n');
+            s
+        }
+        Format::Csv => {
+            let mut s = format!("{TIMELINE_CSV_HEADER}\n");
+            for d in &t.dates {
+                for u in &d.units {
+                    s.push_str(&format!(
+                        "{},{},{},{:.1},{:.1},{:.5}\n",
+                        d.date,
+                        csv_field(&u.id),
+                        csv_field(&u.name),
+                        u.area_km2,
+                        u.held_km2,
+                        u.held_share
+                    ));
+                }
+                s.push_str(&format!(
+                    "{},total,,,{:.1},{:.5}\n",
+                    d.date, d.totals.held_km2, d.totals.held_share_of_country
+                ));
+            }
+            s
+        }
+        Format::Table => {
+            let mut s = String::from("held at each snapshot date (km², share of the country)\n");
+            s.push_str(&format!(
+                "  {:<10} {:>10} {:>8} {:>11}\n",
+                "date", "held km²", "share", "change km²"
+            ));
+            let mut before: Option<f64> = None;
+            for d in &t.dates {
+                let change = before.map_or_else(|| "-".to_string(), |b| signed_km2(d.totals.held_km2 - b));
+                s.push_str(&format!(
+                    "  {:<10} {:>10} {:>8} {:>11}\n",
+                    d.date,
+                    km2(d.totals.held_km2),
+                    percent(d.totals.held_share_of_country),
+                    change
+                ));
+                before = Some(d.totals.held_km2);
+            }
+            // Units held at some date, in dataset order.
+            let first = t.dates.first().map_or(&[][..], |d| &d.units[..]);
+            let held: Vec<usize> = (0..first.len())
+                .filter(|&i| t.dates.iter().any(|d| d.units.get(i).is_some_and(|u| u.held_km2 > 0.0)))
+                .collect();
+            let block = |title: &str,
+                         cell: &dyn Fn(&crate::timeline::UnitHeld) -> String,
+                         total: &dyn Fn(&crate::timeline::DateHeld) -> String| {
+                let mut b = format!("\n{title}\n  {:<7} {:<16}", "unit", "name");
+                for d in &t.dates {
+                    b.push_str(&format!(" {:>10}", d.date));
+                }
+                b.push('\n');
+                for &i in &held {
+                    b.push_str(&format!(
+                        "  {:<7} {:<16}",
+                        terminal_cell(&first[i].id),
+                        terminal_cell(&first[i].name)
+                    ));
+                    for d in &t.dates {
+                        b.push_str(&format!(" {:>10}", d.units.get(i).map_or_else(String::new, cell)));
+                    }
+                    b.push('\n');
+                }
+                b.push_str(&format!("  {:<7} {:<16}", "total", ""));
+                for d in &t.dates {
+                    b.push_str(&format!(" {:>10}", total(d)));
+                }
+                b.push('\n');
+                b
+            };
+            s.push_str(&block("km² held per unit", &|u| km2(u.held_km2), &|d| {
+                km2(d.totals.held_km2)
+            }));
+            s.push_str(&block(
+                "share of each unit held (total: share of the country)",
+                &|u| percent(u.held_share),
+                &|d| percent(d.totals.held_share_of_country),
+            ));
+            s
+        }
+    }
+}
+
+/// A change in km² with its sign (`+1,234`, `-56`, `0`).
+fn signed_km2(v: f64) -> String {
+    if v.round() as i64 > 0 {
+        format!("+{}", km2(v))
+    } else {
+        km2(v)
     }
 }
 

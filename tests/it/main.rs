@@ -12,6 +12,7 @@
 //! - `line`: the `line` op, ground bounded by a user line, on synthetic boundaries;
 //! - `split`: splitting a unit along a river on synthetic boundaries;
 //! - `timeline`: dated snapshots, their totals and nesting through time;
+//! - `stats_timeline`: `stats --timeline` against `stats --as-of`, and the gallery's timeline table;
 //! - `figures`: multi-panel figures, small multiples and the animation;
 //! - `line`: the line op, ground bounded by a user line;
 //! - `recipes`: Natural Earth selection in import recipes (`--list`, did-you-mean, duplicates, merges);
@@ -33,6 +34,7 @@ mod props;
 mod recipes;
 mod render;
 mod split;
+mod stats_timeline;
 mod timeline;
 
 use std::path::{Path, PathBuf};

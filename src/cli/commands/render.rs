@@ -1,6 +1,7 @@
 //! `claimsmap render`: every asked-for scenario drawn through the session,
 //! in parallel, and written through [`OutDir`] with, for `--all`, the
-//! statistics and the gallery page; then the multi-panel figures asked for
+//! statistics (with the timeline of held ground for datasets with several
+//! dates) and the gallery page; then the multi-panel figures asked for
 //! (proposals side by side, small multiples and the animation through the
 //! dates, each date's lines fitted by its own session). An interrupted run
 //! leaves no half file; an unknown id or date stops the run before the
@@ -21,20 +22,28 @@ use crate::scenario::Resolved;
 use crate::scene::{self, Base, Scene};
 use crate::session::{RenderOptions, Session};
 use crate::stats::{self, ScenarioResult};
+use crate::timeline::Timeline;
 use crate::write::gallery::{self, Entry, Figure};
 use crate::write::{svg, tables};
 
 pub(in crate::cli) fn run(plan: &RenderPlan, ui: &mut Ui<'_>) -> Result<()> {
     let session = super::open(&plan.source, plan.allow_violations, |d| plan.check(d), ui)?;
     let dir = OutDir::claim(&plan.out, plan.force)?;
-    let (figures, mut written) = draw_figures(&session, plan, &dir)?;
+    let (figures, fitted, mut written) = draw_figures(&session, plan, &dir)?;
     if plan.singles {
         let run = Plan {
             gallery: plan.ids.is_empty(),
             ids: plan.ids.clone(),
             options: plan.options.clone(),
         };
-        written.extend(draw_all(&session, &run, &dir, &figures)?);
+        // The gallery of a dataset with several dates shows the timeline,
+        // from the figures' fitted dates when they are all of them.
+        let timeline = match fitted {
+            _ if !run.gallery || session.dataset().snapshot_dates().len() < 2 => None,
+            Some(t) => Some(t),
+            None => Some(session.timeline()?),
+        };
+        written.extend(draw_all(&session, &run, &dir, &figures, timeline.as_ref())?);
     }
     for path in written {
         ui.wrote(&path)?;
@@ -47,13 +56,19 @@ const FRAME_MS: u16 = 1200;
 const LAST_FRAME_MS: u16 = 3000;
 
 /// Draws the multi-panel figures of the plan and writes their files;
-/// returns them for the gallery, and the paths written.
-fn draw_figures(session: &Session, plan: &RenderPlan, dir: &OutDir) -> Result<(Vec<Figure>, Vec<PathBuf>)> {
+/// returns them for the gallery, the timeline when the figures fitted
+/// every snapshot date, and the paths written.
+fn draw_figures(
+    session: &Session,
+    plan: &RenderPlan,
+    dir: &OutDir,
+) -> Result<(Vec<Figure>, Option<Timeline>, Vec<PathBuf>)> {
     let f = &plan.figures;
     let mut figures = Vec::new();
     let mut written = Vec::new();
+    let mut timeline = None;
     if f.proposals.is_empty() && !f.small_multiples && !f.animate {
-        return Ok((figures, written));
+        return Ok((figures, timeline, written));
     }
     let data = session.dataset();
     let base = Base::new(data)?;
@@ -94,7 +109,10 @@ fn draw_figures(session: &Session, plan: &RenderPlan, dir: &OutDir) -> Result<(V
         } else {
             f.dates.clone()
         };
-        let snapshots = snapshots(session, &dates)?;
+        let snapshots = session.snapshots(&dates)?;
+        if dates == data.snapshot_dates() {
+            timeline = Some(Timeline::from_results(snapshots.iter().map(|(d, _, r)| (*d, r))));
+        }
         let panels: Vec<(IsoDate, &Resolved, &ScenarioResult)> = snapshots.iter().map(|(d, r, s)| (*d, r, s)).collect();
         if f.small_multiples {
             let scene = scene::dates(&base, &panels, &opts.scene)?;
@@ -130,7 +148,7 @@ fn draw_figures(session: &Session, plan: &RenderPlan, dir: &OutDir) -> Result<(V
             });
         }
     }
-    Ok((figures, written))
+    Ok((figures, timeline, written))
 }
 
 /// The gallery's heading of the animation.
@@ -153,21 +171,6 @@ fn proposals_name(ids: &[String]) -> String {
     }
 }
 
-/// Each date's lines, fitted to that snapshot of the control table, as
-/// the current lines of their own session; in date order, in parallel.
-/// Anchors describe the latest lines, which the run's session has checked.
-fn snapshots(session: &Session, dates: &[IsoDate]) -> Result<Vec<(IsoDate, Resolved, ScenarioResult)>> {
-    dates
-        .par_iter()
-        .map(|&date| {
-            let s = Session::with_dataset(session.dataset().clone().at(date), None)?;
-            let now = s.now()?;
-            let result = s.stats(&now);
-            Ok((date, now, result))
-        })
-        .collect()
-}
-
 /// What to draw.
 #[derive(Debug, Clone, PartialEq)]
 struct Plan {
@@ -185,7 +188,13 @@ const CHUNK: usize = 8;
 const GALLERY_INLINE_MAX: usize = 40;
 
 /// Draws the plan and writes the files; returns their paths.
-fn draw_all(session: &Session, plan: &Plan, dir: &OutDir, figures: &[Figure]) -> Result<Vec<PathBuf>> {
+fn draw_all(
+    session: &Session,
+    plan: &Plan,
+    dir: &OutDir,
+    figures: &[Figure],
+    timeline: Option<&Timeline>,
+) -> Result<Vec<PathBuf>> {
     let ids = if plan.ids.is_empty() {
         session.scenario_ids()
     } else {
@@ -205,6 +214,9 @@ fn draw_all(session: &Session, plan: &Plan, dir: &OutDir, figures: &[Figure]) ->
         .collect();
     if plan.gallery {
         names.extend(["stats.csv", "stats.json", "index.html"].map(String::from));
+        if timeline.is_some() {
+            names.extend(["timeline.csv", "timeline.json"].map(String::from));
+        }
     }
     dir.check_free(names.iter().map(String::as_str))?;
     let data = session.dataset();
@@ -253,7 +265,14 @@ fn draw_all(session: &Session, plan: &Plan, dir: &OutDir, figures: &[Figure]) ->
             "stats.json",
             tables::scenario_stats(&stats, tables::Format::Json).as_bytes(),
         )?);
-        written.push(dir.write("index.html", gallery::html(data, &entries, figures, &stats).as_bytes())?);
+        if let Some(t) = timeline {
+            written.push(dir.write("timeline.csv", tables::timeline(t, tables::Format::Csv).as_bytes())?);
+            written.push(dir.write("timeline.json", tables::timeline(t, tables::Format::Json).as_bytes())?);
+        }
+        written.push(dir.write(
+            "index.html",
+            gallery::html_with_timeline(data, &entries, figures, &stats, timeline).as_bytes(),
+        )?);
     }
     Ok(written)
 }

@@ -1,4 +1,5 @@
-//! `claimsmap stats`: each asked-for scenario's km², to a file or the terminal.
+//! `claimsmap stats`: each asked-for scenario's km², or with `--timeline`
+//! the km² held at every snapshot date, to a file or the terminal.
 
 use super::{open, write_out};
 use crate::cli::plan::StatsPlan;
@@ -14,6 +15,10 @@ pub(in crate::cli) fn run(plan: &StatsPlan, ui: &mut Ui<'_>) -> Result<()> {
         |d| d.scenarios.check_ids(&plan.ids),
         ui,
     )?;
+    if plan.timeline {
+        let text = tables::timeline(&session.timeline()?, plan.format);
+        return emit(plan, text.as_bytes(), ui);
+    }
     let ids = if plan.ids.is_empty() {
         session.scenario_ids()
     } else {
@@ -24,8 +29,13 @@ pub(in crate::cli) fn run(plan: &StatsPlan, ui: &mut Ui<'_>) -> Result<()> {
         .map(|id| Ok(session.stats(&session.resolve(id)?)))
         .collect::<Result<Vec<_>>>()?;
     let text = tables::scenario_stats(&stats::Stats { scenarios }, plan.format);
+    emit(plan, text.as_bytes(), ui)
+}
+
+/// Writes the table to `--out`, or to standard output.
+fn emit(plan: &StatsPlan, bytes: &[u8], ui: &mut Ui<'_>) -> Result<()> {
     match &plan.out {
-        Some(path) => write_out(path, text.as_bytes(), ui, false),
-        None => ui.print_raw(text.as_bytes()),
+        Some(path) => write_out(path, bytes, ui, false),
+        None => ui.print_raw(bytes),
     }
 }
