@@ -68,7 +68,7 @@ pub fn html_with_timeline(
     let mut h = String::new();
     let _ = write!(
         h,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>\nbody{{font-family:'DejaVu Sans',Verdana,sans-serif;max-width:1440px;margin:2em auto;padding:0 1em;color:#1f1f1f}}\nsvg{{max-width:100%;height:auto;display:block;margin:1em 0}}\ntable{{border-collapse:collapse;margin:1em 0}}th,td{{padding:.3em .8em;border-bottom:1px solid #ddd;text-align:right}}th:first-child,td:first-child{{text-align:left}}\n.note{{color:#5c5c5c;font-size:.9em}}\n</style>\n</head>\n<body>\n<h1>{}</h1>\n<p class=\"note\">Lines as of {}. {}</p>\n",
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>\nbody{{font-family:'DejaVu Sans',Verdana,sans-serif;max-width:1440px;margin:2em auto;padding:0 1em;color:#1f1f1f}}\nsvg{{max-width:100%;height:auto;display:block;margin:1em 0}}\ntable{{border-collapse:collapse;margin:1em 0;display:block;max-width:100%;overflow-x:auto}}th,td{{padding:.3em .8em;border-bottom:1px solid #ddd;text-align:right;white-space:nowrap}}th:first-child,td:first-child{{text-align:left;white-space:normal;min-width:9em}}\n.note{{color:#5c5c5c;font-size:.9em}}\n</style>\n</head>\n<body>\n<h1>{}</h1>\n<p class=\"note\">Lines as of {}. {}</p>\n",
         escape(&map.title),
         escape(&map.title),
         escape(&map.as_of.long()),

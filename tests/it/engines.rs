@@ -531,3 +531,69 @@ fn pdf_is_one_page_the_map_s_size_with_text_and_fonts_embedded() {
     let img = pdf_page(&pdf).unwrap();
     check("PDF (poppler)", &img, &[(&a, 0.0)]);
 }
+
+#[test]
+fn the_gallery_fits_a_420_px_phone_in_chromium() {
+    let Some(chromium) = tool("chromium").or_else(|| tool("chromium-browser")) else {
+        return skip("Chromium (gallery)", "chromium is not installed (Debian: chromium)");
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("maps");
+    let o = Command::new(env!("CARGO_BIN_EXE_claimsmap"))
+        .args(["render", "--all", "--format", "svg", "--data"])
+        .arg(root().join("geodata"))
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // The page measures itself: how wide the document is, and whether any
+    // table cell split a number from its unit (a cell holding a figure
+    // taller than one line).
+    let probe = "<script>const w=document.documentElement.scrollWidth;\
+        const split=[...document.querySelectorAll('td:not(:first-child)')].filter(td=>td.getClientRects()[0]&&td.getClientRects()[0].height>2.2*parseFloat(getComputedStyle(td).lineHeight||'20')).length;\
+        parent.document.body.setAttribute('data-measured', w+','+split+','+window.innerWidth);</script></body>";
+    let html = std::fs::read_to_string(out.join("index.html"))
+        .unwrap()
+        .replace("</body>", probe);
+    std::fs::write(out.join("measure.html"), html).unwrap();
+    // Headless Chromium's window is at least 500 px wide: the phone is a
+    // 420 px frame holding the page.
+    let page = out.join("phone.html");
+    std::fs::write(
+        &page,
+        "<!doctype html><html><body style=\"margin:0\"><iframe src=\"measure.html\" width=\"420\" height=\"900\" style=\"border:0\"></iframe></body></html>",
+    )
+    .unwrap();
+    let profile = dir.path().join("profile");
+    let dom = Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--hide-scrollbars",
+            "--window-size=600,900",
+            "--allow-file-access-from-files",
+            "--virtual-time-budget=5000",
+            "--dump-dom",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .unwrap();
+    let dom = String::from_utf8_lossy(&dom.stdout);
+    let measured = dom
+        .split("data-measured=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap_or_else(|| panic!("the page did not measure itself: {}", &dom[..dom.len().min(300)]));
+    let v: Vec<u32> = measured.split(',').map(|x| x.parse().unwrap()).collect();
+    let (width, split, screen) = (v[0], v[1], v[2]);
+    assert!(
+        width <= screen,
+        "the gallery is {width} px wide on a {screen} px screen"
+    );
+    assert_eq!(split, 0, "{split} table cells wrap a figure onto two lines");
+    eprintln!("engines: Chromium: the gallery is {width} px wide on a {screen} px screen, no figure split");
+}
