@@ -120,18 +120,7 @@ pub fn held_area(
 
     let held = match method {
         Method::Grow { seeds, near, radius_km } => {
-            let seed = seed_lines(
-                edges,
-                seeds,
-                near.map(|p| {
-                    (
-                        plane.to_plane(Coord { x: p[0], y: p[1] }),
-                        radius_km.unwrap_or(f64::INFINITY),
-                    )
-                }),
-                ctx,
-                &plane,
-            );
+            let seed = grow_seeds(edges, (seeds, *near, *radius_km), ctx, &plane);
             if seed.0.is_empty() {
                 // A data problem, not a geometry failure: say which borders exist.
                 let mut borders: Vec<String> = edges
@@ -334,18 +323,7 @@ pub fn held_area_from(
         // places `keep` names, so the line backs off the front evenly and
         // known places stay held.
         let mut source = match method {
-            Method::Grow { seeds, near, radius_km } => seed_lines(
-                edges,
-                seeds,
-                near.map(|p| {
-                    (
-                        plane.to_plane(Coord { x: p[0], y: p[1] }),
-                        radius_km.unwrap_or(f64::INFINITY),
-                    )
-                }),
-                ctx,
-                &plane,
-            ),
+            Method::Grow { seeds, near, radius_km } => grow_seeds(edges, (seeds, *near, *radius_km), ctx, &plane),
             Method::Split { .. } => {
                 let border = MultiLineString(shape.0.iter().flat_map(|p| p.rings().cloned()).collect())
                     .buffer(FRONT_OFF_BORDER_KM);
@@ -408,6 +386,23 @@ const SNAP_DECIMALS: i32 = 7;
 
 /// The seed borders as lines in the plane: runs of consecutive edges whose
 /// far side matches a seed token, optionally only near a point.
+/// The seed lines of a grow hint (`seeds`, `near`, `radius_km`) in the
+/// unit's plane.
+fn grow_seeds(
+    edges: &[Vec<Edge>],
+    (seeds, near, radius_km): (&[String], Option<[f64; 2]>, Option<f64>),
+    ctx: Context<'_>,
+    plane: &LocalPlane,
+) -> MultiLineString<f64> {
+    let near = near.map(|p| {
+        (
+            plane.to_plane(Coord { x: p[0], y: p[1] }),
+            radius_km.unwrap_or(f64::INFINITY),
+        )
+    });
+    seed_lines(edges, seeds, near, ctx, plane)
+}
+
 fn seed_lines(
     edges: &[Vec<Edge>],
     seeds: &[String],
