@@ -143,6 +143,19 @@ impl<'a> Engine<'a> {
         Ok((Control { held }, warnings))
     }
 
+    /// An operation's refusal on a dataset moved to an earlier snapshot
+    /// names the scenario and the date: the proposal was written for other
+    /// lines, which is what the user needs to know.
+    fn in_scenario(&self, id: &str, e: Error) -> Error {
+        match (e, self.data.moved_from) {
+            (Error::Usage(m), Some(_)) => Error::Usage(format!(
+                "scenario {id} on the lines of {}: {m}; proposals are written for the lines of one date: give --scenario with the ones that apply then",
+                self.data.scenarios.map.as_of
+            )),
+            (e, _) => e,
+        }
+    }
+
     /// Applies scenario `id` (and the scenarios it starts from) to the
     /// current lines.
     pub fn run(&self, file: &Scenarios, id: &str, current: &Control) -> Result<Outcome> {
@@ -157,7 +170,7 @@ impl<'a> Engine<'a> {
         let mut state = ops::State::new(*self, current);
         for scenario in chain {
             for op in &scenario.ops {
-                ops::apply(op, &mut state)?;
+                ops::apply(op, &mut state).map_err(|e| self.in_scenario(scenario.id(), e))?;
             }
         }
         let ops::State {

@@ -1102,3 +1102,34 @@ fn a_map_of_an_earlier_snapshot_is_titled_with_its_date() {
         "proposal title"
     );
 }
+
+#[test]
+fn a_proposal_that_cannot_apply_to_an_earlier_snapshot_names_itself_and_the_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = geodata();
+    let o = claimsmap(
+        &["stats", "--data", folder.to_str().unwrap(), "--as-of", "2014-03-18"],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("claimsmap: error: scenario plan-20-points-dmz on the lines of 2014-03-18: exchange:"),
+        "{err}"
+    );
+    assert!(err.contains("give --scenario with the ones that apply then"), "{err}");
+    // The current lines of that date are fine.
+    let o = claimsmap(
+        &[
+            "stats",
+            "--data",
+            folder.to_str().unwrap(),
+            "--as-of",
+            "2014-03-18",
+            "--scenario",
+            "current",
+        ],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
