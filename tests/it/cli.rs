@@ -858,14 +858,8 @@ fn lines_that_contradict_the_anchors_write_nothing() {
 
 #[test]
 fn a_chain_of_five_thousand_bases_loads_at_once() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch_tiny();
     let data = dir.path().join("data");
-    std::fs::create_dir(&data).unwrap();
-    let tiny = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/tiny");
-    for f in std::fs::read_dir(&tiny).unwrap() {
-        let f = f.unwrap();
-        std::fs::copy(f.path(), data.join(f.file_name())).unwrap();
-    }
     let mut text = std::fs::read_to_string(data.join("scenarios.toml")).unwrap();
     for i in 0..5000 {
         let base = if i > 0 {
@@ -974,14 +968,8 @@ fn the_boundaries_credit_replaces_the_sentence_it_names() {
 
 #[test]
 fn many_scenarios_stream_out_and_the_gallery_links_them() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch_tiny();
     let data = dir.path().join("data");
-    std::fs::create_dir(&data).unwrap();
-    let tiny = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/tiny");
-    for f in std::fs::read_dir(&tiny).unwrap() {
-        let f = f.unwrap();
-        std::fs::copy(f.path(), data.join(f.file_name())).unwrap();
-    }
     let mut text = std::fs::read_to_string(data.join("scenarios.toml")).unwrap();
     for i in 0..60 {
         text.push_str(&format!(
@@ -1004,14 +992,8 @@ fn many_scenarios_stream_out_and_the_gallery_links_them() {
 
 #[test]
 fn the_control_table_keeps_dated_snapshots_and_date_picks_one() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch_tiny();
     let data = dir.path().join("data");
-    std::fs::create_dir(&data).unwrap();
-    let tiny = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/tiny");
-    for f in std::fs::read_dir(&tiny).unwrap() {
-        let f = f.unwrap();
-        std::fs::copy(f.path(), data.join(f.file_name())).unwrap();
-    }
     std::fs::write(
         data.join("control.csv"),
         "unit,share,low,high,as_of,basis,source,note\n\
