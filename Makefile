@@ -3,6 +3,12 @@
 
 CARGO ?= cargo
 BIN := target/release/claimsmap
+# The binary `cargo test` has just built (test profile, optimised): `make
+# test` runs the geodata check with it instead of compiling a release build
+# as well, which would double the cost of a fresh clone's `make test`.
+TEST_BIN := target/debug/claimsmap
+# What geodata-check builds first; `make test` sets it empty.
+CHECK_BUILD ?= build
 DATA ?= geodata
 OUT ?= output
 # The proposals `make maps` sets side by side in one figure.
@@ -55,7 +61,7 @@ test: engines
 	$(CARGO) clippy --locked --all-targets -- -D warnings
 	$(CARGO) test --locked
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --locked --no-deps
-	@if command -v apt-get >/dev/null 2>&1; then $(MAKE) geodata-check; \
+	@if command -v apt-get >/dev/null 2>&1; then $(MAKE) geodata-check BIN=$(TEST_BIN) CHECK_BUILD=; \
 	else echo "geodata-check: skipped: no apt-get here to fetch the pinned Natural Earth Debian packages"; fi
 
 ## engines: install Chromium, WeasyPrint, wkhtmltopdf, librsvg and poppler where apt-get exists
@@ -74,7 +80,7 @@ geodata: $(NE_DIR)/.unpacked build
 	for d in $(DATA) $(EXAMPLE); do $(BIN) import --recipe $$d/recipe.toml --source $(NE_DIR) --out $$d $$s $(FORCE) || exit 1; done
 
 ## geodata-check: rebuild into a scratch folder and require byte-identical files
-geodata-check: $(NE_DIR)/.unpacked build
+geodata-check: $(NE_DIR)/.unpacked $(CHECK_BUILD)
 	@if $(MAKE) --no-print-directory settlements-package; then s=""; else s="--no-settlements"; echo "geodata: settlements.csv not checked (see above)"; fi; \
 	for d in $(DATA) $(EXAMPLE); do \
 	  rm -rf target/geodata-check && mkdir -p target/geodata-check && \
