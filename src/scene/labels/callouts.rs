@@ -2,7 +2,7 @@
 //! see at the map's size gets its km² written beside it, joined to it by a
 //! thin leader line, so a reader finds a pocket of a few pixels and knows
 //! what it weighs. On a change map the ground gained and lost get them
-//! too, signed (+ gained, − lost).
+//! too, signed (+ gained, − lost) and named with their unit.
 //!
 //! A callout is placed like any label (it never overlaps another) and is
 //! skipped, not forced, when no position fits. It measures areas but
@@ -39,13 +39,15 @@ pub(super) fn label(cx: &PanelCx<'_>, placer: &mut Placer, out: &mut Layer) {
             }
             let Some(pt) = label_point(&page) else { continue };
             let km2 = crate::format::km2(crate::stats::reported_km2(unit, ground));
-            // On a change map the sign says which way the ground went.
-            let sign = match (category, cx.resolved.change_dates().is_some()) {
-                (_, false) => "",
-                (Category::Handover, true) => "+",
-                (_, true) => "−",
+            // On a change map the sign says which way the ground went, and
+            // the unit's name which region the pocket is in (a pocket on a
+            // border is otherwise read as the neighbour's).
+            let name = cx.base.name(&unit.name, &unit.names, cx.opts);
+            let text = match (category, cx.resolved.change_dates().is_some()) {
+                (_, false) => format!("{km2} km²"),
+                (Category::Handover, true) => format!("{name} +{km2} km²"),
+                (_, true) => format!("{name} −{km2} km²"),
             };
-            let text = format!("{sign}{km2} km²");
             one(cx, pt, &text, placer, out);
         }
     }
