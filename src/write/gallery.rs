@@ -209,6 +209,10 @@ fn change_table(h: &mut String, c: &crate::change::Change, occupier: &str) {
     let people = |h: &mut String, p: Option<&crate::change::ChangePeople>| {
         if let Some(p) = p {
             for v in [p.gained(), p.lost()] {
+                if v.high == 0 {
+                    h.push_str("<td>–</td>");
+                    continue;
+                }
                 let _ = write!(
                     h,
                     "<td>≈ {} ({}–{})</td>",

@@ -308,3 +308,59 @@ fn every_layout_and_format_draws_the_change_map() {
         );
     }
 }
+
+#[test]
+fn the_gallery_shows_each_change_map_with_its_table() {
+    // The tiny dataset with a second date: East a fifth held in 2022,
+    // half in 2025.
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    let tiny = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/tiny");
+    for e in std::fs::read_dir(&tiny).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), data.join(e.file_name())).unwrap();
+    }
+    let control = std::fs::read_to_string(data.join("control.csv")).unwrap();
+    let at = control.find("\nT-2,").unwrap() + 1;
+    std::fs::write(
+        data.join("control.csv"),
+        format!(
+            "{}T-2,0.2,0.1,0.3,2022-02-23,estimate,Test Wire,a fifth of East\n{}",
+            &control[..at],
+            &control[at..]
+        ),
+    )
+    .unwrap();
+    let (d, out) = (data.to_str().unwrap(), dir.path().join("out"));
+    let pair = "2022-02-23,2025-08-16";
+    run(
+        &[
+            "render",
+            "--data",
+            d,
+            "--all",
+            "--change",
+            pair,
+            "--format",
+            "svg",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        "2",
+    );
+    let stats = json(&["stats", "--data", d, "--change", pair, "--format", "json"]);
+    let gained = stats["totals"]["gained_km2"].as_f64().unwrap();
+    assert!(gained > 1_000.0, "{stats}");
+    let html = std::fs::read_to_string(out.join("index.html")).unwrap();
+    let start = html
+        .find("<section id=\"change-2022-02-23-2025-08-16\">")
+        .expect("a change section");
+    let section = &html[start..start + html[start..].find("</section>").unwrap()];
+    assert!(section.contains("<h2>Change between 23 February 2022 and 16 August 2025</h2>"));
+    assert!(section.contains("<svg"), "the map inline");
+    let total = section.lines().find(|l| l.starts_with("<tr><td>Total</td>")).unwrap();
+    let cell = format!("<td>+{}</td>", km2(gained));
+    assert!(total.contains(&cell), "{total} lacks {cell}");
+    assert!(out.join("change-2022-02-23-2025-08-16.svg").is_file());
+}
