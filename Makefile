@@ -13,6 +13,9 @@ DATA ?= geodata
 OUT ?= output
 # The proposals `make maps` sets side by side in one figure.
 PROPOSALS ?= alaska-terms,plan-28-points,plan-20-points-dmz
+# The change maps `make maps` draws: since the eve of the full-scale
+# invasion, and since the peak of spring 2022.
+CHANGES ?= --change 2022-02-23,2025-08-15 --change 2022-03-25,2025-08-15
 # A second, small dataset: the same binary on another dispute.
 EXAMPLE := datasets/georgia
 # output/ and the dataset folders are the project's own, committed without
@@ -46,11 +49,11 @@ build:
 
 $(BIN): build
 
-## maps: every scenario as SVG and PNG, the comparison figures, three proposals side by side, the dates as small multiples and an animation, stats.csv, stats.json and index.html,
+## maps: every scenario as SVG and PNG, the comparison figures, three proposals side by side, the dates as small multiples and an animation, the change maps, stats.csv, stats.json and index.html,
 ## and the alaska-terms map with settlements as circles sized by their people (output/population/)
 maps: build
 	$(BIN) validate --data $(DATA)
-	$(BIN) render --data $(DATA) --all --compare --compare-with $(PROPOSALS) --small-multiples --animate --out $(OUT) $(FORCE)
+	$(BIN) render --data $(DATA) --all --compare --compare-with $(PROPOSALS) --small-multiples --animate $(CHANGES) --out $(OUT) $(FORCE)
 	$(BIN) render --data $(DATA) --scenario alaska-terms --population --out $(OUT)/population $(FORCE)
 	$(BIN) validate --data $(EXAMPLE)
 	$(BIN) render --data $(EXAMPLE) --all --compare --out $(OUT)/georgia $(FORCE)

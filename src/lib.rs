@@ -12,6 +12,7 @@
 //! | people | [`population`] | a dasymetric estimate of the people in any part of a unit, with a range |
 //! | numbers | [`stats`] | km² and shares (and people, where the dataset has them) measured on a [`Resolved`] |
 //! | through time | [`timeline`] | km² and shares held at each snapshot date, per unit and in total |
+//! | change | [`change`] | km² gained and lost between two snapshot dates, per unit and in total |
 //! | page | [`scene`] | a fully laid-out [`scene::Scene`]: every shape and label at its place |
 //! | writers | [`write`](mod@write) | SVG text, GeoJSON, tables, the HTML gallery |
 //! | formats | [`present`] | the SVG as SVG, outlined SVG or PNG, from one parsed tree |
@@ -57,6 +58,7 @@ pub mod load;
 
 pub mod scenario;
 
+pub mod change;
 pub mod population;
 pub mod stats;
 pub mod timeline;

@@ -95,6 +95,21 @@ pub struct Rendered {
     pub compare: Option<Drawing>,
 }
 
+/// The change between two snapshot dates ([`Session::change`]).
+#[derive(Debug)]
+pub struct Change {
+    /// The later date's session: its dataset is the one the map is drawn
+    /// from (dated the later date).
+    pub session: Session,
+    /// The ground held on both dates, gained and lost.
+    pub resolved: Resolved,
+    /// Its measured numbers (held now: the earlier date; after: the
+    /// later; handed over: gained; returned: lost).
+    pub result: ScenarioResult,
+    /// The same numbers as the change document.
+    pub change: crate::change::Change,
+}
+
 /// How to render.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RenderOptions {
@@ -253,6 +268,36 @@ impl Session {
                 Ok((date, now, result))
             })
             .collect()
+    }
+
+    /// The change from snapshot `from` to snapshot `to`: both dates'
+    /// lines fitted as in [`Session::snapshots`] (in parallel), the ground
+    /// split into held on both dates, gained and lost, the ground held at
+    /// the baseline set apart as on the later date's maps, and measured
+    /// once. The map, its legend and `stats --change` all read this.
+    pub fn change(&self, from: crate::model::IsoDate, to: crate::model::IsoDate) -> Result<Change> {
+        use rayon::prelude::*;
+        let mut sessions = [from, to]
+            .par_iter()
+            .map(|&date| Session::with_dataset(self.data.clone().at(date), None))
+            .collect::<Result<Vec<_>>>()?;
+        let later = sessions.pop().unwrap_or_else(|| unreachable!("two dates fitted"));
+        let earlier = sessions.pop().unwrap_or_else(|| unreachable!("two dates fitted"));
+        let to_now = later.now()?;
+        let resolved = later.before(Resolved::change(
+            &later.data,
+            (from, &earlier.current.held),
+            (to, &to_now),
+        )?)?;
+        let mut result = later.stats(&resolved);
+        result.id = crate::change::Change::name(from, to);
+        let change = crate::change::Change::from_result(from, to, &result);
+        Ok(Change {
+            session: later,
+            resolved,
+            result,
+            change,
+        })
     }
 
     /// The km² and shares held at every snapshot date of the control

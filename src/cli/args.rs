@@ -31,6 +31,7 @@ const EXAMPLES: &str = "Examples:
   claimsmap render --scenario alaska-terms --format svg --lang uk
   claimsmap render --compare-with alaska-terms,plan-28-points,plan-20-points-dmz
   claimsmap render --small-multiples --animate    a panel and a frame per date
+  claimsmap render --change 2022-02-23,2025-08-15 ground gained and lost between two dates
   claimsmap import --recipe geodata/recipe.toml --source target/naturalearth --out geodata
 
 Exit codes: 0 ok, 1 runtime or I/O error, 2 bad input or usage.";
@@ -129,6 +130,12 @@ pub enum Command {
         /// date's figures are those of `stats --as-of DATE --scenario current`).
         #[arg(long, conflicts_with_all = ["scenario", "all", "date", "lines"])]
         timeline: bool,
+        /// Report the ground the occupier gained and lost between two
+        /// snapshot dates of the control table (FROM,TO, the earlier
+        /// first), per unit and in total, instead of scenarios: the figures
+        /// of `render --change FROM,TO`.
+        #[arg(long, value_name = "FROM,TO", conflicts_with_all = ["scenario", "all", "timeline"])]
+        change: Option<String>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = TableFormat::Table)]
         format: TableFormat,
@@ -146,7 +153,7 @@ pub enum Command {
             long,
             value_name = "ID",
             conflicts_with = "all",
-            required_unless_present_any = ["all", "compare_with", "small_multiples", "animate"]
+            required_unless_present_any = ["all", "compare_with", "small_multiples", "animate", "change"]
         )]
         scenario: Vec<String>,
         /// Draw every scenario, and write stats.csv, stats.json and index.html
@@ -178,6 +185,11 @@ pub enum Command {
         /// snapshot when not given.
         #[arg(long, value_name = "DATE,DATE", value_delimiter = ',')]
         dates: Vec<String>,
+        /// Also draw a map of the ground the occupier gained and lost between
+        /// two snapshot dates of the control table (FROM,TO, the earlier
+        /// first; `change-FROM-TO.svg`). Repeatable, one map each.
+        #[arg(long, value_name = "FROM,TO")]
+        change: Vec<String>,
         /// Output folder.
         #[arg(long, default_value = "output")]
         out: PathBuf,

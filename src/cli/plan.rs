@@ -41,6 +41,8 @@ pub(super) struct StatsPlan {
     pub ids: Vec<String>,
     /// Report the timeline of every snapshot date instead of scenarios.
     pub timeline: bool,
+    /// Report the change between these two snapshot dates instead.
+    pub change: Option<(IsoDate, IsoDate)>,
     pub format: tables::Format,
     pub out: Option<PathBuf>,
 }
@@ -84,6 +86,8 @@ pub(super) struct Figures {
     pub animate: bool,
     /// The dates of both; every snapshot when empty.
     pub dates: Vec<IsoDate>,
+    /// Change maps: each a pair of snapshot dates, the earlier first.
+    pub changes: Vec<(IsoDate, IsoDate)>,
 }
 
 /// `claimsmap export`.
@@ -139,9 +143,14 @@ impl TryFrom<Cli> for Plan {
                 scenario,
                 all: _,
                 timeline,
+                change,
                 format,
                 out,
             } => Plan::Stats(StatsPlan {
+                change: match &change {
+                    Some(text) => Some(change_dates(text, &source)?),
+                    None => None,
+                },
                 allow_violations: source.allow_violations,
                 source: lines_source(source)?,
                 ids: scenario,
@@ -197,6 +206,7 @@ impl TryFrom<Command> for RenderPlan {
             small_multiples,
             animate,
             dates,
+            change,
         } = command
         else {
             unreachable!("called for render only")
@@ -227,7 +237,13 @@ impl TryFrom<Command> for RenderPlan {
                 ImageFormat::Pdf => Format::Pdf,
             })
             .collect();
-        let figures = figures(&scenario, all, compare_with, small_multiples, animate, &dates)?;
+        let mut figures = figures(&scenario, all, compare_with, small_multiples, animate, &dates)?;
+        for text in &change {
+            let pair = change_dates(text, &source)?;
+            if !figures.changes.contains(&pair) {
+                figures.changes.push(pair);
+            }
+        }
         if (small_multiples || animate) && source.date.is_some() {
             return Err(Error::Usage(
                 "--date picks one snapshot, but --small-multiples and --animate draw several; choose them with --dates"
@@ -319,7 +335,98 @@ fn figures(
         small_multiples,
         animate,
         dates: parsed,
+        changes: Vec::new(),
     })
+}
+
+/// The two dates of `--change FROM,TO`: two dates, different, the earlier
+/// first, and not with a flag that picks one set of lines.
+fn change_dates(text: &str, source: &Source) -> Result<(IsoDate, IsoDate)> {
+    const EXAMPLE: &str = "--change 2022-02-23,2025-08-15";
+    let shown = sanitize(text);
+    if source.date.is_some() {
+        return Err(Error::Usage(format!(
+            "--change {shown} compares two snapshot dates, but --as-of picks one; leave --as-of out"
+        )));
+    }
+    if source.lines.is_some() {
+        return Err(Error::Usage(format!(
+            "--change {shown} compares the control table's lines of two dates, but --lines gives one set of lines; leave --lines out"
+        )));
+    }
+    let parts: Vec<&str> = text.split(',').map(str::trim).collect();
+    let [from, to] = parts[..] else {
+        return Err(Error::Usage(format!(
+            "--change \"{shown}\" needs two snapshot dates separated by a comma, the earlier first, like {EXAMPLE}"
+        )));
+    };
+    let parse = |t: &str| {
+        IsoDate::parse(t).ok_or_else(|| {
+            Error::Usage(format!(
+                "--change: \"{}\" is not a date like 2025-08-15 (YYYY-MM-DD, with leading zeros); give two snapshot dates, the earlier first, like {EXAMPLE}",
+                sanitize(t)
+            ))
+        })
+    };
+    let (from, to) = (parse(from)?, parse(to)?);
+    if from == to {
+        return Err(Error::Usage(format!(
+            "--change {from},{to} names the same date twice; a change map needs two different snapshot dates, the earlier first (the lines of one date are --as-of {from})"
+        )));
+    }
+    if from > to {
+        return Err(Error::Usage(format!(
+            "--change {from},{to}: the first date must be before the second; swap them: --change {to},{from}"
+        )));
+    }
+    Ok((from, to))
+}
+
+/// Checks the dates of change maps against the dataset: it has two
+/// snapshots or more, and each date is one of them (else the nearest is
+/// suggested). The problem is located in the control table.
+pub(super) fn check_change_dates(data: &Dataset, pairs: &[(IsoDate, IsoDate)]) -> Result<()> {
+    use crate::error::{Location, Problem};
+    if pairs.is_empty() {
+        return Ok(());
+    }
+    let known = data.snapshot_dates();
+    let list = known.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
+    let path = data.dir.join(crate::load::files::CONTROL);
+    if known.len() < 2 {
+        let one = known.first().map_or_else(|| "none".to_string(), ToString::to_string);
+        return Err(Error::Invalid(vec![
+            Problem::new(
+                &path,
+                Location::File,
+                format!(
+                    "--change maps the ground that changed hands between two snapshot dates, but the control table has one date ({one})"
+                ),
+            )
+            .with_hint(
+                "add a block of rows with another date to control.csv (see \"Lines through time\" in the README), or leave --change out",
+            ),
+        ]));
+    }
+    // A day count good enough to find the nearest snapshot.
+    let day = |d: &IsoDate| {
+        let s = d.to_string();
+        let n = |r: std::ops::Range<usize>| s[r].parse::<i64>().unwrap_or(0);
+        n(0..4) * 372 + n(5..7) * 31 + n(8..10)
+    };
+    for d in pairs.iter().flat_map(|(a, b)| [a, b]) {
+        if known.contains(d) {
+            continue;
+        }
+        let nearest = known.iter().min_by_key(|k| (day(k) - day(d)).abs());
+        let mean = nearest.map_or_else(String::new, |n| format!("did you mean {n}? "));
+        return Err(Error::Invalid(vec![
+            Problem::new(&path, Location::File, format!("no snapshot on {d} (--change)")).with_hint(format!(
+                "{mean}--change takes dates the control table has a snapshot for: {list}"
+            )),
+        ]));
+    }
+    Ok(())
 }
 
 impl RenderPlan {
@@ -329,6 +436,7 @@ impl RenderPlan {
     /// in the language.
     pub(super) fn check(&self, data: &Dataset) -> Result<()> {
         data.scenarios.check_ids(&self.ids)?;
+        check_change_dates(data, &self.figures.changes)?;
         data.scenarios.check_ids(&self.figures.proposals)?;
         if self.options.scene.population && data.population.as_ref().is_none_or(|p| p.settlements.is_empty()) {
             return Err(Error::Usage(

@@ -773,6 +773,24 @@ impl Cx<'_> {
                     .with_hint("choose an id that does not end in -compare"),
                 );
             }
+            // `render --change FROM,TO` writes change-FROM-TO.svg.
+            if let Some(dates) = id.strip_prefix("change-")
+                && dates.len() == 21
+                && dates.is_char_boundary(10)
+                && dates.is_char_boundary(11)
+                && crate::model::IsoDate::parse(&dates[..10]).is_some()
+                && &dates[10..11] == "-"
+                && crate::model::IsoDate::parse(&dates[11..]).is_some()
+            {
+                problems.push(
+                    Problem::new(
+                        self.path,
+                        self.line(s.id.span().start),
+                        format!("scenario id \"{id}\" would overwrite the change map of render --change ({id}.svg)"),
+                    )
+                    .with_hint("choose an id that is not change- followed by two dates"),
+                );
+            }
         }
         self.check_bases(&raw, problems);
         if raw.is_empty() {

@@ -161,6 +161,15 @@ pub enum Subject {
     Current,
     /// A scenario of the dataset, by id.
     Scenario(String),
+    /// The change between two snapshot dates of the control table: "now"
+    /// is the earlier date's lines, "after" the later's, so handed-over
+    /// ground is what the occupier gained and returned ground what it lost.
+    Change {
+        /// The earlier snapshot.
+        from: crate::model::IsoDate,
+        /// The later snapshot.
+        to: crate::model::IsoDate,
+    },
 }
 
 /// A scenario's ground, split once: what every writer draws, measures or
@@ -215,6 +224,35 @@ impl Resolved {
             frozen_line: fronts.frozen(&frozen_units)?,
             sites: outcome.sites,
             exchanges: outcome.exchanges,
+            held_before: Vec::new(),
+            before_km2: 0.0,
+        })
+    }
+
+    /// The change from the lines `from` (held per unit at the earlier
+    /// date) to the later date's current lines `to` (resolved on their
+    /// own, with their front): held ground is what is held on both dates,
+    /// handed-over ground what was gained, returned ground what was lost.
+    /// The front is the later date's. The ground held at the baseline is
+    /// left for [`Resolved::with_before`] to set apart.
+    pub fn change(
+        data: &Dataset,
+        (from_date, from): (crate::model::IsoDate, &[MultiPolygon<f64>]),
+        (to_date, to): (crate::model::IsoDate, &Resolved),
+    ) -> Result<Resolved> {
+        Ok(Resolved {
+            subject: Subject::Change {
+                from: from_date,
+                to: to_date,
+            },
+            proposal: false,
+            held_now: from.to_vec(),
+            held_after: to.held_now.clone(),
+            parts: Self::split(data, from, &to.held_now)?,
+            current_front: to.current_front.clone(),
+            frozen_line: MultiLineString(vec![]),
+            sites: Vec::new(),
+            exchanges: Vec::new(),
             held_before: Vec::new(),
             before_km2: 0.0,
         })
@@ -288,11 +326,19 @@ impl Resolved {
         Ok(self)
     }
 
-    /// The scenario id, or `None` for the current lines.
+    /// The scenario id, or `None` for the current lines and a change.
     pub fn scenario_id(&self) -> Option<&str> {
         match &self.subject {
-            Subject::Current => None,
+            Subject::Current | Subject::Change { .. } => None,
             Subject::Scenario(id) => Some(id),
+        }
+    }
+
+    /// The two dates of a change map, or `None` for any other map.
+    pub fn change_dates(&self) -> Option<(crate::model::IsoDate, crate::model::IsoDate)> {
+        match self.subject {
+            Subject::Change { from, to } => Some((from, to)),
+            _ => None,
         }
     }
 }

@@ -8,7 +8,7 @@ use super::labels::Metrics;
 use super::layers::categories::hatched;
 use super::layers::people::{self, CircleScale};
 use super::style::{self, LineStyle, Look, Palette};
-use super::text::{SharedWords, Summary};
+use super::text::{ChangeWords, SharedWords, Summary};
 use super::{Layer, Paint, Shape, Text};
 use crate::scenario::Category;
 
@@ -164,6 +164,45 @@ impl Legend {
         }
         items.extend(words.sites().into_iter().map(|s| (Swatch::None, s)));
         Legend { items }
+    }
+
+    /// The entries of a change map: held on both dates (and of that, held
+    /// since the baseline), gained, lost, the defender's ground, the later
+    /// date's front and the net change; then, as a second legend
+    /// ([`Legend::change_by_unit`]), each unit's change.
+    pub(crate) fn change(words: &ChangeWords<'_>, palette: &Palette, drawn: Drawn) -> Legend {
+        let mut items = Vec::new();
+        // Where all the ground held on both dates was held before the
+        // baseline too, its entry alone says so.
+        if !(drawn.has(Key::Before) && words.held_both_after_baseline_km2() < 0.5) {
+            items.push((Swatch::Fill(palette.category(Category::Held)), words.held_both()));
+        }
+        if drawn.has(Key::Before) {
+            items.push((Swatch::Fill(palette.before()), words.before()));
+        }
+        items.push((Swatch::Fill(palette.gained()), words.gained()));
+        items.push((Swatch::Fill(palette.lost()), words.lost()));
+        items.push((
+            Swatch::Fill(palette.category(Category::Defender)),
+            words.held_by_defender(),
+        ));
+        if drawn.has(Key::Front) {
+            items.push((Swatch::Line(style::FRONT_SWATCH), words.front()));
+        }
+        items.push((Swatch::None, words.net()));
+        Legend { items }
+    }
+
+    /// Each unit's change on a change map, under a heading; `None` when
+    /// no ground changed hands.
+    pub(crate) fn change_by_unit(words: &ChangeWords<'_>) -> Option<Legend> {
+        let units = words.by_unit();
+        if units.is_empty() {
+            return None;
+        }
+        let mut items = vec![(Swatch::None, "By region (gained +, lost −):".to_string())];
+        items.extend(units.into_iter().map(|u| (Swatch::None, u)));
+        Some(Legend { items })
     }
 
     /// The legend as a layer from `(left, top)` across `width`, in two

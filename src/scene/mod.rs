@@ -23,7 +23,7 @@ mod text;
 
 pub use base::Base;
 pub use layers::LayerKind;
-pub use page::{compare, date_frames, dates, proposals, single};
+pub use page::{change, compare, date_frames, dates, proposals, single};
 pub(crate) use text::population_credits;
 
 /// Choices a user makes on the command line.

@@ -1,5 +1,5 @@
-//! The pages: [`single`] (one map), [`compare`] (now and the proposal side
-//! by side) and [`figure`] (N panels in a grid: proposals side by side, or
+//! The pages: [`single`] (one map), [`change`] (the ground gained and lost
+//! between two dates), [`compare`] (now and the proposal side by side) and [`figure`] (N panels in a grid: proposals side by side, or
 //! one panel per date), each composed top to bottom: header → panels →
 //! legend → footer. Every panel of a page has the same size, so they share
 //! one scale; they share one legend too. The page's dimensions are the
@@ -85,6 +85,50 @@ pub fn single(base: &Base<'_>, r: &Resolved, result: &ScenarioResult, opts: &Opt
     page.legend(&summary, drawn);
     page.footer();
     Ok(page.finish(&title, summary.description(&title, &description)))
+}
+
+/// A change map: the ground the occupier held on both dates of `r`
+/// ([`Resolved::change`]) in its colour (and the part held since the
+/// baseline in the darker tone), the ground it gained and the ground it
+/// lost in their own looks, with the km² of `change` in the legend and
+/// the description. Laid out as a single map.
+pub fn change(base: &Base<'_>, r: &Resolved, change: &crate::change::Change, opts: &Options) -> Result<Scene> {
+    let data = base.data;
+    let dates = r
+        .change_dates()
+        .ok_or_else(|| crate::Error::Usage("a change map needs the ground of a change between two dates".into()))?;
+    let words = text::ChangeWords::new(data, change, dates, r.before_km2);
+    let title = text::change_title(dates.0, dates.1);
+    let width = opts.layout.unwrap_or(SINGLE_LAYOUT).width();
+    let mut page = Page::new(
+        base,
+        width,
+        format!("cm-{}-", crate::change::Change::name(dates.0, dates.1)),
+        opts,
+    );
+    page.header(&title, &words.description());
+    let rect = [MARGIN, page.y, width - 2.0 * MARGIN, (width * SINGLE_MAP_RATIO).round()];
+    let drawn = page.panel(
+        r,
+        opts,
+        PanelSpec {
+            rect,
+            scale_bar: true,
+            tag: "map".into(),
+        },
+    )?;
+    page.y = rect[1] + rect[3] + BELOW_PANELS;
+    let legend = Legend::change(&words, &page.palette, drawn);
+    let (layer, height) = legend.layer("legend", MARGIN, page.y, page.inner_width(), &base.metrics);
+    page.y += height;
+    page.layers.push(layer);
+    if let Some(units) = Legend::change_by_unit(&words) {
+        let (layer, height) = units.layer("legend-units", MARGIN, page.y, page.inner_width(), &base.metrics);
+        page.y += height;
+        page.layers.push(layer);
+    }
+    page.footer();
+    Ok(page.finish(&title, words.summary(&title)))
 }
 
 /// Current lines and a proposal side by side, sharing legend and scale.

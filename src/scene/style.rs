@@ -44,6 +44,16 @@ pub const WATER_LABEL: &str = "#55778e";
 /// than both it and held ground in greyscale and for red-green colour-blind
 /// readers (`render::categories_stay_apart_…` measures it).
 pub const RETURNED: &str = "#2f6aa8";
+/// Ground the occupier gained between the two dates of a change map: a
+/// light orange, solid, in the occupier's family of warm colours but far
+/// lighter than its held ground and the darker pre-invasion tone, so the
+/// three stay apart in greyscale and for red-green colour-blind readers
+/// (`render::change_styles_stay_apart_…` measures it).
+pub const GAINED: &str = "#fdae61";
+/// The stripes of ground the occupier lost between the two dates of a
+/// change map: the blue of returned ground, striped over the defender's
+/// colour, so lost ground differs from every solid fill in kind.
+pub const LOST_STRIPE: &str = "#2f6aa8";
 /// Text halo.
 pub const HALO: &str = "#ffffff";
 /// Settlement circles of the people layer: a dark fill, semi-transparent so
@@ -91,6 +101,42 @@ impl Palette {
             fill: Paint::Colour(crate::model::Colour(dark).to_string()),
             hatch: None,
             class: "cm-held-before",
+        }
+    }
+
+    /// How the ground gained on a change map looks: a solid light orange.
+    pub(crate) fn gained(&self) -> Look {
+        Look {
+            fill: Paint::Colour(GAINED.to_string()),
+            hatch: None,
+            class: "cm-gained",
+        }
+    }
+
+    /// How the ground lost on a change map looks: blue stripes over the
+    /// defender's colour, denser than a proposal's stripes and the other
+    /// way round, so they are not mistaken for ground handed over.
+    pub(crate) fn lost(&self) -> Look {
+        Look {
+            fill: Paint::Colour(self.defender.clone()),
+            hatch: Some(Hatch {
+                stripe: LOST_STRIPE.to_string(),
+                spacing: 5.0,
+                width: 2.2,
+                angle: 45.0,
+            }),
+            class: "cm-lost",
+        }
+    }
+
+    /// How a category's ground looks on a map of `resolved`: on a change
+    /// map, handed-over ground is the ground gained and returned ground the
+    /// ground lost.
+    pub(crate) fn category_of(&self, category: Category, resolved: &crate::scenario::Resolved) -> Look {
+        match (category, resolved.change_dates().is_some()) {
+            (Category::Handover, true) => self.gained(),
+            (Category::Returned, true) => self.lost(),
+            _ => self.category(category),
         }
     }
 

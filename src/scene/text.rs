@@ -523,3 +523,209 @@ pub(crate) fn frame_description() -> String {
 pub(crate) fn frame_title(data: &Dataset, date: crate::model::IsoDate) -> String {
     format!("Ground held by {}, {}", data.scenarios.sides.occupier.name, date.long())
 }
+
+/// The title of a change map: "Change between D and D".
+pub(crate) fn change_title(from: crate::model::IsoDate, to: crate::model::IsoDate) -> String {
+    format!("Change between {} and {}", from.long(), to.long())
+}
+
+/// "+N" for a positive figure, "−N" for a negative one, "0" otherwise.
+fn signed(v: f64) -> String {
+    match v.round() as i64 {
+        n if n > 0 => format!("+{}", km2(v)),
+        n if n < 0 => format!("−{}", km2(-v)),
+        _ => "0".to_string(),
+    }
+}
+
+/// The sentences of a change map, from the change document (the numbers
+/// `stats --change` prints) and the km² held since the baseline.
+pub(crate) struct ChangeWords<'a> {
+    data: &'a Dataset,
+    change: &'a crate::change::Change,
+    from: crate::model::IsoDate,
+    to: crate::model::IsoDate,
+    before_km2: f64,
+}
+
+impl<'a> ChangeWords<'a> {
+    /// The sentences of `change` from `from` to `to` in `data`.
+    pub(crate) fn new(
+        data: &'a Dataset,
+        change: &'a crate::change::Change,
+        (from, to): (crate::model::IsoDate, crate::model::IsoDate),
+        before_km2: f64,
+    ) -> Self {
+        ChangeWords {
+            data,
+            change,
+            from,
+            to,
+            before_km2,
+        }
+    }
+
+    fn occupier(&self) -> &str {
+        &self.data.scenarios.sides.occupier.name
+    }
+
+    fn short(&self, pick: impl Fn(&crate::change::ChangePeople) -> People) -> String {
+        self.change
+            .totals
+            .people
+            .as_ref()
+            .map_or_else(String::new, |p| people_short(pick(p)))
+    }
+
+    fn long(&self, pick: impl Fn(&crate::change::ChangePeople) -> People) -> String {
+        self.change
+            .totals
+            .people
+            .as_ref()
+            .map_or_else(String::new, |p| format!(", {}", people_long(pick(p))))
+    }
+
+    /// The page's description under the title.
+    pub(crate) fn description(&self) -> String {
+        format!(
+            "Ground {} gained and lost between two snapshots of the control table, each date's lines drawn from each region's share on that date.",
+            self.occupier()
+        )
+    }
+
+    /// "Held by X on both dates: N km²".
+    pub(crate) fn held_both(&self) -> String {
+        format!(
+            "Held by {} on both dates: {} km²",
+            self.occupier(),
+            km2(self.change.totals.held_both_km2)
+        )
+    }
+
+    /// The baseline's entry: "Held before …: N km²".
+    pub(crate) fn before(&self) -> String {
+        let label = self.data.scenarios.map.before.as_ref().map_or("", |b| b.label.as_str());
+        format!("{label}: {} km²", km2(self.before_km2))
+    }
+
+    /// The km² held on both dates but not yet at the baseline.
+    pub(crate) fn held_both_after_baseline_km2(&self) -> f64 {
+        self.change.totals.held_both_km2 - self.before_km2
+    }
+
+    /// "Gained by X since D: N km²", with the people.
+    pub(crate) fn gained(&self) -> String {
+        format!(
+            "Gained by {} since {}: {} km²{}",
+            self.occupier(),
+            self.from.long(),
+            km2(self.change.totals.gained_km2),
+            if self.change.totals.gained_km2.round() > 0.0 {
+                self.short(crate::change::ChangePeople::gained)
+            } else {
+                String::new()
+            }
+        )
+    }
+
+    /// "Lost by X since D: N km²", with the people.
+    pub(crate) fn lost(&self) -> String {
+        format!(
+            "Lost by {} since {}: {} km²{}",
+            self.occupier(),
+            self.from.long(),
+            km2(self.change.totals.lost_km2),
+            if self.change.totals.lost_km2.round() > 0.0 {
+                self.short(crate::change::ChangePeople::lost)
+            } else {
+                String::new()
+            }
+        )
+    }
+
+    /// The defender's entry.
+    pub(crate) fn held_by_defender(&self) -> String {
+        format!("Held by {} on both dates", self.data.scenarios.sides.defender.name)
+    }
+
+    /// The front's entry: the later date's line.
+    pub(crate) fn front(&self) -> String {
+        let label = self.data.scenarios.map.line_label.as_deref().unwrap_or("Front line");
+        format!("{label}, {}", self.to.long())
+    }
+
+    /// "Net: +N km² (from A km², P %, to B km², Q %)": the change of the
+    /// ground held, with both dates' figures.
+    pub(crate) fn net(&self) -> String {
+        let t = &self.change.totals;
+        format!(
+            "Net: {} km² (from {} km², {}, to {} km², {})",
+            signed(t.net_km2),
+            km2(t.held_from_km2),
+            percent(t.held_from_share_of_country),
+            km2(t.held_to_km2),
+            percent(t.held_to_share_of_country)
+        )
+    }
+
+    /// One line per unit whose ground changed hands, the largest change
+    /// first: "Zaporizhzhia: +N km², −M km²" (gained, lost).
+    pub(crate) fn by_unit(&self) -> Vec<String> {
+        let mut units: Vec<(usize, &crate::change::UnitChange)> = self
+            .change
+            .units
+            .iter()
+            .enumerate()
+            .filter(|(_, u)| u.gained_km2.round() > 0.0 || u.lost_km2.round() > 0.0)
+            .collect();
+        units.sort_by(|(i, a), (j, b)| {
+            (b.gained_km2 + b.lost_km2)
+                .total_cmp(&(a.gained_km2 + a.lost_km2))
+                .then(i.cmp(j))
+        });
+        units
+            .into_iter()
+            .map(|(_, u)| {
+                let mut moves = Vec::new();
+                if u.gained_km2.round() > 0.0 {
+                    moves.push(format!("{} km²", signed(u.gained_km2)));
+                }
+                if u.lost_km2.round() > 0.0 {
+                    moves.push(format!("{} km²", signed(-u.lost_km2)));
+                }
+                format!("{}: {}", u.name, moves.join(", "))
+            })
+            .collect()
+    }
+
+    /// The text summary written into the SVG's `<desc>`: the totals with
+    /// the people's ranges, then every unit's change.
+    pub(crate) fn summary(&self, title: &str) -> String {
+        let t = &self.change.totals;
+        let mut s = format!(
+            "{title}. {} Gained by {}: {} km²{}. Lost: {} km²{}. Net: {} km² ({} held {} km², {}, on {} and {} km², {}, on {}).",
+            self.description(),
+            self.occupier(),
+            km2(t.gained_km2),
+            self.long(crate::change::ChangePeople::gained),
+            km2(t.lost_km2),
+            self.long(crate::change::ChangePeople::lost),
+            signed(t.net_km2),
+            self.occupier(),
+            km2(t.held_from_km2),
+            percent(t.held_from_share_of_country),
+            self.from.long(),
+            km2(t.held_to_km2),
+            percent(t.held_to_share_of_country),
+            self.to.long()
+        );
+        if self.before_km2 > 0.0 {
+            s.push_str(&format!(" {}.", self.before()));
+        }
+        let units = self.by_unit();
+        if !units.is_empty() {
+            s.push_str(&format!(" By region (gained +, lost −): {}.", units.join("; ")));
+        }
+        s
+    }
+}

@@ -46,6 +46,9 @@ pub struct Figure {
     pub svg: String,
     /// The files it was written to, linked from the page.
     pub files: Vec<String>,
+    /// The change between two dates the figure maps, shown as a table
+    /// under it (a change map); `None` for the other figures.
+    pub change: Option<crate::change::Change>,
 }
 
 /// Writes the page.
@@ -148,6 +151,9 @@ pub fn html_with_timeline(
         } else {
             h.push_str(&f.svg);
         }
+        if let Some(c) = &f.change {
+            change_table(&mut h, c, occ);
+        }
         h.push_str("</section>\n");
     }
     for e in entries {
@@ -184,6 +190,88 @@ pub fn html_with_timeline(
     }
     h.push_str("</body>\n</html>\n");
     h
+}
+
+/// A change map's figures: the totals, then each unit whose ground
+/// changed hands (the numbers of `stats --change`).
+fn change_table(h: &mut String, c: &crate::change::Change, occupier: &str) {
+    let peopled = c.totals.people.is_some();
+    let _ = write!(
+        h,
+        "<table>\n<tr><th>Unit</th><th>held {}, km²</th><th>held {}, km²</th><th>gained, km²</th><th>lost, km²</th><th>net, km²</th>",
+        escape(&c.from),
+        escape(&c.to)
+    );
+    if peopled {
+        h.push_str("<th>people in ground gained, before the war (range)</th><th>people in ground lost, before the war (range)</th>");
+    }
+    h.push_str("</tr>\n");
+    let people = |h: &mut String, p: Option<&crate::change::ChangePeople>| {
+        if let Some(p) = p {
+            for v in [p.gained(), p.lost()] {
+                if v.high == 0 {
+                    h.push_str("<td>–</td>");
+                    continue;
+                }
+                let _ = write!(
+                    h,
+                    "<td>≈ {} ({}–{})</td>",
+                    rounded_count(v.people),
+                    rounded_count(v.low),
+                    rounded_count(v.high)
+                );
+            }
+        }
+    };
+    for u in c
+        .units
+        .iter()
+        .filter(|u| u.gained_km2.round() > 0.0 || u.lost_km2.round() > 0.0)
+    {
+        let _ = write!(
+            h,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>",
+            escape(&u.name),
+            km2(u.held_from_km2),
+            km2(u.held_to_km2),
+            km2(u.gained_km2),
+            km2(u.lost_km2),
+            signed(u.net_km2)
+        );
+        people(h, u.people.as_ref());
+        h.push_str("</tr>\n");
+    }
+    let t = &c.totals;
+    let _ = write!(
+        h,
+        "<tr><td>Total</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>",
+        km2(t.held_from_km2),
+        km2(t.held_to_km2),
+        km2(t.gained_km2),
+        km2(t.lost_km2),
+        signed(t.net_km2)
+    );
+    people(h, t.people.as_ref());
+    let _ = writeln!(
+        h,
+        "</tr>\n</table>\n<p class=\"note\">Ground {} held on {} and not on {} (gained), and held on {} and not on {} (lost), from each date's fitted lines, on official unit areas where known: the figures of <code>claimsmap stats --change {},{}</code>. Only regions where ground changed hands are listed.</p>",
+        escape(occupier),
+        escape(&c.to),
+        escape(&c.from),
+        escape(&c.from),
+        escape(&c.to),
+        escape(&c.from),
+        escape(&c.to)
+    );
+}
+
+/// "+N" for a positive figure, else the figure.
+fn signed(v: f64) -> String {
+    if v.round() as i64 > 0 {
+        format!("+{}", km2(v))
+    } else {
+        km2(v)
+    }
 }
 
 /// The timeline section: the country's km², share and change per date,

@@ -418,6 +418,130 @@ fn round_numbers(v: serde_json::Value) -> serde_json::Value {
     }
 }
 
+/// The header of `stats --change --format csv`; the people columns follow
+/// where the dataset has a population layer.
+pub const CHANGE_CSV_HEADER: &str = "from,to,unit,name,area_km2,held_from_km2,held_to_km2,gained_km2,lost_km2,net_km2";
+
+/// The people columns of the change CSV, in order.
+const CHANGE_PEOPLE_COLUMNS: &str =
+    "people_gained,people_gained_low,people_gained_high,people_lost,people_lost_low,people_lost_high";
+
+/// Renders the change between two snapshot dates (`stats --change`).
+pub fn change(c: &crate::change::Change, format: Format) -> String {
+    let people_cells = |p: Option<&crate::change::ChangePeople>| {
+        p.map_or_else(String::new, |p| {
+            format!(
+                ",{},{},{},{},{},{}",
+                p.people_gained,
+                p.people_gained_low,
+                p.people_gained_high,
+                p.people_lost,
+                p.people_lost_low,
+                p.people_lost_high
+            )
+        })
+    };
+    match format {
+        Format::Json => {
+            let value = round_numbers(serde_json::to_value(c).unwrap_or_default());
+            // Serializing plain numbers and strings cannot fail.
+            let mut s = serde_json::to_string_pretty(&value).unwrap_or_default();
+            s.push('\n');
+            s
+        }
+        Format::Csv => {
+            let peopled = c.totals.people.is_some();
+            let mut s = CHANGE_CSV_HEADER.to_string();
+            if peopled {
+                s.push(',');
+                s.push_str(CHANGE_PEOPLE_COLUMNS);
+            }
+            s.push('\n');
+            for u in &c.units {
+                s.push_str(&format!(
+                    "{},{},{},{},{:.1},{:.1},{:.1},{:.1},{:.1},{:.1}{}\n",
+                    c.from,
+                    c.to,
+                    csv_field(&u.id),
+                    csv_field(&u.name),
+                    u.area_km2,
+                    u.held_from_km2,
+                    u.held_to_km2,
+                    u.gained_km2,
+                    u.lost_km2,
+                    u.net_km2 + 0.0,
+                    people_cells(u.people.as_ref())
+                ));
+            }
+            let t = &c.totals;
+            s.push_str(&format!(
+                "{},{},total,,,{:.1},{:.1},{:.1},{:.1},{:.1}{}\n",
+                c.from,
+                c.to,
+                t.held_from_km2,
+                t.held_to_km2,
+                t.gained_km2,
+                t.lost_km2,
+                t.net_km2 + 0.0,
+                people_cells(t.people.as_ref())
+            ));
+            s
+        }
+        Format::Table => {
+            let peopled = c.totals.people.is_some();
+            let mut s = format!("ground gained and lost between {} and {} (km²)\n", c.from, c.to);
+            s.push_str(&format!(
+                "  {:<7} {:<16} {:>11} {:>11} {:>10} {:>10} {:>10}",
+                "unit", "name", c.from, c.to, "gained", "lost", "net"
+            ));
+            if peopled {
+                s.push_str(&format!(" {:>14} {:>14}", "people gained", "people lost"));
+            }
+            s.push('\n');
+            let people = |p: Option<&crate::change::ChangePeople>| {
+                p.map_or_else(String::new, |p| {
+                    format!(
+                        " {:>14} {:>14}",
+                        crate::format::rounded_count(p.people_gained),
+                        crate::format::rounded_count(p.people_lost)
+                    )
+                })
+            };
+            for u in c
+                .units
+                .iter()
+                .filter(|u| u.gained_km2.round() > 0.0 || u.lost_km2.round() > 0.0)
+            {
+                s.push_str(&format!(
+                    "  {:<7} {:<16} {:>11} {:>11} {:>10} {:>10} {:>10}{}\n",
+                    terminal_cell(&u.id),
+                    terminal_cell(&u.name),
+                    km2(u.held_from_km2),
+                    km2(u.held_to_km2),
+                    km2(u.gained_km2),
+                    km2(u.lost_km2),
+                    signed_km2(u.net_km2),
+                    people(u.people.as_ref())
+                ));
+            }
+            let t = &c.totals;
+            s.push_str(&format!(
+                "  {:<7} {:<16} {:>11} {:>11} {:>10} {:>10} {:>10}{}\n",
+                "total",
+                "",
+                km2(t.held_from_km2),
+                km2(t.held_to_km2),
+                km2(t.gained_km2),
+                km2(t.lost_km2),
+                signed_km2(t.net_km2),
+                people(t.people.as_ref())
+            ));
+            s.push_str("(units where no ground changed hands are left out; --format csv lists every unit)\n");
+            s
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

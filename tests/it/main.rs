@@ -14,11 +14,13 @@
 //! - `timeline`: dated snapshots, their totals and nesting through time;
 //! - `stats_timeline`: `stats --timeline` against `stats --as-of`, and the gallery's timeline table;
 //! - `figures`: multi-panel figures, small multiples and the animation;
+//! - `change`: change maps between two dates through the binary, against `stats --change`;
 //! - `line`: the line op, ground bounded by a user line;
 //! - `recipes`: Natural Earth selection in import recipes (`--list`, did-you-mean, duplicates, merges);
 //! - `corpus`: the bad-input corpus, exact messages and exit codes;
 //! - `cli`: the real `claimsmap` binary run as a user would, exit codes and messages.
 
+mod change;
 mod cli;
 mod corpus;
 mod crosswalk;

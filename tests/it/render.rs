@@ -644,3 +644,157 @@ fn text_as_paths_is_a_drop_in() {
         .count();
     assert!(differ * 200 < x.len() / 3, "{differ} pixels differ");
 }
+
+/// A snapshot date of the Ukraine dataset.
+fn date(s: &str) -> claimsmap::model::IsoDate {
+    claimsmap::model::IsoDate::parse(s).unwrap()
+}
+
+/// The change map from `from` to `to` without its labels, rendered 2000 px
+/// wide, with a probe function in PNG pixels and the change's numbers.
+fn change_probe(
+    ds: &Dataset,
+    from: &str,
+    to: &str,
+) -> (
+    Image,
+    impl Fn(f64, f64) -> (f64, f64),
+    claimsmap::session::Change,
+    Scene,
+) {
+    let session = claimsmap::session::Session::with_dataset(ds.clone(), None).unwrap();
+    let c = session.change(date(from), date(to)).unwrap();
+    let full = scene::change(
+        &Base::new(c.session.dataset()).unwrap(),
+        &c.resolved,
+        &c.change,
+        &Options::default(),
+    )
+    .unwrap();
+    let mut scene = full.clone();
+    scene.layers.retain(|l| !l.id.ends_with("labels"));
+    let png = present::png(&svg::write(&scene), 2000).unwrap();
+    let zoom = 2000.0 / scene.width;
+    let frame = scene.panels[0];
+    let proj = claimsmap::projection::Projection::new(ds.scenarios.map.projection.as_deref().unwrap()).unwrap();
+    let to_px = move |lon: f64, lat: f64| {
+        let (x, y) = proj.forward(lon, lat).unwrap();
+        let (px, py) = frame.to_page(x, y);
+        (px * zoom, py * zoom)
+    };
+    (Image::decode(&png), to_px, c, full)
+}
+
+#[test]
+fn change_maps_show_gained_lost_and_pre_invasion_ground() {
+    use claimsmap::scene::style::{BEFORE_TONE, GAINED, LOST_STRIPE};
+    let ds = dataset();
+    let held = ds.scenarios.sides.occupier.colour.to_string();
+    let defender = ds.scenarios.sides.defender.colour.to_string();
+    let c = ds.scenarios.sides.occupier.colour.0;
+    let tone = |v: u8| (f64::from(v) * BEFORE_TONE).round() as u8;
+    let before = format!("#{:02x}{:02x}{:02x}", tone(c[0]), tone(c[1]), tone(c[2]));
+
+    // The eve of the invasion to today: ground taken since is gained.
+    let (img, px, _, _) = change_probe(&ds, "2022-02-23", "2025-08-15");
+    let at = |lon: f64, lat: f64| {
+        let (x, y) = px(lon, lat);
+        img.at(x, y)
+    };
+    let (lon, lat) = place(&ds, "melitopol");
+    assert_eq!(at(lon, lat), GAINED, "Melitopol, taken in 2022 and held now, is gained");
+    let (lon, lat) = place(&ds, "nova-kakhovka");
+    assert_eq!(at(lon, lat), GAINED);
+    let (lon, lat) = place(&ds, "simferopol");
+    assert_eq!(at(lon, lat), before, "Crimea, held since 2014, keeps the pre-2022 tone");
+    assert_eq!(at(34.0, 45.4), before, "the middle of Crimea");
+    let (lon, lat) = place(&ds, "kyiv");
+    assert_eq!(at(lon, lat), defender);
+
+    // The peak of spring 2022 to today: the Kharkiv counter-offensive and
+    // Kyiv Oblast are lost ground, striped over the defender's colour.
+    let (img, px, change, _) = change_probe(&ds, "2022-03-25", "2025-08-15");
+    let kharkiv = change.change.units.iter().find(|u| u.id == "UA-63").unwrap();
+    assert!(
+        kharkiv.lost_km2 > 5_000.0,
+        "the fits show Kharkiv ground lost: {kharkiv:?}"
+    );
+    for (what, lon, lat) in [
+        ("Izium, liberated in September 2022", 37.26, 49.21),
+        ("north of Kyiv, left in April 2022", 30.25, 51.0),
+    ] {
+        let (x, y) = px(lon, lat);
+        let colours = img.around(x, y, 5);
+        assert!(
+            colours.contains(LOST_STRIPE) && colours.contains(&defender) && !colours.contains(&held),
+            "{what}: lost stripes, found {colours:?}"
+        );
+    }
+    let (x, y) = px(34.0, 45.4);
+    assert_eq!(img.at(x, y), before, "Crimea is held on both dates, since 2014");
+    let (lon, lat) = place(&ds, "melitopol");
+    let (x, y) = px(lon, lat);
+    assert_eq!(img.at(x, y), held, "Melitopol is held on both dates");
+}
+
+#[test]
+fn change_styles_stay_apart_in_greyscale_and_for_colour_blind_readers() {
+    // The legend's swatches of a change map, rendered and averaged over
+    // their stripes: gained, lost, held on both dates, held before 2022
+    // and the defender's ground, each pair apart.
+    let ds = dataset();
+    let (_, _, _, scene) = change_probe(&ds, "2022-03-25", "2025-08-15");
+    let zoom = 2.0;
+    let img = Image::decode(&present::png(&svg::write(&scene), (scene.width * zoom) as u32).unwrap());
+    let legend = scene.layers.iter().find(|l| l.id == "legend").unwrap();
+    let swatch = |class: &str| {
+        let s = legend.shapes.iter().find(|s| s.class == class).unwrap();
+        let xs = s.parts[0].iter().map(|p| p.0);
+        let ys = s.parts[0].iter().map(|p| p.1);
+        let (x0, x1) = (xs.clone().fold(f64::MAX, f64::min), xs.fold(f64::MIN, f64::max));
+        let (y0, y1) = (ys.clone().fold(f64::MAX, f64::min), ys.fold(f64::MIN, f64::max));
+        let (mut sum, mut n, mut colours) = ([0.0; 3], 0.0, std::collections::BTreeSet::new());
+        for py in ((y0 + 2.0) * zoom) as i64..((y1 - 2.0) * zoom) as i64 {
+            for px in ((x0 + 2.0) * zoom) as i64..((x1 - 2.0) * zoom) as i64 {
+                let i = (py as usize * img.width as usize + px as usize) * 3;
+                let c = [img.rgb[i], img.rgb[i + 1], img.rgb[i + 2]].map(f64::from);
+                colours.insert(img.at(px as f64, py as f64));
+                let l = linear(c);
+                (0..3).for_each(|k| sum[k] += l[k]);
+                n += 1.0;
+            }
+        }
+        (sum.map(|v| v / n), colours.len())
+    };
+    let (gained, gained_colours) = swatch("cm-gained");
+    let (lost, lost_colours) = swatch("cm-lost");
+    let (held, _) = swatch("cm-held");
+    let (before, _) = swatch("cm-held-before");
+    let (defender, _) = swatch("cm-defender");
+    assert!(gained_colours <= 2, "gained is solid");
+    assert!(lost_colours > 2, "lost is striped");
+    for (name, a, b, min_grey, min_de) in [
+        ("gained/held", gained, held, 1.5, 20.0),
+        ("gained/before", gained, before, 3.0, 20.0),
+        ("held/before", held, before, 1.8, 20.0),
+        ("gained/lost", gained, lost, 1.0, 20.0),
+        ("lost/defender", lost, defender, 1.4, 20.0),
+        ("gained/defender", gained, defender, 1.3, 15.0),
+    ] {
+        let grey = contrast(luminance(a), luminance(b));
+        assert!(grey >= min_grey, "{name}: greyscale contrast {grey:.2}");
+        for (vision, m) in [
+            ("normal", None),
+            ("protanopia", Some(PROTANOPIA)),
+            ("deuteranopia", Some(DEUTERANOPIA)),
+        ] {
+            let (sa, sb) = match m {
+                Some(m) => (simulate(m, a), simulate(m, b)),
+                None => (a, b),
+            };
+            let (la, lb) = (lab(sa), lab(sb));
+            let de = ((la[0] - lb[0]).powi(2) + (la[1] - lb[1]).powi(2) + (la[2] - lb[2]).powi(2)).sqrt();
+            assert!(de >= min_de, "{name} under {vision}: ΔE {de:.1}");
+        }
+    }
+}

@@ -2,8 +2,9 @@
 //! in parallel, and written through [`OutDir`] with, for `--all`, the
 //! statistics (with the timeline of held ground for datasets with several
 //! dates) and the gallery page; then the multi-panel figures asked for
-//! (proposals side by side, small multiples and the animation through the
-//! dates, each date's lines fitted by its own session). An interrupted run
+//! (proposals side by side, change maps between two dates, small
+//! multiples and the animation through the dates, each date's lines fitted
+//! by its own session). An interrupted run
 //! leaves no half file; an unknown id or date stops the run before the
 //! output folder is made. The folder is claimed for the run (locked, and
 //! only claimsmap's own files replaced; see [`OutDir::claim`]).
@@ -67,13 +68,13 @@ fn draw_figures(
     let mut figures = Vec::new();
     let mut written = Vec::new();
     let mut timeline = None;
-    if f.proposals.is_empty() && !f.small_multiples && !f.animate {
+    if f.proposals.is_empty() && !f.small_multiples && !f.animate && f.changes.is_empty() {
         return Ok((figures, timeline, written));
     }
     let data = session.dataset();
     let base = Base::new(data)?;
     let opts = &plan.options;
-    let mut add = |name: String, title: String, scene: &Scene| -> Result<()> {
+    let mut add = |name: String, title: String, scene: &Scene, change: Option<crate::change::Change>| -> Result<()> {
         let text = svg::write(scene);
         let mut files = Vec::new();
         for (format, bytes) in present::encode(&text, &opts.formats)? {
@@ -86,6 +87,7 @@ fn draw_figures(
             title,
             svg: text,
             files,
+            change,
         });
         Ok(())
     };
@@ -101,7 +103,15 @@ fn draw_figures(
             .collect::<Result<Vec<_>>>()?;
         let panels: Vec<(&Resolved, &ScenarioResult)> = resolved.iter().map(|(r, s)| (r, s)).collect();
         let scene = scene::proposals(&base, &panels, &opts.scene)?;
-        add(proposals_name(&f.proposals), scene.title.clone(), &scene)?;
+        add(proposals_name(&f.proposals), scene.title.clone(), &scene, None)?;
+    }
+    for &(from, to) in &f.changes {
+        // Drawn on the later date's dataset: its front, its date.
+        let c = session.change(from, to)?;
+        let base = Base::new(c.session.dataset())?;
+        let scene = scene::change(&base, &c.resolved, &c.change, &opts.scene)?;
+        let name = crate::change::Change::name(from, to);
+        add(name, scene.title.clone(), &scene, Some(c.change))?;
     }
     if f.small_multiples || f.animate {
         let dates = if f.dates.is_empty() {
@@ -116,7 +126,7 @@ fn draw_figures(
         let panels: Vec<(IsoDate, &Resolved, &ScenarioResult)> = snapshots.iter().map(|(d, r, s)| (*d, r, s)).collect();
         if f.small_multiples {
             let scene = scene::dates(&base, &panels, &opts.scene)?;
-            add("small-multiples".into(), scene.title.clone(), &scene)?;
+            add("small-multiples".into(), scene.title.clone(), &scene, None)?;
         }
         if f.animate {
             let scenes = scene::date_frames(&base, &panels, &opts.scene)?;
@@ -145,6 +155,7 @@ fn draw_figures(
                 title: text_title(&panels),
                 svg: String::new(),
                 files: vec![file],
+                change: None,
             });
         }
     }

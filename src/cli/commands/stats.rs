@@ -1,5 +1,6 @@
 //! `claimsmap stats`: each asked-for scenario's km², or with `--timeline`
-//! the km² held at every snapshot date, to a file or the terminal.
+//! the km² held at every snapshot date, or with `--change` the ground
+//! gained and lost between two dates, to a file or the terminal.
 
 use super::{open, write_out};
 use crate::cli::plan::StatsPlan;
@@ -12,9 +13,16 @@ pub(in crate::cli) fn run(plan: &StatsPlan, ui: &mut Ui<'_>) -> Result<()> {
     let session = open(
         &plan.source,
         plan.allow_violations,
-        |d| d.scenarios.check_ids(&plan.ids),
+        |d| {
+            d.scenarios.check_ids(&plan.ids)?;
+            crate::cli::plan::check_change_dates(d, plan.change.as_slice())
+        },
         ui,
     )?;
+    if let Some((from, to)) = plan.change {
+        let text = tables::change(&session.change(from, to)?.change, plan.format);
+        return emit(plan, text.as_bytes(), ui);
+    }
     if plan.timeline {
         let text = tables::timeline(&session.timeline()?, plan.format);
         return emit(plan, text.as_bytes(), ui);

@@ -1,7 +1,8 @@
 //! Callouts: ground a proposal hands over or returns that is too small to
 //! see at the map's size gets its km² written beside it, joined to it by a
 //! thin leader line, so a reader finds a pocket of a few pixels and knows
-//! what it weighs.
+//! what it weighs. On a change map the ground gained and lost get them
+//! too, signed (+ gained, − lost) and named with their unit.
 //!
 //! A callout is placed like any label (it never overlaps another) and is
 //! skipped, not forced, when no position fits. It measures areas but
@@ -37,7 +38,16 @@ pub(super) fn label(cx: &PanelCx<'_>, placer: &mut Placer, out: &mut Layer) {
                 continue;
             }
             let Some(pt) = label_point(&page) else { continue };
-            let text = format!("{} km²", crate::format::km2(crate::stats::reported_km2(unit, ground)));
+            let km2 = crate::format::km2(crate::stats::reported_km2(unit, ground));
+            // On a change map the sign says which way the ground went, and
+            // the unit's name which region the pocket is in (a pocket on a
+            // border is otherwise read as the neighbour's).
+            let name = cx.base.name(&unit.name, &unit.names, cx.opts);
+            let text = match (category, cx.resolved.change_dates().is_some()) {
+                (_, false) => format!("{km2} km²"),
+                (Category::Handover, true) => format!("{name} +{km2} km²"),
+                (_, true) => format!("{name} −{km2} km²"),
+            };
             one(cx, pt, &text, placer, out);
         }
     }

@@ -1,6 +1,8 @@
 //! The country's ground by category, straight from the engine's per-unit
 //! parts ([`crate::scenario::Resolved::parts`]): the defender's ground under
-//! everything, then held, handed-over and returned ground on top.
+//! everything, then held, handed-over and returned ground on top (on a
+//! change map, handed over is the ground gained and returned the ground
+//! lost, each in its own look).
 //!
 //! Only projects and snaps the parts: it never splits or merges ground.
 
@@ -9,7 +11,7 @@ use crate::scenario::Category;
 use crate::scene::legend::{Drawn, Key};
 use crate::scene::panel::PanelCx;
 use crate::scene::paths::{page_polygons, rings, stripes};
-use crate::scene::style::Look;
+use crate::scene::style::{self, Look};
 use crate::scene::{Layer, Shape, Stroke};
 
 /// The whole country in the defender's colour: one path of the national
@@ -77,7 +79,7 @@ pub(super) fn returned(cx: &PanelCx<'_>, out: &mut Layer) -> Result<Drawn> {
 /// One shape per unit that has ground of `category`; true when any unit
 /// has such ground (even if it is too small to survive snapping).
 fn category(cx: &PanelCx<'_>, category: Category, out: &mut Layer) -> bool {
-    let look = cx.palette.category(category);
+    let look = cx.palette.category_of(category, cx.resolved);
     let mut pieces = Vec::new();
     for parts in &cx.resolved.parts {
         let ground = parts.get(category);
@@ -87,5 +89,15 @@ fn category(cx: &PanelCx<'_>, category: Category, out: &mut Layer) -> bool {
         pieces.push(page_polygons(&cx.frame, &cx.base.projection.project(ground)));
     }
     hatched(&pieces, &look, &mut out.shapes);
+    // Lost ground on a change map is also outlined in its stripes' colour,
+    // so a narrow strip reads as one area, not as loose stripes.
+    if category == Category::Returned && cx.resolved.change_dates().is_some() {
+        let edges: Vec<_> = pieces.iter().flat_map(rings).collect();
+        if !edges.is_empty() {
+            let mut edge = Shape::line(edges, Stroke::solid(style::LOST_STRIPE, 1.0), "cm-lost-edge");
+            edge.closed = true;
+            out.shapes.push(edge);
+        }
+    }
     !pieces.is_empty()
 }
