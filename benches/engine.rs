@@ -82,6 +82,34 @@ fn engine(c: &mut Criterion) {
             }
         })
     });
+    c.bench_function("load and fit the current snapshot", |b| {
+        b.iter(|| {
+            let data = claimsmap::load::dataset(&root).expect("dataset");
+            black_box(Engine::new(&data).current().expect("fit"))
+        })
+    });
+    // What `validate` fits: every snapshot, each chained back from the
+    // latest rows. A fresh engine per date fits each chain again; one
+    // session's engine fits each unit's rows once and shares them.
+    let dates = data.snapshot_dates();
+    let mut group = c.benchmark_group("every snapshot's lines");
+    group.sample_size(10);
+    group.bench_function("a fresh engine per date", |b| {
+        b.iter(|| {
+            for &d in &dates {
+                black_box(Engine::new(&data).control_on(d).expect("fit"));
+            }
+        })
+    });
+    group.bench_function("one session (fits remembered)", |b| {
+        b.iter(|| {
+            let session = claimsmap::Session::with_dataset(data.clone(), None).expect("session");
+            for &d in &dates {
+                black_box(session.engine().control_on(d).expect("fit"));
+            }
+        })
+    });
+    group.finish();
     c.bench_function("load the dataset folder", |b| {
         b.iter(|| black_box(claimsmap::load::dataset(&data.dir).expect("dataset")))
     });

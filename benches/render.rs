@@ -10,6 +10,19 @@ use claimsmap::write::svg;
 use criterion::{Criterion, criterion_group, criterion_main};
 
 fn render(c: &mut Criterion) {
+    // The one-map goal, in process: load, fit today's lines and the
+    // pre-2022 snapshot, resolve, draw the SVG and the 2000 px PNG.
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("geodata");
+    let one = claimsmap::RenderOptions {
+        formats: vec![claimsmap::Format::Svg, claimsmap::Format::Png { width: 2000 }],
+        ..claimsmap::RenderOptions::default()
+    };
+    c.bench_function("one map: open, fit, render current (SVG + PNG)", |b| {
+        b.iter(|| {
+            let session = claimsmap::Session::open(&claimsmap::DataSource::folder(&dir)).expect("session");
+            black_box(session.render("current", &one).expect("render"))
+        })
+    });
     let data = claimsmap::load::dataset(&Path::new(env!("CARGO_MANIFEST_DIR")).join("geodata")).expect("dataset");
     let session = claimsmap::session::Session::with_dataset(data, None).expect("session");
     let data = session.dataset();

@@ -35,8 +35,12 @@ fn main() {
     let one = one.to_str().expect("utf-8 temp path");
     let georgia = std::env::temp_dir().join("claimsmap-bench-georgia");
     let georgia = georgia.to_str().expect("utf-8 temp path");
-    let cases: [(&str, Vec<&str>); 6] = [
+    let cases: [(&str, Vec<&str>); 8] = [
         ("validate (loads, fits, checks anchors)", vec!["validate"]),
+        (
+            "stats --scenario current (load + fit)",
+            vec!["stats", "--scenario", "current"],
+        ),
         ("stats --all --format json", vec!["stats", "--all", "--format", "json"]),
         (
             "export --scenario alaska-terms",
@@ -47,8 +51,23 @@ fn main() {
             vec!["render", "--scenario", "current", "--out", one],
         ),
         (
-            "render --all --compare (make maps)",
-            vec!["render", "--all", "--compare", "--out", maps],
+            "render --all --compare",
+            vec!["render", "--all", "--compare", "--out", maps, "--force"],
+        ),
+        (
+            "render of make maps (figures, dates)",
+            vec![
+                "render",
+                "--all",
+                "--compare",
+                "--compare-with",
+                "alaska-terms,plan-28-points,plan-20-points-dmz",
+                "--small-multiples",
+                "--animate",
+                "--out",
+                maps,
+                "--force",
+            ],
         ),
         (
             "render --all --compare, Georgia",

@@ -7,12 +7,13 @@
 //! caller to write (the command line writes them through `output::OutDir`).
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::error::{Problem, Result};
 use crate::load::{self, BoundarySource};
 use crate::model::Dataset;
 use crate::present::{self, Format};
-use crate::scenario::{Control, Engine, Fronts, Resolved};
+use crate::scenario::{Control, Engine, FitMemo, Fronts, Resolved};
 use crate::scene::{self, Base, Options};
 use crate::stats::{self, ScenarioResult};
 use crate::write::svg;
@@ -72,6 +73,9 @@ pub struct Session {
     /// The held area per unit at the "before" baseline, when the map's date
     /// is after it.
     baseline: Option<Control>,
+    /// The areas fitted to the control table, shared with the sessions of
+    /// the other dates ([`Session::snapshots`]).
+    memo: Arc<FitMemo>,
 }
 
 /// One drawn map: its SVG text and its files (name and bytes).
@@ -140,7 +144,13 @@ impl Session {
     /// Makes the current lines of a loaded dataset: from `lines` when given,
     /// else fitted to the control table.
     pub fn with_dataset(data: Dataset, lines: Option<&Path>) -> Result<Session> {
-        let engine = Engine::new(&data);
+        Session::sharing(data, lines, Arc::default())
+    }
+
+    /// [`Session::with_dataset`] with the fits of `memo`, made for `data`
+    /// or for the dataset it was moved from by [`Dataset::at`].
+    fn sharing(data: Dataset, lines: Option<&Path>, memo: Arc<FitMemo>) -> Result<Session> {
+        let engine = Engine::with_memo(&data, &memo);
         let mut warnings: Vec<String> = data.warnings.iter().map(ToString::to_string).collect();
         let current = match lines {
             Some(path) => {
@@ -163,6 +173,7 @@ impl Session {
             fronts: std::sync::OnceLock::new(),
             warnings,
             lines: lines.map(Path::to_path_buf),
+            memo,
         })
     }
 
@@ -179,6 +190,11 @@ impl Session {
             unit: unit.clone(),
             message: message.clone(),
         })
+    }
+
+    /// The engine over the session's dataset, with the session's fits.
+    pub fn engine(&self) -> Engine<'_> {
+        Engine::with_memo(&self.data, &self.memo)
     }
 
     /// The dataset.
@@ -226,7 +242,7 @@ impl Session {
 
     /// A scenario's ground, split once.
     pub fn resolve(&self, id: &str) -> Result<Resolved> {
-        let outcome = Engine::new(&self.data).run(&self.data.scenarios, id, &self.current)?;
+        let outcome = self.engine().run(&self.data.scenarios, id, &self.current)?;
         self.before(Resolved::new(&self.data, outcome, self.fronts()?)?)
     }
 
@@ -262,7 +278,7 @@ impl Session {
         dates
             .par_iter()
             .map(|&date| {
-                let s = Session::with_dataset(self.data.clone().at(date), None)?;
+                let s = Session::sharing(self.data.clone().at(date), None, Arc::clone(&self.memo))?;
                 let now = s.now()?;
                 let result = s.stats(&now);
                 Ok((date, now, result))

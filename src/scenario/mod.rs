@@ -15,6 +15,7 @@ pub mod resolve;
 mod split;
 
 pub use fronts::Fronts;
+pub use nest::FitMemo;
 pub(crate) use ops::line::{Miss as LineMiss, ground as line_ground};
 pub use ops::{Exchange, ZoneArea};
 pub use resolve::{Category, Parts, Resolved, Subject};
@@ -59,12 +60,22 @@ pub struct Outcome {
 pub struct Engine<'a> {
     /// The dataset.
     pub data: &'a Dataset,
+    /// Where the fits of the control table's chains are remembered, if
+    /// anywhere (see [`FitMemo`]).
+    memo: Option<&'a FitMemo>,
 }
 
 impl<'a> Engine<'a> {
-    /// An engine over `data`.
+    /// An engine over `data` that fits every area it is asked for afresh.
     pub fn new(data: &'a Dataset) -> Self {
-        Engine { data }
+        Engine { data, memo: None }
+    }
+
+    /// An engine over `data` that remembers the areas fitted to the control
+    /// table's rows in `memo`, which must have been made for `data` or for
+    /// the dataset `data` was moved from by [`Dataset::at`].
+    pub fn with_memo(data: &'a Dataset, memo: &'a FitMemo) -> Self {
+        Engine { data, memo: Some(memo) }
     }
 
     /// How unit `index` is fitted: its hint, or growth from the occupier's

@@ -11,12 +11,45 @@
 //! the same whichever date a map is drawn for. This module only chains fits:
 //! it does no search of its own and knows nothing of any country.
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
+
 use geo::MultiPolygon;
 use rayon::prelude::*;
 
 use super::{Control, Engine, fit};
 use crate::error::Result;
 use crate::model::IsoDate;
+
+/// Fitted areas of one session, remembered per unit and chain of rows so
+/// that the dates of a run share their fits: the latest row is fitted once
+/// for today's lines and every chain back from it, and each earlier date
+/// once for every map, snapshot and check that needs it.
+///
+/// The key is the unit's index and the rows of its chain (each share and
+/// date, from the date fitted to the unit's latest row); the other inputs
+/// of a fit (boundaries, neighbours, water, hints, places) belong to the
+/// dataset the memo was made for, which a session keeps unchanged and
+/// shares only with the datasets [`crate::model::Dataset::at`] makes of it
+/// (which change no input of a fit). A fit that fails is not remembered.
+#[derive(Debug, Default)]
+pub struct FitMemo {
+    slots: Mutex<HashMap<ChainKey, Slot>>,
+}
+
+/// One remembered fit, empty until fitted.
+type Slot = Arc<Mutex<Option<MultiPolygon<f64>>>>;
+
+/// A unit's index and its rows from one date to its latest (share bits, date).
+type ChainKey = (usize, Vec<(u64, IsoDate)>);
+
+impl FitMemo {
+    /// The slot for a chain, made empty on first use.
+    fn slot(&self, key: ChainKey) -> Slot {
+        let mut slots = self.slots.lock().unwrap_or_else(PoisonError::into_inner);
+        Arc::clone(slots.entry(key).or_default())
+    }
+}
 
 impl Engine<'_> {
     /// The held area of unit `index` on `date`: its row in force then,
@@ -27,29 +60,56 @@ impl Engine<'_> {
         let Some(k) = rows.iter().rposition(|r| r.as_of <= date) else {
             return Ok(MultiPolygon(vec![]));
         };
+        self.chain_from(index, &rows, k)
+    }
+
+    /// The held area of unit `index` for its row `rows[k]` (`rows`: the
+    /// unit's history, oldest first): the latest row fitted alone, each
+    /// earlier one from the area of the row after it. Remembered in the
+    /// engine's memo when it has one.
+    fn chain_from(&self, index: usize, rows: &[&crate::model::ControlRow], k: usize) -> Result<MultiPolygon<f64>> {
+        let Some(memo) = self.memo else {
+            return self.chain_step(index, rows, k);
+        };
+        let key = (index, rows[k..].iter().map(|r| (r.share.to_bits(), r.as_of)).collect());
+        let slot = memo.slot(key);
+        // Held while fitting: another thread asking for the same chain
+        // waits for this fit instead of repeating it. Fits start no
+        // parallel work, so no thread waits on a slot it holds itself.
+        let mut kept = slot.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(area) = kept.as_ref() {
+            return Ok(area.clone());
+        }
+        let area = self.chain_step(index, rows, k)?;
+        *kept = Some(area.clone());
+        Ok(area)
+    }
+
+    /// One step of the chain: row `k` from the area of row `k + 1`.
+    fn chain_step(&self, index: usize, rows: &[&crate::model::ControlRow], k: usize) -> Result<MultiPolygon<f64>> {
+        let data = self.data;
         let last = rows.len() - 1;
-        let mut area = self.fit(index, rows[last].share)?;
+        if k == last {
+            return self.fit(index, rows[last].share);
+        }
+        let area = self.chain_from(index, rows, k + 1)?;
+        let (share, later) = (rows[k].share, rows[k + 1].share);
+        if share == later {
+            return Ok(area);
+        }
+        if area.0.is_empty() || later >= 1.0 {
+            // Nothing to nest in or around: the unit's own fit, which
+            // nests trivially with the empty area or the whole unit.
+            return self.fit(index, share);
+        }
         let ctx = fit::Context {
             units: &data.units,
             regions: &data.regions,
             water: &data.water,
         };
-        for j in (k..last).rev() {
-            let (share, later) = (rows[j].share, rows[j + 1].share);
-            if share == later {
-                continue;
-            }
-            area = if area.0.is_empty() || later >= 1.0 {
-                // Nothing to nest in or around: the unit's own fit, which
-                // nests trivially with the empty area or the whole unit.
-                self.fit(index, share)?
-            } else {
-                let keep = held_places(data, index, rows[j].as_of);
-                let edges = super::borders::classify(index, &data.units, &data.regions);
-                fit::held_area_from(index, share, &area, &keep, (&self.method(index), &edges), ctx)?
-            };
-        }
-        Ok(area)
+        let keep = held_places(data, index, rows[k].as_of);
+        let edges = super::borders::classify(index, &data.units, &data.regions);
+        fit::held_area_from(index, share, &area, &keep, (&self.method(index), &edges), ctx)
     }
 
     /// The held area of every unit on `date`, each from its row in force
@@ -71,12 +131,7 @@ impl Engine<'_> {
         let Some(row) = data.control_row(id) else {
             return Ok(MultiPolygon(vec![]));
         };
-        let latest = data.unit_history(id).last().map(|r| r.as_of);
-        if latest == Some(row.as_of) {
-            self.fit(index, row.share)
-        } else {
-            self.fit_on(index, row.as_of)
-        }
+        self.fit_on(index, row.as_of)
     }
 }
 

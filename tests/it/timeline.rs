@@ -107,6 +107,13 @@ fn dated_anchors_are_on_their_side_and_snapshots_nest() {
     }
     // The latest snapshot is today's single-date fit, unchanged.
     assert_eq!(areas.last().unwrap(), &engine.current().unwrap());
+    // A session remembers its fits and shares them between the dates,
+    // newest first or oldest first: the same areas as fitted afresh.
+    let session = claimsmap::Session::with_dataset(ds.clone(), None).unwrap();
+    for d in dates.iter().rev().chain(&dates) {
+        let i = dates.iter().position(|x| x == d).unwrap();
+        assert_eq!(session.engine().control_on(*d).unwrap(), areas[i], "{d}");
+    }
     for (i, unit) in ds.units.iter().enumerate() {
         for w in 0..dates.len() - 1 {
             let (a, b) = (&areas[w].held[i], &areas[w + 1].held[i]);

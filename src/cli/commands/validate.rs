@@ -10,7 +10,7 @@ pub(in crate::cli) fn run(source: &DataSource, ui: &mut Ui<'_>) -> Result<()> {
     let ds = session.dataset();
     if source.lines.is_none() {
         // Every other snapshot's lines against the anchors dated for it.
-        let engine = crate::scenario::Engine::new(ds);
+        let engine = session.engine();
         let shown = crate::scenario::snapshot_in_force(ds);
         let mut wrong = Vec::new();
         for date in ds.snapshot_dates().into_iter().filter(|d| Some(*d) != shown) {
