@@ -61,7 +61,7 @@ maps: build
 ## test: formatting, lints, every test (with the rendering engines), docs, and the geodata reproduction check
 test: engines
 	$(CARGO) fmt --all -- --check
-	$(CARGO) clippy --locked --all-targets -- -D warnings
+	$(CARGO) clippy --locked --workspace --all-targets -- -D warnings
 	$(CARGO) test --locked
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --locked --no-deps
 	@if command -v apt-get >/dev/null 2>&1; then $(MAKE) geodata-check BIN=$(TEST_BIN) CHECK_BUILD=; \
@@ -111,7 +111,8 @@ $(NE_DIR)/.unpacked:
 
 ## bench: criterion benchmarks
 bench:
-	$(CARGO) bench --locked
+	$(CARGO) build --release --locked
+	$(CARGO) bench --locked -p claimsmap-bench
 
 clean:
 	$(CARGO) clean

@@ -65,7 +65,7 @@ fn densified(source: &Path, factor: usize) -> (tempfile::TempDir, PathBuf) {
 }
 
 fn engine(c: &mut Criterion) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("geodata");
+    let root = claimsmap_bench::root().join("geodata");
     let data = claimsmap::load::dataset(&root).expect("dataset");
     let engine = Engine::new(&data);
     c.bench_function("control areas for the Ukrainian dataset", |b| {
@@ -119,7 +119,7 @@ fn engine(c: &mut Criterion) {
 }
 
 fn scaling(c: &mut Criterion) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("geodata");
+    let root = claimsmap_bench::root().join("geodata");
     let mut group = c.benchmark_group("validate on densified units");
     group.sample_size(10);
     for factor in [1, 4, 16] {

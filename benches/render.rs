@@ -2,7 +2,6 @@
 //! scene build, SVG write, SVG parse, PNG raster and encode.
 
 use std::hint::black_box;
-use std::path::Path;
 
 use claimsmap::present;
 use claimsmap::scene::{self, Base, Options};
@@ -12,7 +11,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 fn render(c: &mut Criterion) {
     // The one-map goal, in process: load, fit today's lines and the
     // pre-2022 snapshot, resolve, draw the SVG and the 2000 px PNG.
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("geodata");
+    let dir = claimsmap_bench::root().join("geodata");
     let one = claimsmap::RenderOptions {
         formats: vec![claimsmap::Format::Svg, claimsmap::Format::Png { width: 2000 }],
         ..claimsmap::RenderOptions::default()
@@ -23,7 +22,7 @@ fn render(c: &mut Criterion) {
             black_box(session.render("current", &one).expect("render"))
         })
     });
-    let data = claimsmap::load::dataset(&Path::new(env!("CARGO_MANIFEST_DIR")).join("geodata")).expect("dataset");
+    let data = claimsmap::load::dataset(&claimsmap_bench::root().join("geodata")).expect("dataset");
     let session = claimsmap::session::Session::with_dataset(data, None).expect("session");
     let data = session.dataset();
     let outcome = session.resolve("alaska-terms").expect("resolve");

@@ -12,9 +12,9 @@ fn median_ms(args: &[&str]) -> f64 {
     let mut times: Vec<f64> = (0..RUNS)
         .map(|_| {
             let t = Instant::now();
-            let out = Command::new(env!("CARGO_BIN_EXE_claimsmap"))
+            let out = Command::new(claimsmap_bench::binary())
                 .args(args)
-                .current_dir(env!("CARGO_MANIFEST_DIR"))
+                .current_dir(claimsmap_bench::root())
                 .output()
                 .expect("claimsmap runs");
             assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
