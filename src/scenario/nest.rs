@@ -28,7 +28,7 @@ impl Engine<'_> {
             return Ok(MultiPolygon(vec![]));
         };
         let last = rows.len() - 1;
-        let mut area = self.fit(index, rows[last].share)?;
+        let mut area = self.fit_latest(index, rows[last].share, rows[last].as_of)?;
         let ctx = fit::Context {
             units: &data.units,
             regions: &data.regions,
@@ -44,7 +44,13 @@ impl Engine<'_> {
                 // nests trivially with the empty area or the whole unit.
                 self.fit(index, share)?
             } else {
-                let keep = held_places(data, index, rows[j].as_of);
+                let mut keep = held_places(data, index, rows[j].as_of);
+                keep.extend(super::shape::known_held(
+                    data,
+                    index,
+                    rows[j].as_of,
+                    Some(rows[j + 1].as_of),
+                ));
                 let edges = super::borders::classify(index, &data.units, &data.regions);
                 fit::held_area_from(index, share, &area, &keep, (&self.method(index), &edges), ctx)?
             };
@@ -73,7 +79,7 @@ impl Engine<'_> {
         };
         let latest = data.unit_history(id).last().map(|r| r.as_of);
         if latest == Some(row.as_of) {
-            self.fit(index, row.share)
+            self.fit_latest(index, row.share, row.as_of)
         } else {
             self.fit_on(index, row.as_of)
         }
