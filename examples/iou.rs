@@ -32,7 +32,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let index = ds.units.iter().position(|u| u.id == row.unit).ok_or("unit")?;
         let unit = &ds.units[index];
         let t = Instant::now();
-        let held = engine.fit(index, row.share)?;
+        let held = engine.fit_on(index, row.as_of)?;
         let ms = t.elapsed().as_secs_f64() * 1e3;
         let real_held = unit.geometry.intersection(&real);
         let inter = area_km2(&held.intersection(&real_held));

@@ -24,6 +24,10 @@ const FILES: &[(&str, &[u8])] = &[
     ("scenarios.toml", include_bytes!("../geodata/scenarios.toml")),
     ("population.csv", include_bytes!("../geodata/population.csv")),
     ("settlements.csv", include_bytes!("../geodata/settlements.csv")),
+    (
+        "settlements-control.csv",
+        include_bytes!("../geodata/settlements-control.csv"),
+    ),
 ];
 
 /// The built-in bytes at `path`, when `path` is a file of the built-in

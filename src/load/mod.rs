@@ -18,12 +18,13 @@ pub mod geojson;
 #[doc(hidden)]
 pub mod hints;
 #[doc(hidden)]
+pub mod known;
+#[doc(hidden)]
 pub mod layers;
 pub mod lines;
 mod locate;
 #[doc(hidden)]
 pub mod meta;
-#[doc(hidden)]
 pub mod places;
 #[doc(hidden)]
 pub mod population;
@@ -47,6 +48,8 @@ pub mod files {
     pub const CONTROL: &str = "control.csv";
     /// Named places.
     pub const PLACES: &str = "places.csv";
+    /// Settlements with their controlling side at snapshot dates (optional).
+    pub const KNOWN: &str = "settlements-control.csv";
     /// Neighbouring land drawn as background.
     pub const CONTEXT: &str = "context.geojson";
     /// Rivers and reservoirs.
@@ -199,6 +202,7 @@ pub fn dataset_with(dir: &Path, source: &BoundarySource) -> Result<Dataset> {
     };
     let control = take(control::load(&dir.join(files::CONTROL)), dir, &mut problems);
     let places = take(places::load(&dir.join(files::PLACES)), dir, &mut problems);
+    let known = take(known::load(&dir.join(files::KNOWN)), dir, &mut problems);
     let regions = take(layers::load_context(&dir.join(files::CONTEXT)), dir, &mut problems);
     let water = take(layers::load_water(&dir.join(files::WATER)), dir, &mut problems);
     let hints = take(hints::load(&dir.join(files::HINTS)), dir, &mut problems);
@@ -213,6 +217,9 @@ pub fn dataset_with(dir: &Path, source: &BoundarySource) -> Result<Dataset> {
         }
         if let Some(places) = &places {
             places::check_against(&dir.join(files::PLACES), places, units, &mut problems);
+        }
+        if let (Some(known), Some(control)) = (&known, &control) {
+            known::check_against(&dir.join(files::KNOWN), known, units, control, &mut problems);
         }
         if let (Some(hints), Some(water)) = (&hints, &water) {
             hints::check_against(&dir.join(files::HINTS), hints, units, water, &mut problems);
@@ -253,13 +260,14 @@ pub fn dataset_with(dir: &Path, source: &BoundarySource) -> Result<Dataset> {
         s
     });
     match (
-        country, units, control, places, regions, water, hints, scenarios, population,
+        country, units, control, places, known, regions, water, hints, scenarios, population,
     ) {
         (
             Some(country),
             Some(units),
             Some(control),
             Some(places),
+            Some(known),
             Some(regions),
             Some(water),
             Some(hints),
@@ -272,6 +280,7 @@ pub fn dataset_with(dir: &Path, source: &BoundarySource) -> Result<Dataset> {
             control: crate::model::rows_in_force(&control, None),
             history: control,
             places,
+            known,
             regions,
             water,
             hints,

@@ -115,6 +115,27 @@ impl Place {
     }
 }
 
+/// A settlement whose controlling side public reporting gives at one
+/// snapshot date: the fitted line of that date passes between the ones
+/// held and the ones not held.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KnownPlace {
+    /// The snapshot the report applies to.
+    pub date: IsoDate,
+    /// The unit the settlement lies in.
+    pub unit: String,
+    /// The settlement's name.
+    pub name: String,
+    /// Who controls it.
+    pub side: Anchor,
+    /// Longitude in degrees.
+    pub lon: f64,
+    /// Latitude in degrees.
+    pub lat: f64,
+    /// Line of the row in its file, for messages.
+    pub line: usize,
+}
+
 /// The side an anchor place must be on in the current lines.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Anchor {
@@ -204,6 +225,9 @@ pub struct Dataset {
     pub history: Vec<ControlRow>,
     /// Places, in file order.
     pub places: Vec<Place>,
+    /// Settlements whose controlling side is reported at a snapshot
+    /// (`settlements-control.csv`), in file order; empty without the file.
+    pub known: Vec<KnownPlace>,
     /// Neighbouring countries' land.
     pub regions: Vec<Region>,
     /// Rivers and reservoirs.

@@ -379,10 +379,10 @@ pub fn held_area_from(
 
 /// Edges of an earlier held area closer than this to the unit's border lie
 /// on the border, not on the front (km).
-const FRONT_OFF_BORDER_KM: f64 = 0.2;
+pub(super) const FRONT_OFF_BORDER_KM: f64 = 0.2;
 
 /// Decimal places fitted areas are snapped to.
-const SNAP_DECIMALS: i32 = 7;
+pub(super) const SNAP_DECIMALS: i32 = 7;
 
 /// The seed borders as lines in the plane: runs of consecutive edges whose
 /// far side matches a seed token, optionally only near a point.
@@ -448,7 +448,7 @@ fn seed_lines(
 
 /// Absorbs specks and pinholes on both sides of the line: held pieces and
 /// holes under [`MIN_PIECE_KM2`] go, and so do defended pieces that small.
-fn clean(shape: &MultiPolygon<f64>, held: &MultiPolygon<f64>) -> MultiPolygon<f64> {
+pub(super) fn clean(shape: &MultiPolygon<f64>, held: &MultiPolygon<f64>) -> MultiPolygon<f64> {
     let keep = |mp: &MultiPolygon<f64>, min: f64| {
         MultiPolygon(
             mp.0.iter()
@@ -470,7 +470,7 @@ fn clean(shape: &MultiPolygon<f64>, held: &MultiPolygon<f64>) -> MultiPolygon<f6
     keep(&shape.difference(&rest), MIN_PIECE_KM2)
 }
 
-fn diameter(mp: &MultiPolygon<f64>) -> f64 {
+pub(super) fn diameter(mp: &MultiPolygon<f64>) -> f64 {
     use geo::BoundingRect;
     mp.bounding_rect().map_or(0.0, |r| r.width().hypot(r.height()))
 }
@@ -490,7 +490,7 @@ type Sample = (f64, f64);
 /// from the rough answer, stepping with the rough slope. Returns the exact
 /// area closest to the target.
 #[allow(clippy::too_many_arguments)]
-fn search(
+pub(super) fn search(
     unit: &str,
     target: f64,
     ends: (Sample, Sample),

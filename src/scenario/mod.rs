@@ -12,6 +12,7 @@ pub mod fronts;
 pub mod nest;
 mod ops;
 pub mod resolve;
+pub mod shape;
 mod split;
 
 pub use fronts::Fronts;

@@ -90,7 +90,7 @@ impl Engine<'_> {
         let data = self.data;
         let last = rows.len() - 1;
         if k == last {
-            return self.fit(index, rows[last].share);
+            return self.fit_latest(index, rows[last].share, rows[last].as_of);
         }
         let area = self.chain_from(index, rows, k + 1)?;
         let (share, later) = (rows[k].share, rows[k + 1].share);
@@ -107,7 +107,13 @@ impl Engine<'_> {
             regions: &data.regions,
             water: &data.water,
         };
-        let keep = held_places(data, index, rows[k].as_of);
+        let mut keep = held_places(data, index, rows[k].as_of);
+        keep.extend(super::shape::known_held(
+            data,
+            index,
+            rows[k].as_of,
+            Some(rows[k + 1].as_of),
+        ));
         let edges = super::borders::classify(index, &data.units, &data.regions);
         fit::held_area_from(index, share, &area, &keep, (&self.method(index), &edges), ctx)
     }

@@ -30,6 +30,7 @@ mod engines;
 mod figures;
 mod georgia;
 mod golden;
+mod known;
 mod line;
 mod population;
 mod props;
