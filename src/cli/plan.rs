@@ -376,6 +376,7 @@ fn data_source(data: Data, lines: Option<PathBuf>) -> DataSource {
             id_map: data.id_map,
             match_names: data.match_names,
             credit: data.boundaries_credit,
+            area_property: data.area_property,
         },
         lines,
         date: None,

@@ -165,6 +165,9 @@ pub struct BoundarySource {
     pub match_names: bool,
     /// Who drew the boundaries, for the map credits ("Boundaries: …").
     pub credit: Option<String>,
+    /// Property of the file holding each unit's official area in km²
+    /// (`area_official_km2` when `None`).
+    pub area_property: Option<String>,
 }
 
 impl Default for BoundarySource {
@@ -176,6 +179,7 @@ impl Default for BoundarySource {
             id_map: None,
             match_names: false,
             credit: None,
+            area_property: None,
         }
     }
 }
@@ -340,6 +344,7 @@ fn boundaries_of(dir: &Path, source: &BoundarySource) -> Result<(Vec<crate::mode
         id_map: id_map.as_ref().map(|(p, m)| (*p, m)),
         match_names: source.match_names,
         reference: reference.as_deref(),
+        area_property: source.area_property.as_deref().unwrap_or(boundaries::AREA_OFFICIAL),
     };
     boundaries::load_with(file, &options)
 }
