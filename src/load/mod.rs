@@ -315,6 +315,11 @@ fn boundaries_of(dir: &Path, source: &BoundarySource) -> Result<(Vec<crate::mode
     let Some(file) = &source.file else {
         return boundaries::load(&own, &source.id_property, &source.name_property);
     };
+    if !crate::input::exists(file) && std::fs::symlink_metadata(file).is_err() {
+        return Err(Error::problem(
+            Problem::new(file, Location::File, "file not found").with_hint("check the path given with --boundaries"),
+        ));
+    }
     // The dataset's own units, when it has them: read quietly, as a reference.
     let reference = if crate::input::exists(&own) {
         boundaries::load(&own, "id", "name").ok().map(|(units, _)| units)

@@ -197,3 +197,39 @@ fn moldova_legend_names_the_long_side_without_overlap() {
     let text = svg::write(&s);
     assert!(text.contains("class=\"cm-frozen\""));
 }
+
+#[test]
+fn tables_size_their_columns_to_long_ids_and_names() {
+    let run = |cmd: &str| {
+        let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_claimsmap"));
+        c.arg(cmd).arg("--data").arg(moldova());
+        if cmd == "stats" {
+            c.args(["--scenario", "current"]);
+        }
+        let o = c.output().unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let stats = run("stats");
+    // Ids of 8 characters and names of 19: every row as wide as the header.
+    let rows: Vec<&str> = stats.lines().skip(1).filter(|l| !l.is_empty()).collect();
+    let widths: Vec<usize> = rows.iter().map(|l| l.chars().count()).collect();
+    assert!(widths.iter().all(|w| *w == widths[0]), "{stats}");
+    assert!(
+        stats.contains(
+            "\n  MD-SN-CA Camenca                   667       414  62.0 %       414  62.0 %         0         0\n"
+        ),
+        "{stats}"
+    );
+    let units = run("units");
+    let widths: Vec<usize> = units
+        .lines()
+        .filter(|l| !l.starts_with("total"))
+        .map(|l| l.chars().count())
+        .collect();
+    assert!(widths.iter().all(|w| *w == widths[0]), "{units}");
+    assert!(
+        units.contains("\nMD-SN-CA Camenca                       667            -        -   62.0 %        414\n"),
+        "{units}"
+    );
+}
