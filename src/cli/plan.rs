@@ -465,8 +465,19 @@ impl RenderPlan {
             }
         }
         if !self.lang.is_main() && !data.units.iter().any(|u| u.names.contains_key(self.lang.as_str())) {
+            // The languages the units are named in, beside the main one.
+            let langs: std::collections::BTreeSet<&str> = data
+                .units
+                .iter()
+                .flat_map(|u| u.names.keys().map(String::as_str))
+                .collect();
+            let others: Vec<&str> = langs.into_iter().collect();
+            let (has, try_lang) = match others.as_slice() {
+                [] => ("its names are in en only".to_string(), "en"),
+                [one, ..] => (format!("its names are in en and {}", others.join(", ")), *one),
+            };
             return Err(Error::Usage(format!(
-                "the dataset has no names in \"{}\"; try --lang en",
+                "the dataset has no names in \"{}\"; {has}: try --lang {try_lang} (the title, legend and credits stay as the dataset writes them)",
                 self.lang
             )));
         }
@@ -484,6 +495,7 @@ fn data_source(data: Data, lines: Option<PathBuf>) -> DataSource {
             id_map: data.id_map,
             match_names: data.match_names,
             credit: data.boundaries_credit,
+            area_property: data.area_property,
         },
         lines,
         date: None,

@@ -243,18 +243,27 @@ fn build_places(recipe_path: &Path, recipe: &Recipe, places_path: &Path, units: 
     for p in &recipe.places {
         let found = match (&p.ne, p.lon, p.lat) {
             (Some(ne), None, None) => {
-                let hits: Vec<(f64, f64, String)> = ne_places
+                let named: Vec<geo::Coord<f64>> = ne_places
                     .iter()
                     .filter(|(_, r)| text(r, "nameascii").as_deref() == Some(ne.as_str()))
-                    .filter_map(|(pt, _)| {
-                        let c = round_coord(pt.0, recipe.decimals);
-                        unit_of(c.x, c.y).map(|u| (c.x, c.y, u))
-                    })
+                    .map(|(pt, _)| round_coord(pt.0, recipe.decimals))
+                    .collect();
+                let hits: Vec<(f64, f64, String)> = named
+                    .iter()
+                    .filter_map(|c| unit_of(c.x, c.y).map(|u| (c.x, c.y, u)))
                     .collect();
                 match hits.as_slice() {
                     [one] => Some((one.clone(), "Natural Earth populated places".to_string())),
                     _ => {
-                        problems.push(Problem::new(recipe_path, Location::File, format!("place {}: {} Natural Earth places named \"{ne}\" inside the units; expected exactly one", p.id, hits.len())));
+                        problems.push(place_problem(
+                            recipe_path,
+                            recipe,
+                            &p.id,
+                            ne,
+                            &named,
+                            hits.len(),
+                            &ne_places,
+                        ));
                         None
                     }
                 }
@@ -305,6 +314,57 @@ fn build_places(recipe_path: &Path, recipe: &Recipe, places_path: &Path, units: 
         text: String::from_utf8_lossy(&bytes).into_owned(),
         count: recipe.places.len(),
     })
+}
+
+/// Why a place named by `ne` could not be taken: no populated place of
+/// that name (with the nearest spelling among the places within the
+/// recipe's frame), one lying outside every unit (with where it lies), or
+/// several inside them.
+fn place_problem(
+    recipe_path: &Path,
+    recipe: &Recipe,
+    id: &str,
+    ne: &str,
+    named: &[geo::Coord<f64>],
+    inside: usize,
+    ne_places: &[(geo::Point<f64>, shapefile::dbase::Record)],
+) -> Problem {
+    let at = |c: &geo::Coord<f64>| format!("[{}, {}]", c.x, c.y);
+    let coords_hint = "give `lon`, `lat` and `source` instead of `ne` (a gazetteer's coordinates, longitude first)";
+    match (named, inside) {
+        ([], _) => {
+            let frame = bbox_polygon(recipe.context.bbox, recipe.context.margin);
+            let names: Vec<String> = ne_places
+                .iter()
+                .filter(|(pt, _)| frame.intersects(pt))
+                .filter_map(|(_, r)| text(r, "nameascii"))
+                .collect();
+            let hint = crate::error::suggest(ne, names.iter().map(|n| (n.as_str(), n.as_str())))
+                .map(|h| format!("{h} (`ne` takes Natural Earth's ASCII name); or {coords_hint}"))
+                .unwrap_or_else(|| format!("`ne` takes Natural Earth's ASCII name (nameascii); or {coords_hint}"));
+            Problem::new(
+                recipe_path,
+                Location::File,
+                format!("place {id}: no Natural Earth populated place is named \"{ne}\""),
+            )
+            .with_hint(&hint)
+        }
+        (_, 0) => Problem::new(
+            recipe_path,
+            Location::File,
+            format!(
+                "place {id}: Natural Earth's \"{ne}\" at {} lies in none of the units (outlines are coarse along rivers and borders)",
+                named.iter().map(at).collect::<Vec<_>>().join(", ")
+            ),
+        )
+        .with_hint(coords_hint),
+        _ => Problem::new(
+            recipe_path,
+            Location::File,
+            format!("place {id}: {inside} Natural Earth places named \"{ne}\" lie inside the units ({}); expected exactly one", named.iter().map(at).collect::<Vec<_>>().join(", ")),
+        )
+        .with_hint(coords_hint),
+    }
 }
 
 fn build_water(

@@ -1,7 +1,7 @@
 //! Unit boundaries (`units.geojson`): one feature per unit with an id, a
 //! name, names in other languages (`name_<lang>`) and an optional official area.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use serde_json::Value;
@@ -63,6 +63,9 @@ pub struct Options<'a> {
     /// The dataset's own units, when the boundaries come from elsewhere:
     /// their ids, names and official areas are kept.
     pub reference: Option<&'a [Unit]>,
+    /// Property holding each unit's official area in km²
+    /// ([`AREA_OFFICIAL`] unless `--area-property` names another).
+    pub area_property: &'a str,
 }
 
 impl<'a> Options<'a> {
@@ -74,6 +77,7 @@ impl<'a> Options<'a> {
             id_map: None,
             match_names: false,
             reference: None,
+            area_property: AREA_OFFICIAL,
         }
     }
 
@@ -156,6 +160,25 @@ pub fn load_with(path: &Path, options: &Options<'_>) -> Result<(Vec<Unit>, Vec<P
         }
         ids
     };
+    let area_property = options.area_property;
+    if area_property != AREA_OFFICIAL && !raws.iter().any(|r| r.feature.properties.contains_key(area_property)) {
+        let keys: BTreeSet<&str> = raws
+            .iter()
+            .flat_map(|r| r.feature.properties.keys().map(String::as_str))
+            .collect();
+        let keys: Vec<&str> = keys.into_iter().collect();
+        let hint = crate::error::suggest(area_property, keys.iter().map(|k| (*k, *k)))
+            .map(|h| format!("{h} (properties present: {})", keys.join(", ")))
+            .unwrap_or_else(|| format!("properties present: {}", keys.join(", ")));
+        return Err(crate::Error::problem(
+            Problem::new(
+                path,
+                Location::File,
+                format!("--area-property {area_property}: no feature has this property"),
+            )
+            .with_hint(hint),
+        ));
+    }
     let mut repairs: Vec<(Location, String)> = Vec::new();
     let mut units: Vec<Unit> = Vec::with_capacity(raws.len());
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
@@ -216,16 +239,24 @@ pub fn load_with(path: &Path, options: &Options<'_>) -> Result<(Vec<Unit>, Vec<P
                 (name, names)
             }
         };
-        let area_official_km2 = match raw.feature.properties.get(AREA_OFFICIAL) {
+        let area_official_km2 = match raw.feature.properties.get(area_property) {
             None | Some(Value::Null) => reference.and_then(|r| r.area_official_km2),
-            Some(v) => match v.as_f64().filter(|a| a.is_finite() && *a > 0.0) {
+            // Exports from spreadsheets often write numbers as text ("28461").
+            Some(v) => match v
+                .as_f64()
+                .or_else(|| v.as_str().and_then(|t| t.trim().parse::<f64>().ok()))
+                .filter(|a| a.is_finite() && *a > 0.0)
+            {
                 Some(a) => Some(a),
                 None => {
-                    problems.push(Problem::new(
-                        path,
-                        at,
-                        format!("\"{AREA_OFFICIAL}\" must be a positive number of km², found {v}"),
-                    ));
+                    problems.push(
+                        Problem::new(
+                            path,
+                            at,
+                            format!("\"{area_property}\" must be a positive number of km², found {v}"),
+                        )
+                        .with_hint("write the official area as a number of km² (digits and a decimal point, no thousands separator)"),
+                    );
                     continue;
                 }
             },
@@ -277,10 +308,10 @@ pub fn load_with(path: &Path, options: &Options<'_>) -> Result<(Vec<Unit>, Vec<P
                 path,
                 Location::File,
                 format!(
-                    "{without} of {} units have no official area ({AREA_OFFICIAL}) in this file or the dataset's units.geojson: stats use their areas measured on this file",
+                    "{without} of {} units have no official area ({area_property}) in this file or the dataset's units.geojson: stats use their areas measured on this file",
                     units.len()
                 ),
-            ));
+            ).with_hint("name the file's property of official km² with --area-property NAME, or add area_official_km2 to the dataset's units.geojson"));
         }
     }
     if units.is_empty() && problems.is_empty() {

@@ -28,6 +28,9 @@ pub struct PolygonFeature {
 
 /// Parses `text` as a GeoJSON FeatureCollection and returns its features as
 /// raw JSON values. Syntax errors carry the line.
+///
+/// A TopoJSON file (`"type": "Topology"`) is told apart: its arcs cannot be
+/// wrapped into features, so the hint names the converters that can.
 pub fn features(path: &Path, text: &str) -> Result<Vec<Value>> {
     crate::input::check_positions(path, text)?;
     let value: Value = serde_json::from_str(text).map_err(|e| {
@@ -37,6 +40,9 @@ pub fn features(path: &Path, text: &str) -> Result<Vec<Value>> {
         )
     })?;
     let kind = value.get("type").and_then(Value::as_str);
+    if kind == Some("Topology") {
+        return Err(Error::problem(topojson(path, &value)));
+    }
     if kind != Some("FeatureCollection") {
         let found = kind.map_or("no \"type\"".to_string(), |k| format!("type \"{k}\""));
         return Err(Error::problem(
@@ -216,4 +222,38 @@ fn check_positions(value: &GeometryValue) -> std::result::Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// The problem for a TopoJSON file: what it is, and two ways to convert
+/// it to GeoJSON with its own object names filled in.
+fn topojson(path: &Path, value: &Value) -> Problem {
+    let objects: Vec<&str> = value
+        .get("objects")
+        .and_then(Value::as_object)
+        .map(|o| o.keys().map(String::as_str).collect())
+        .unwrap_or_default();
+    let object = objects.first().copied().unwrap_or("OBJECT");
+    let file = path.file_name().map_or_else(|| "FILE".into(), |f| f.to_string_lossy());
+    let names = if objects.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " (its objects: {})",
+            objects
+                .iter()
+                .map(|o| crate::sanitize::terminal(o))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    };
+    Problem::new(
+        path,
+        Location::File,
+        format!("the file is TopoJSON (\"type\": \"Topology\"), not GeoJSON{names}"),
+    )
+    .with_hint(format!(
+        "convert it first: `npx -p topojson-client topo2geo {object}={object}.geojson < {file}`, or `npx mapshaper {file} -o format=geojson {object}.geojson`",
+        object = crate::sanitize::terminal(object),
+        file = crate::sanitize::terminal(&file)
+    ))
 }

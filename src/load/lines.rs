@@ -13,6 +13,11 @@ use crate::geometry::guarded;
 /// Loads the held ground of a lines file as one area, with a warning for
 /// every repair made on reading (a clockwise file gets one).
 pub fn load(path: &Path) -> Result<(MultiPolygon<f64>, Vec<Problem>)> {
+    if !crate::input::exists(path) && std::fs::symlink_metadata(path).is_err() {
+        return Err(crate::Error::problem(
+            Problem::new(path, Location::File, "file not found").with_hint("check the path given with --lines"),
+        ));
+    }
     // A pipe or process substitution is welcome here, read within the cap.
     let text = crate::input::read_text(path, crate::input::Accept::FileOrPipe)?;
     let features = polygon_features(path, &text, "id")?;

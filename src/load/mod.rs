@@ -168,6 +168,9 @@ pub struct BoundarySource {
     pub match_names: bool,
     /// Who drew the boundaries, for the map credits ("Boundaries: …").
     pub credit: Option<String>,
+    /// Property of the file holding each unit's official area in km²
+    /// (`area_official_km2` when `None`).
+    pub area_property: Option<String>,
 }
 
 impl Default for BoundarySource {
@@ -179,6 +182,7 @@ impl Default for BoundarySource {
             id_map: None,
             match_names: false,
             credit: None,
+            area_property: None,
         }
     }
 }
@@ -320,6 +324,11 @@ fn boundaries_of(dir: &Path, source: &BoundarySource) -> Result<(Vec<crate::mode
     let Some(file) = &source.file else {
         return boundaries::load(&own, &source.id_property, &source.name_property);
     };
+    if !crate::input::exists(file) && std::fs::symlink_metadata(file).is_err() {
+        return Err(Error::problem(
+            Problem::new(file, Location::File, "file not found").with_hint("check the path given with --boundaries"),
+        ));
+    }
     // The dataset's own units, when it has them: read quietly, as a reference.
     let reference = if crate::input::exists(&own) {
         boundaries::load(&own, "id", "name").ok().map(|(units, _)| units)
@@ -349,6 +358,7 @@ fn boundaries_of(dir: &Path, source: &BoundarySource) -> Result<(Vec<crate::mode
         id_map: id_map.as_ref().map(|(p, m)| (*p, m)),
         match_names: source.match_names,
         reference: reference.as_deref(),
+        area_property: source.area_property.as_deref().unwrap_or(boundaries::AREA_OFFICIAL),
     };
     boundaries::load_with(file, &options)
 }

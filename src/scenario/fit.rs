@@ -136,6 +136,29 @@ pub fn held_area(
                 borders.sort();
                 borders.dedup();
                 let wanted = seeds.join(", ");
+                // The borders exist, but none within the hint's radius: say so,
+                // with the radius that would reach them.
+                if let (Some(p), Some(r)) = (near, radius_km) {
+                    let all = grow_seeds(edges, (seeds, None, None), ctx, &plane);
+                    if !all.0.is_empty() {
+                        let at = geo::Point::from(plane.to_plane(Coord { x: p[0], y: p[1] }));
+                        let km = Euclidean.distance(&at, &all);
+                        return Err(Error::problem(
+                            crate::error::Problem::new(
+                                std::path::Path::new(crate::load::files::HINTS),
+                                crate::error::Location::File,
+                                format!(
+                                    "unit {} ({}): its border with {wanted} lies {km:.0} km from near = [{}, {}], beyond radius_km = {r}",
+                                    unit.id, unit.name, p[0], p[1]
+                                ),
+                            )
+                            .with_hint(format!(
+                                "raise radius_km to at least {:.0}, or move near onto that border",
+                                km.ceil() + 1.0
+                            )),
+                        ));
+                    }
+                }
                 return Err(Error::problem(
                     crate::error::Problem::new(
                         std::path::Path::new(crate::load::files::HINTS),

@@ -43,8 +43,10 @@ pub fn area_table(table: &AreaTable, format: Format) -> String {
             s
         }
         Format::Table => {
+            let wi = width(7, table.units.iter().map(|u| u.id.as_str()));
+            let wn = width(22, table.units.iter().map(|u| u.name.as_str()));
             let mut s = format!(
-                "{:<7} {:<22} {:>10} {:>12} {:>8} {:>8} {:>10}\n",
+                "{:<wi$} {:<wn$} {:>10} {:>12} {:>8} {:>8} {:>10}\n",
                 "id", "name", "area km²", "official km²", "diff", "held", "held km²"
             );
             for u in &table.units {
@@ -53,7 +55,7 @@ pub fn area_table(table: &AreaTable, format: Format) -> String {
                     None => (String::from("-"), String::from("-")),
                 };
                 s.push_str(&format!(
-                    "{:<7} {:<22} {:>10} {:>12} {:>8} {:>8} {:>10}\n",
+                    "{:<wi$} {:<wn$} {:>10} {:>12} {:>8} {:>8} {:>10}\n",
                     terminal_cell(&u.id),
                     terminal_cell(&u.name),
                     km2(u.area_km2),
@@ -65,7 +67,7 @@ pub fn area_table(table: &AreaTable, format: Format) -> String {
             }
             let t = &table.totals;
             s.push_str(&format!(
-                "{:<7} {:<22} {:>10} {:>12} {:>8} {:>8} {:>10}\n",
+                "{:<wi$} {:<wn$} {:>10} {:>12} {:>8} {:>8} {:>10}\n",
                 "total",
                 "",
                 km2(t.area_km2),
@@ -186,13 +188,16 @@ pub fn scenario_stats(stats: &crate::stats::Stats, format: Format) -> String {
             let mut s = String::new();
             for sc in &stats.scenarios {
                 s.push_str(&format!("{}: {}\n", terminal_cell(&sc.id), terminal_cell(&sc.title)));
+                let shown = || sc.units.iter().filter(|u| u.held_km2 > 0.0 || u.after_km2 > 0.0);
+                let wi = width(7, shown().map(|u| u.id.as_str()));
+                let wn = width(16, shown().map(|u| u.name.as_str()));
                 s.push_str(&format!(
-                    "  {:<7} {:<16} {:>9} {:>9} {:>7} {:>9} {:>7} {:>9} {:>9}\n",
+                    "  {:<wi$} {:<wn$} {:>9} {:>9} {:>7} {:>9} {:>7} {:>9} {:>9}\n",
                     "unit", "name", "area km²", "held km²", "held", "after km²", "after", "handover", "returned"
                 ));
-                for u in sc.units.iter().filter(|u| u.held_km2 > 0.0 || u.after_km2 > 0.0) {
+                for u in shown() {
                     s.push_str(&format!(
-                        "  {:<7} {:<16} {:>9} {:>9} {:>7} {:>9} {:>7} {:>9} {:>9}\n",
+                        "  {:<wi$} {:<wn$} {:>9} {:>9} {:>7} {:>9} {:>7} {:>9} {:>9}\n",
                         terminal_cell(&u.id),
                         terminal_cell(&u.name),
                         km2(u.area_reporting_km2),
@@ -206,7 +211,7 @@ pub fn scenario_stats(stats: &crate::stats::Stats, format: Format) -> String {
                 }
                 let t = &sc.totals;
                 s.push_str(&format!(
-                    "  {:<7} {:<16} {:>9} {:>9} {:>7} {:>9} {:>7} {:>9} {:>9}\n\n",
+                    "  {:<wi$} {:<wn$} {:>9} {:>9} {:>7} {:>9} {:>7} {:>9} {:>9}\n\n",
                     "total",
                     "(share of country)",
                     "",
@@ -337,14 +342,16 @@ pub fn timeline(t: &Timeline, format: Format) -> String {
             let block = |title: &str,
                          cell: &dyn Fn(&crate::timeline::UnitHeld) -> String,
                          total: &dyn Fn(&crate::timeline::DateHeld) -> String| {
-                let mut b = format!("\n{title}\n  {:<7} {:<16}", "unit", "name");
+                let wi = width(7, held.iter().map(|&i| first[i].id.as_str()));
+                let wn = width(16, held.iter().map(|&i| first[i].name.as_str()));
+                let mut b = format!("\n{title}\n  {:<wi$} {:<wn$}", "unit", "name");
                 for d in &t.dates {
                     b.push_str(&format!(" {:>10}", d.date));
                 }
                 b.push('\n');
                 for &i in &held {
                     b.push_str(&format!(
-                        "  {:<7} {:<16}",
+                        "  {:<wi$} {:<wn$}",
                         terminal_cell(&first[i].id),
                         terminal_cell(&first[i].name)
                     ));
@@ -353,7 +360,7 @@ pub fn timeline(t: &Timeline, format: Format) -> String {
                     }
                     b.push('\n');
                 }
-                b.push_str(&format!("  {:<7} {:<16}", "total", ""));
+                b.push_str(&format!("  {:<wi$} {:<wn$}", "total", ""));
                 for d in &t.dates {
                     b.push_str(&format!(" {:>10}", total(d)));
                 }
@@ -371,6 +378,13 @@ pub fn timeline(t: &Timeline, format: Format) -> String {
             s
         }
     }
+}
+
+/// A text column's width: the widest cell (in characters, as the terminal
+/// shows them), and never narrower than `least`, so the usual tables keep
+/// their layout and long ids or names do not push the figures out of line.
+fn width<'a>(least: usize, cells: impl Iterator<Item = &'a str>) -> usize {
+    cells.map(|c| terminal_cell(c).chars().count()).fold(least, usize::max)
 }
 
 /// A change in km² with its sign (`+1,234`, `-56`, `0`).

@@ -900,6 +900,64 @@ fn a_png_too_large_for_memory_is_refused_before_anything_is_read() {
 }
 
 #[test]
+fn area_property_names_the_files_official_areas() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tiny = root.join("tests/golden/tiny");
+    let dir = tempfile::tempdir().unwrap();
+    // Official areas under the file's own property name, one written as text.
+    let other = dir.path().join("other.geojson");
+    std::fs::write(
+        &other,
+        r#"{"type":"FeatureCollection","features":[
+{"type":"Feature","properties":{"id":"T-1","AREA_KM2":7000},"geometry":{"type":"Polygon","coordinates":[[[10,50],[11,50],[11,51],[10,51],[10,50]]]}},
+{"type":"Feature","properties":{"id":"T-2","AREA_KM2":"7100.5"},"geometry":{"type":"Polygon","coordinates":[[[11,50],[12,50],[12,51],[11,51],[11,50]]]}}]}"#,
+    )
+    .unwrap();
+    let (tiny, other) = (tiny.to_str().unwrap(), other.to_str().unwrap());
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "units",
+            "--data",
+            tiny,
+            "--boundaries",
+            other,
+            "--boundaries-credit",
+            "Test survey",
+            "--format",
+            "csv",
+        ];
+        args.extend_from_slice(extra);
+        claimsmap(&args, Path::new("."))
+    };
+    let o = run(&["--area-property", "AREA_KM2"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stderr(&o), "", "no warning: every unit has its official area");
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains("\nT-1,West,7892.1,7000,") && out.contains("\nT-2,East,7892.1,7100,"),
+        "{out}"
+    );
+    // Without it, one warning says the stats measure the file instead.
+    let o = run(&[]);
+    assert!(o.status.success());
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "claimsmap: warning: {other}: 2 of 2 units have no official area (area_official_km2) in this file or the dataset's units.geojson: stats use their areas measured on this file; name the file's property of official km² with --area-property NAME, or add area_official_km2 to the dataset's units.geojson\n"
+        )
+    );
+    // A property no feature has is refused, with the nearest one.
+    let o = run(&["--area-property", "AREA"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "claimsmap: error: {other}: --area-property AREA: no feature has this property; did you mean \"AREA_KM2\"? (properties present: AREA_KM2, id)\n"
+        )
+    );
+}
+
+#[test]
 fn boundaries_from_elsewhere_keep_ids_names_and_say_what_changed() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let tiny = root.join("tests/golden/tiny");
@@ -928,7 +986,7 @@ fn boundaries_from_elsewhere_keep_ids_names_and_say_what_changed() {
         err,
         format!(
             "claimsmap: warning: {other}: 2 features: rings were wound against RFC 7946 (exteriors clockwise); reoriented them\n\
-             claimsmap: warning: {other}: 1 of 2 units have no official area (area_official_km2) in this file or the dataset's units.geojson: stats use their areas measured on this file\n\
+             claimsmap: warning: {other}: 1 of 2 units have no official area (area_official_km2) in this file or the dataset's units.geojson: stats use their areas measured on this file; name the file's property of official km² with --area-property NAME, or add area_official_km2 to the dataset's units.geojson\n\
              claimsmap: warning: {other}: the map credits still name the dataset's own boundaries; say who drew these with --boundaries-credit\n"
         )
     );

@@ -7,6 +7,7 @@
 //! - `golden`: every output of the binary on the tiny dataset, byte for byte;
 //! - `props`: property tests, random and mutated inputs never panic;
 //! - `georgia`: the second example dataset, another dispute;
+//! - `moldova`: the third example dataset, made with the README's walkthrough;
 //! - `crosswalk`: someone else's boundaries, matched by name or through an id map;
 //! - `population`: the population layer, its published figures and the dasymetric split;
 //! - `line`: the `line` op, ground bounded by a user line, on synthetic boundaries;
@@ -32,6 +33,7 @@ mod georgia;
 mod golden;
 mod known;
 mod line;
+mod moldova;
 mod population;
 mod props;
 mod recipes;

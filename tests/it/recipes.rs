@@ -135,3 +135,28 @@ fn several_features_merge_into_one_unit() {
     let sum: f64 = parts.iter().map(|p| p.1).sum();
     assert!((merged[0].1 / sum - 1.0).abs() < 0.002, "{merged:?} against {parts:?}");
 }
+
+#[test]
+fn a_place_natural_earth_lacks_or_puts_outside_the_units_says_so() {
+    let unit = "[[unit]]\nid = \"MD-SO\"\nne_name = \"Soroca\"\nne_iso_a2 = \"MD\"\nname = \"Soroca\"\n\n[[unit]]\nid = \"MD-BD\"\nne_name = \"Bender\"\nne_iso_a2 = \"MD\"\nname = \"Bender\"\n";
+    let Some((code, err, _dir)) = import(&format!(
+        "{unit}\n[[place]]\nid = \"soroca\"\nname = \"Soroca\"\nne = \"Soroca\"\nrank = 3\n\n[[place]]\nid = \"iasi\"\nname = \"Iași\"\nne = \"Iasi\"\nrank = 2\n"
+    )) else {
+        return;
+    };
+    assert_eq!(code, 2, "{err}");
+    // Natural Earth has no populated place "Soroca"; nothing within the frame is spelt close to it.
+    assert!(
+        err.contains("recipe.toml: place soroca: no Natural Earth populated place is named \"Soroca\"; `ne` takes Natural Earth's ASCII name (nameascii); or give `lon`, `lat` and `source` instead of `ne` (a gazetteer's coordinates, longitude first)"),
+        "{err}"
+    );
+    // Iași is a place of Natural Earth's, in Romania: outside the recipe's units.
+    assert!(
+        err.contains("recipe.toml: place iasi: Natural Earth's \"Iasi\" at [27.5"),
+        "{err}"
+    );
+    assert!(
+        err.contains("lies in none of the units (outlines are coarse along rivers and borders); give `lon`, `lat` and `source` instead of `ne`"),
+        "{err}"
+    );
+}
