@@ -36,6 +36,11 @@ impl<'a> Ui<'a> {
         writeln!(self.out, "wrote {}", path.display()).map_err(|e| stream_error("<stdout>", e))
     }
 
+    /// Prints a note: something the user should know that is not wrong.
+    pub fn note(&mut self, note: &str) -> Result<()> {
+        writeln!(self.err, "claimsmap: note: {}", sanitize(note)).map_err(|e| stream_error("<stderr>", e))
+    }
+
     /// Prints warnings, one line each.
     pub fn warn(&mut self, warnings: &[String]) -> Result<()> {
         for w in warnings {

@@ -1173,3 +1173,36 @@ fn a_proposal_that_cannot_apply_to_an_earlier_snapshot_names_itself_and_the_date
     );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
+
+#[test]
+fn a_map_in_another_language_says_once_which_texts_stay_as_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let tiny = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/tiny");
+    let out = dir.path().join("maps");
+    let args = |lang: &'static str| {
+        vec![
+            "render".to_string(),
+            "--data".into(),
+            tiny.to_str().unwrap().into(),
+            "--scenario".into(),
+            "give-east".into(),
+            "--format".into(),
+            "svg".into(),
+            "--lang".into(),
+            lang.into(),
+            "--out".into(),
+            out.to_str().unwrap().into(),
+        ]
+    };
+    let uk = args("uk");
+    let o = claimsmap(&uk.iter().map(String::as_str).collect::<Vec<_>>(), dir.path());
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        stderr(&o),
+        "claimsmap: note: --lang uk changes the names of places and units; the title and credits stay as the dataset writes them, and the legend's sentences stay English\n"
+    );
+    let en = args("en");
+    let o = claimsmap(&en.iter().map(String::as_str).collect::<Vec<_>>(), dir.path());
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stderr(&o), "", "no note in the dataset's own language");
+}

@@ -29,6 +29,13 @@ use crate::write::{svg, tables};
 
 pub(in crate::cli) fn run(plan: &RenderPlan, ui: &mut Ui<'_>) -> Result<()> {
     let session = super::open(&plan.source, plan.allow_violations, |d| plan.check(d), ui)?;
+    if !plan.lang.is_main() {
+        // Said once per run: the interface strings have one language.
+        ui.note(&format!(
+            "--lang {} changes the names of places and units; the title and credits stay as the dataset writes them, and the legend's sentences stay English",
+            plan.lang
+        ))?;
+    }
     let dir = OutDir::claim(&plan.out, plan.force)?;
     let (figures, fitted, mut written) = draw_figures(&session, plan, &dir)?;
     if plan.singles {
