@@ -210,12 +210,24 @@ impl<'a> Engine<'a> {
 
 /// What to check when an anchor of unit `index` is on the wrong side: the
 /// share, and the part of the unit's fitting that decides where it goes.
-fn anchor_hint(data: &Dataset, index: usize) -> String {
+/// `earlier` is the snapshot checked when it is not the latest: the hint
+/// then names that date's row, not the latest one.
+fn anchor_hint(data: &Dataset, index: usize, earlier: Option<crate::model::IsoDate>) -> String {
     let unit = &data.units[index];
-    let share = data.control_row(&unit.id).map(|r| r.share);
-    let share = match share {
-        Some(s) => format!("check the share of {} in control.csv ({s})", unit.id),
-        None => format!("control.csv gives {} no row (nothing held): add one", unit.id),
+    let share = match earlier {
+        Some(date) => data
+            .unit_history(&unit.id)
+            .into_iter()
+            .rev()
+            .find(|r| r.as_of <= date)
+            .map(|r| r.share),
+        None => data.control_row(&unit.id).map(|r| r.share),
+    };
+    let share = match (share, earlier) {
+        (Some(s), Some(date)) => format!("check the share of {} on {date} in control.csv ({s})", unit.id),
+        (Some(s), None) => format!("check the share of {} in control.csv ({s})", unit.id),
+        (None, Some(date)) => format!("control.csv gives {} no row on {date} (nothing held then)", unit.id),
+        (None, None) => format!("control.csv gives {} no row (nothing held): add one", unit.id),
     };
     let hinted = data.hints.iter().any(|h| h.id == unit.id);
     match Engine::new(data).method(index) {
@@ -289,7 +301,11 @@ pub fn check_anchors_on(
                 format!("anchor \"{}\" should be on the {wanted} side, but the current lines put it on the {found} side", p.id)
             };
             Some(
-                Problem::new(&path, Location::Line(p.line), message).with_hint(anchor_hint(data, index)),
+                Problem::new(&path, Location::Line(p.line), message).with_hint(anchor_hint(
+                    data,
+                    index,
+                    date.filter(|_| earlier),
+                )),
             )
         })
         .collect()

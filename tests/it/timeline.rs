@@ -155,3 +155,38 @@ fn anchors_carry_dates() {
     assert_eq!(side("donetsk", "2015-02-20"), Some(Held));
     assert_eq!(side("simferopol", "2014-03-18"), Some(Held));
 }
+
+/// An anchor the lines of an earlier snapshot contradict is refused with a
+/// hint naming that snapshot's share, not the latest one.
+#[test]
+fn an_anchor_wrong_at_an_earlier_snapshot_names_that_snapshots_share() {
+    let dir = tempfile::tempdir().unwrap();
+    for f in std::fs::read_dir(super::geodata()).unwrap() {
+        let f = f.unwrap();
+        if f.file_type().unwrap().is_file() {
+            std::fs::copy(f.path(), dir.path().join(f.file_name())).unwrap();
+        }
+    }
+    // Far inside the held ground of 2015 (Donetsk city), marked as the
+    // defender's until 2024.
+    let places = dir.path().join("places.csv");
+    let mut text = std::fs::read_to_string(&places).unwrap();
+    text.push_str("probe,Probe,Проба,37.80,48.00,UA-14,3,defender@2014-03-18 held@2024-02-17,test\n");
+    std::fs::write(&places, text).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_claimsmap"))
+        .args(["validate", "--data", dir.path().to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    let line = err
+        .lines()
+        .find(|l| l.contains("on 2015-02-20"))
+        .unwrap_or_else(|| panic!("no message for 2015-02-20:\n{err}"));
+    assert!(
+        line.contains("anchor \"probe\" should be on the defender side on 2015-02-20")
+            && line.contains("check the share of UA-14 on 2015-02-20 in control.csv (0.33)"),
+        "{line}"
+    );
+    assert!(!err.contains("(0.75)"), "no hint names the latest share:\n{err}");
+}
