@@ -28,22 +28,16 @@ pub fn parse(path: &Path, text: &str) -> Result<Vec<ControlRow>> {
     let mut rows: Vec<ControlRow> = Vec::new();
     let mut seen = BTreeSet::new();
     for record in reader.records() {
-        match record {
-            Ok(record) => {
-                let line = record.position().map_or(0, |p| table.line(p.line()));
-                let fields = Fields {
-                    path,
-                    at: Location::Line(line),
-                    record: &record,
-                    idx: &idx,
-                };
-                rows.extend(fields.row(line, &mut seen, &mut problems));
-            }
-            Err(e) => {
-                let line = e.position().map_or(0, |p| table.line(p.line()));
-                problems.push(Problem::new(path, Location::Line(line), super::csv_row_problem(&e)));
-            }
-        }
+        let Some((record, line)) = table.located(path, record, &mut problems) else {
+            continue;
+        };
+        let fields = Fields {
+            path,
+            at: Location::Line(line),
+            record: &record,
+            idx: &idx,
+        };
+        rows.extend(fields.row(line, &mut seen, &mut problems));
     }
     check_order(path, &rows, &mut problems);
     problems.into_result(rows)

@@ -238,15 +238,9 @@ pub fn load_id_map(path: &Path, known: Option<&[(String, String)]>) -> Result<Id
     let mut problems = Problems::new();
     let mut map = IdMap::new();
     for record in reader.records() {
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                let line = e.position().map_or(0, |p| table.line(p.line()));
-                problems.push(Problem::new(path, Location::Line(line), super::csv_row_problem(&e)));
-                continue;
-            }
+        let Some((record, line)) = table.located(path, record, &mut problems) else {
+            continue;
         };
-        let line = record.position().map_or(0, |p| table.line(p.line()));
         let at = Location::Line(line);
         let their = record.get(idx[0]).unwrap_or("").to_string();
         let ours = record.get(idx[1]).unwrap_or("").to_string();

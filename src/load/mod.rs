@@ -150,6 +150,28 @@ impl CommentedCsv {
         let i = usize::try_from(n).unwrap_or(usize::MAX).saturating_sub(1);
         self.lines.get(i).copied().unwrap_or(i + 1)
     }
+
+    /// One record read from this table with its original line, or `None`
+    /// once a record the csv reader could not read is noted as a problem
+    /// at its line: the one loop head every CSV loader shares.
+    pub fn located(
+        &self,
+        path: &Path,
+        record: csv::Result<csv::StringRecord>,
+        problems: &mut Problems,
+    ) -> Option<(csv::StringRecord, usize)> {
+        match record {
+            Ok(record) => {
+                let line = record.position().map_or(0, |p| self.line(p.line()));
+                Some((record, line))
+            }
+            Err(e) => {
+                let line = e.position().map_or(0, |p| self.line(p.line()));
+                problems.push(Problem::new(path, Location::Line(line), csv_row_problem(&e)));
+                None
+            }
+        }
+    }
 }
 
 /// Where a dataset's boundaries come from, when not from its own

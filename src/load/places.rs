@@ -33,15 +33,9 @@ pub fn parse(path: &Path, text: &str) -> Result<Vec<Place>> {
     let mut places = Vec::new();
     let mut seen = BTreeSet::new();
     for record in reader.records() {
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                let line = e.position().map_or(0, |p| table.line(p.line()));
-                problems.push(Problem::new(path, Location::Line(line), super::csv_row_problem(&e)));
-                continue;
-            }
+        let Some((record, line)) = table.located(path, record, &mut problems) else {
+            continue;
         };
-        let line = record.position().map_or(0, |p| table.line(p.line()));
         let at = Location::Line(line);
         let field = |i: usize| record.get(idx[i]).unwrap_or("");
         let id = field(0).to_string();

@@ -100,15 +100,8 @@ fn rows(
     let (_, idx) = table.header(path, &mut reader, required)?;
     let mut out = Vec::new();
     for record in reader.records() {
-        match record {
-            Ok(r) => {
-                let line = r.position().map_or(0, |p| table.line(p.line()));
-                out.push((line, idx.iter().map(|&i| r.get(i).unwrap_or("").to_string()).collect()));
-            }
-            Err(e) => {
-                let line = e.position().map_or(0, |p| table.line(p.line()));
-                problems.push(Problem::new(path, Location::Line(line), super::csv_row_problem(&e)));
-            }
+        if let Some((r, line)) = table.located(path, record, problems) {
+            out.push((line, idx.iter().map(|&i| r.get(i).unwrap_or("").to_string()).collect()));
         }
     }
     Ok(out)
