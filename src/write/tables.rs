@@ -91,13 +91,7 @@ pub fn csv_field(s: &str) -> String {
 /// Renders scenario statistics.
 pub fn scenario_stats(stats: &crate::stats::Stats, format: Format) -> String {
     match format {
-        Format::Json => {
-            let value = round_numbers(serde_json::to_value(stats).unwrap_or_default());
-            // Serializing plain numbers and strings cannot fail.
-            let mut s = serde_json::to_string_pretty(&value).unwrap_or_default();
-            s.push('\n');
-            s
-        }
+        Format::Json => json_document(stats),
         Format::Csv => {
             // Zones add one column, only to documents that have any, so
             // files of datasets without zones keep their shape.
@@ -288,13 +282,7 @@ pub const TIMELINE_CSV_HEADER: &str = "date,unit,name,area_km2,held_km2,held_sha
 /// at any date, units down and dates across.
 pub fn timeline(t: &Timeline, format: Format) -> String {
     match format {
-        Format::Json => {
-            let value = round_numbers(serde_json::to_value(t).unwrap_or_default());
-            // Serializing plain numbers and strings cannot fail.
-            let mut s = serde_json::to_string_pretty(&value).unwrap_or_default();
-            s.push('\n');
-            s
-        }
+        Format::Json => json_document(t),
         Format::Csv => {
             let mut s = format!("{TIMELINE_CSV_HEADER}\n");
             for d in &t.dates {
@@ -414,6 +402,15 @@ pub const PEOPLE_COLUMNS: [&str; 13] = [
     "people_returned_high",
 ];
 
+/// A document as pretty JSON with its numbers rounded ([`round_numbers`]),
+/// ending in a newline. Serializing plain numbers and strings cannot fail.
+fn json_document(doc: &impl serde::Serialize) -> String {
+    let value = round_numbers(serde_json::to_value(doc).unwrap_or_default());
+    let mut s = serde_json::to_string_pretty(&value).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
 /// Rounds every number in a JSON value: shares (at most 1) to 6 decimals,
 /// km² to 1 decimal, so the file diffs cleanly.
 fn round_numbers(v: serde_json::Value) -> serde_json::Value {
@@ -456,13 +453,7 @@ pub fn change(c: &crate::change::Change, format: Format) -> String {
         })
     };
     match format {
-        Format::Json => {
-            let value = round_numbers(serde_json::to_value(c).unwrap_or_default());
-            // Serializing plain numbers and strings cannot fail.
-            let mut s = serde_json::to_string_pretty(&value).unwrap_or_default();
-            s.push('\n');
-            s
-        }
+        Format::Json => json_document(c),
         Format::Csv => {
             let peopled = c.totals.people.is_some();
             let mut s = CHANGE_CSV_HEADER.to_string();
