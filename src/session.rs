@@ -240,15 +240,24 @@ impl Session {
         }
     }
 
-    /// A scenario's ground, split once.
+    /// A scenario's ground, split once, with its front lines: what a map
+    /// draws.
     pub fn resolve(&self, id: &str) -> Result<Resolved> {
         let outcome = self.engine().run(&self.data.scenarios, id, &self.current)?;
-        self.before(Resolved::new(&self.data, outcome, self.fronts()?)?)
+        self.before(Resolved::new(&self.data, outcome, Some(self.fronts()?))?)
+    }
+
+    /// A scenario's numbers: its ground resolved as by
+    /// [`Session::resolve`] and measured, without tracing the front lines
+    /// that only a drawing needs.
+    pub fn measure(&self, id: &str) -> Result<ScenarioResult> {
+        let outcome = self.engine().run(&self.data.scenarios, id, &self.current)?;
+        Ok(self.stats(&self.before(Resolved::new(&self.data, outcome, None)?)?))
     }
 
     /// The current lines alone (the left panel of a comparison).
     pub fn now(&self) -> Result<Resolved> {
-        self.before(Resolved::now(&self.data, &self.current, self.fronts()?)?)
+        self.before(Resolved::now(&self.data, &self.current, Some(self.fronts()?))?)
     }
 
     /// Sets apart the ground held at the baseline, when the map has one.
@@ -274,12 +283,26 @@ impl Session {
         &self,
         dates: &[crate::model::IsoDate],
     ) -> Result<Vec<(crate::model::IsoDate, Resolved, ScenarioResult)>> {
+        self.snapshots_with(dates, true)
+    }
+
+    /// [`Session::snapshots`], with each date's front traced when `traced`
+    /// (for drawing) or left empty (for its numbers alone).
+    fn snapshots_with(
+        &self,
+        dates: &[crate::model::IsoDate],
+        traced: bool,
+    ) -> Result<Vec<(crate::model::IsoDate, Resolved, ScenarioResult)>> {
         use rayon::prelude::*;
         dates
             .par_iter()
             .map(|&date| {
                 let s = Session::sharing(self.data.clone().at(date), None, Arc::clone(&self.memo))?;
-                let now = s.now()?;
+                let now = if traced {
+                    s.now()?
+                } else {
+                    s.before(Resolved::now(&s.data, &s.current, None)?)?
+                };
                 let result = s.stats(&now);
                 Ok((date, now, result))
             })
@@ -290,16 +313,37 @@ impl Session {
     /// lines fitted as in [`Session::snapshots`] (in parallel), the ground
     /// split into held on both dates, gained and lost, the ground held at
     /// the baseline set apart as on the later date's maps, and measured
-    /// once. The map, its legend and `stats --change` all read this.
+    /// once. The map and its legend read this; `stats --change` reads
+    /// the same figures through [`Session::change_figures`].
     pub fn change(&self, from: crate::model::IsoDate, to: crate::model::IsoDate) -> Result<Change> {
+        self.change_with(from, to, true)
+    }
+
+    /// The figures of [`Session::change`], without tracing the later
+    /// date's front (which only the map draws).
+    pub fn change_figures(
+        &self,
+        from: crate::model::IsoDate,
+        to: crate::model::IsoDate,
+    ) -> Result<crate::change::Change> {
+        Ok(self.change_with(from, to, false)?.change)
+    }
+
+    fn change_with(&self, from: crate::model::IsoDate, to: crate::model::IsoDate, traced: bool) -> Result<Change> {
         use rayon::prelude::*;
+        // The session's fits are shared: the later date's chain of
+        // snapshots runs through the earlier date's.
         let mut sessions = [from, to]
             .par_iter()
-            .map(|&date| Session::with_dataset(self.data.clone().at(date), None))
+            .map(|&date| Session::sharing(self.data.clone().at(date), None, Arc::clone(&self.memo)))
             .collect::<Result<Vec<_>>>()?;
         let later = sessions.pop().unwrap_or_else(|| unreachable!("two dates fitted"));
         let earlier = sessions.pop().unwrap_or_else(|| unreachable!("two dates fitted"));
-        let to_now = later.now()?;
+        let to_now = if traced {
+            later.now()?
+        } else {
+            later.before(Resolved::now(&later.data, &later.current, None)?)?
+        };
         let resolved = later.before(Resolved::change(
             &later.data,
             (from, &earlier.current.held),
@@ -319,7 +363,7 @@ impl Session {
     /// The km² and shares held at every snapshot date of the control
     /// table, oldest first (see [`Session::snapshots`]).
     pub fn timeline(&self) -> Result<crate::timeline::Timeline> {
-        let snapshots = self.snapshots(&self.data.snapshot_dates())?;
+        let snapshots = self.snapshots_with(&self.data.snapshot_dates(), false)?;
         Ok(crate::timeline::Timeline::from_results(
             snapshots.iter().map(|(d, _, r)| (*d, r)),
         ))

@@ -202,8 +202,10 @@ pub struct Resolved {
 }
 
 impl Resolved {
-    /// Splits a scenario's outcome.
-    pub fn new(data: &Dataset, outcome: Outcome, fronts: &Fronts) -> Result<Resolved> {
+    /// Splits a scenario's outcome. Without `fronts` the front lines are
+    /// left empty: a resolution for measuring only, never for drawing
+    /// (tracing the front is a large part of a command's time).
+    pub fn new(data: &Dataset, outcome: Outcome, fronts: Option<&Fronts>) -> Result<Resolved> {
         let proposal = outcome.before != outcome.after
             || !outcome.frozen.is_empty()
             || !outcome.zones.is_empty()
@@ -220,8 +222,11 @@ impl Resolved {
             held_now: outcome.before,
             held_after,
             parts,
-            current_front: fronts.current().clone(),
-            frozen_line: fronts.frozen(&frozen_units)?,
+            current_front: fronts.map_or_else(|| MultiLineString(vec![]), |f| f.current().clone()),
+            frozen_line: match fronts {
+                Some(f) => f.frozen(&frozen_units)?,
+                None => MultiLineString(vec![]),
+            },
             sites: outcome.sites,
             exchanges: outcome.exchanges,
             held_before: Vec::new(),
@@ -258,15 +263,16 @@ impl Resolved {
         })
     }
 
-    /// The current lines alone.
-    pub fn now(data: &Dataset, control: &Control, fronts: &Fronts) -> Result<Resolved> {
+    /// The current lines alone (without `fronts`: for measuring only, as
+    /// in [`Resolved::new`]).
+    pub fn now(data: &Dataset, control: &Control, fronts: Option<&Fronts>) -> Result<Resolved> {
         Ok(Resolved {
             subject: Subject::Current,
             proposal: false,
             held_now: control.held.clone(),
             held_after: control.held.clone(),
             parts: Self::split(data, &control.held, &control.held)?,
-            current_front: fronts.current().clone(),
+            current_front: fronts.map_or_else(|| MultiLineString(vec![]), |f| f.current().clone()),
             frozen_line: MultiLineString(vec![]),
             sites: Vec::new(),
             exchanges: Vec::new(),

@@ -20,7 +20,7 @@ pub(in crate::cli) fn run(plan: &StatsPlan, ui: &mut Ui<'_>) -> Result<()> {
         ui,
     )?;
     if let Some((from, to)) = plan.change {
-        let text = tables::change(&session.change(from, to)?.change, plan.format);
+        let text = tables::change(&session.change_figures(from, to)?, plan.format);
         return emit(plan, text.as_bytes(), ui);
     }
     if plan.timeline {
@@ -32,10 +32,7 @@ pub(in crate::cli) fn run(plan: &StatsPlan, ui: &mut Ui<'_>) -> Result<()> {
     } else {
         plan.ids.clone()
     };
-    let scenarios = ids
-        .iter()
-        .map(|id| Ok(session.stats(&session.resolve(id)?)))
-        .collect::<Result<Vec<_>>>()?;
+    let scenarios = ids.iter().map(|id| session.measure(id)).collect::<Result<Vec<_>>>()?;
     let text = tables::scenario_stats(&stats::Stats { scenarios }, plan.format);
     emit(plan, text.as_bytes(), ui)
 }
