@@ -18,8 +18,7 @@ const M2_PER_KM2: f64 = 1.0e6;
 pub fn orient(mp: &MultiPolygon<f64>) -> MultiPolygon<f64> {
     let wound = |ring: &LineString<f64>, ccw: bool| {
         let mut ring = ring.clone();
-        let area = Polygon::new(ring.clone(), vec![]).signed_area();
-        if (area < 0.0) == ccw {
+        if (ring_signed_area(&ring) < 0.0) == ccw {
             ring.0.reverse();
         }
         ring
@@ -58,12 +57,58 @@ pub fn area_km2(mp: &MultiPolygon<f64>) -> f64 {
     // sliver (as overlay operations can leave) may come out a hair below
     // zero, which the unsigned area would turn into the whole Earth.
     // (`+ 0.0` turns the empty sum's -0.0 into 0.0.)
-    0.0 + orient(mp)
-        .0
-        .iter()
-        .map(|p| p.geodesic_area_signed().max(0.0))
-        .sum::<f64>()
-        / M2_PER_KM2
+    0.0 + mp.0.iter().map(|p| oriented_area_m2(p).max(0.0)).sum::<f64>() / M2_PER_KM2
+}
+
+/// The signed geodesic area in m² of `p` with its rings oriented as
+/// [`orient`] orients them: the same figure as `geo`'s
+/// `geodesic_area_signed` of the oriented copy, bit for bit (the same
+/// points in the same order through the same `geographiclib` sums), but
+/// walking each ring forwards or backwards instead of copying it. Areas
+/// are measured on every evaluation of the fit's search, where the copies
+/// cost as much as a tenth of a command's time.
+fn oriented_area_m2(p: &Polygon<f64>) -> f64 {
+    use geographiclib_rs::{Geodesic, PolygonArea, Winding};
+    let g = Geodesic::wgs84();
+    let ring_area = |ring: &LineString<f64>, ccw: bool| {
+        let winding = if ccw {
+            Winding::CounterClockwise
+        } else {
+            Winding::Clockwise
+        };
+        let mut pa = PolygonArea::new(&g, winding);
+        if (ring_signed_area(ring) < 0.0) == ccw {
+            ring.0.iter().rev().for_each(|c| pa.add_point(c.y, c.x));
+        } else {
+            ring.0.iter().for_each(|c| pa.add_point(c.y, c.x));
+        }
+        pa.compute(true).1
+    };
+    let outer = ring_area(p.exterior(), true);
+    let mut inner: f64 = p.interiors().iter().map(|h| ring_area(h, false).abs()).sum();
+    if outer < 0.0 && inner > 0.0 {
+        inner = -inner;
+    }
+    outer - inner
+}
+
+/// The planar signed area of a closed ring, as `geo`'s `signed_area` of
+/// the ring taken as a polygon computes it (shoelace shifted to the first
+/// vertex), without building the polygon.
+fn ring_signed_area(ring: &LineString<f64>) -> f64 {
+    let c = &ring.0;
+    if c.len() < 3 || c.first() != c.last() {
+        return 0.0;
+    }
+    let shift = c[0];
+    let mut prev = c[1] - shift;
+    let mut sum = 0.0;
+    for &q in &c[2..] {
+        let q = q - shift;
+        sum += prev.x * q.y - prev.y * q.x;
+        prev = q;
+    }
+    sum / 2.0
 }
 
 /// Largest change of a polygon's area, in per cent, that repairing its
