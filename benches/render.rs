@@ -41,12 +41,40 @@ fn render(c: &mut Criterion) {
     c.bench_function("svg parse with usvg", |b| {
         b.iter(|| black_box(present::parse(&text).expect("parse")))
     });
-    // The size goal: a 2000 px map (lossless; see src/present/png.rs).
+    // The size goal: a 2000 px map (palette; see src/present/png.rs), and
+    // its share of the time: painting alone, painting and encoding, and the
+    // RGB encoding the maps had before on the same pixels.
     let bytes = present::png(&text, 2000).expect("png");
     println!("png at 2000 px for alaska-terms: {} bytes", bytes.len());
     c.bench_function("png raster and encode 2000 px", |b| {
         b.iter(|| black_box(present::png(&text, 2000).expect("png")))
     });
+    c.bench_function("png raster only 2000 px", |b| {
+        b.iter(|| black_box(present::raster(&text, 2000).expect("raster")))
+    });
+    let painted = present::raster(&text, 2000).expect("raster");
+    println!(
+        "rgb (before) at 2000 px for alaska-terms: {} bytes",
+        rgb_png(&painted).len()
+    );
+    c.bench_function("png encode rgb level 7 (before) 2000 px", |b| {
+        b.iter(|| black_box(rgb_png(&painted)))
+    });
+}
+
+/// The pixels as the maps were written before their palette: RGB, no row
+/// filter, zlib level 7.
+fn rgb_png(r: &present::Raster) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut enc = png::Encoder::new(&mut out, r.width, r.height);
+    enc.set_color(png::ColorType::Rgb);
+    enc.set_depth(png::BitDepth::Eight);
+    enc.set_filter(png::Filter::NoFilter);
+    enc.set_deflate_compression(png::DeflateCompression::Level(7));
+    let mut w = enc.write_header().expect("header");
+    w.write_image_data(&r.rgb).expect("data");
+    w.finish().expect("finish");
+    out
 }
 
 criterion_group! {

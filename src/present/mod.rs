@@ -8,11 +8,13 @@
 mod apng;
 mod fonts;
 mod outlined;
+mod palette;
 mod pdf;
 mod png;
 
 pub use apng::{Frame, apng};
 pub use fonts::{parse, text_count};
+pub use png::Raster;
 
 use crate::error::Result;
 
@@ -83,4 +85,10 @@ pub fn pdf(svg: &str) -> Result<Vec<u8>> {
 /// The SVG rendered to a PNG `width` pixels wide.
 pub fn png(svg: &str, width: u32) -> Result<Vec<u8>> {
     png::png(&parse(svg)?, width)
+}
+
+/// The SVG painted `width` pixels wide, as the PNG would be before its
+/// palette: every pixel as painted.
+pub fn raster(svg: &str, width: u32) -> Result<Raster> {
+    png::raster(&parse(svg)?, width)
 }

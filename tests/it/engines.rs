@@ -115,10 +115,17 @@ fn map(name: &'static str, dir: &Path, id: &str) -> Map {
     let svg_text = svg::write(&scene);
     let defender = hex(&data.scenarios.sides.defender.colour.to_string());
     let occupier = hex(&data.scenarios.sides.occupier.colour.to_string());
-    // The reference: resvg at 1:1, without labels (they would cover probes).
+    // The reference: resvg at 1:1, without labels (they would cover probes),
+    // every pixel as painted (the PNG's palette may round a blend at an
+    // edge to the fill beside it, which would pass an edge for interior).
     let mut bare: Scene = scene.clone();
     bare.layers.retain(|l| !l.id.ends_with("labels"));
-    let img = Image::decode(&claimsmap::present::png(&svg::write(&bare), scene.width as u32).unwrap());
+    let painted = claimsmap::present::raster(&svg::write(&bare), scene.width as u32).unwrap();
+    let img = Image {
+        width: painted.width as usize,
+        height: painted.height as usize,
+        rgb: painted.rgb,
+    };
     let frame = scene.panels[0].rect;
     let find = |ok: &dyn Fn(&[[u8; 3]]) -> bool, r: i64| {
         let mut y = frame[1] as i64 + 20;

@@ -345,7 +345,9 @@ fn the_animation_has_a_frame_per_date_in_order_and_the_same_bytes_every_run() {
     let first_fctl = c.iter().position(|(k, _)| k == b"fcTL").unwrap();
     assert_eq!(&c[first_fctl + 1].0, b"IDAT");
     // Frames in date order: the red held ground grows frame by frame.
-    let mut reader = png::Decoder::new(std::io::Cursor::new(&runs[0])).read_info().unwrap();
+    let mut decoder = png::Decoder::new(std::io::Cursor::new(&runs[0]));
+    decoder.set_transformations(png::Transformations::EXPAND);
+    let mut reader = decoder.read_info().unwrap();
     let mut red = Vec::new();
     for _ in 0..3 {
         let mut buf = vec![0; reader.output_buffer_size().unwrap()];

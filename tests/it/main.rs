@@ -54,9 +54,11 @@ pub fn dataset() -> claimsmap::model::Dataset {
     claimsmap::load::dataset(&geodata()).expect("the committed dataset loads")
 }
 
-/// Width, height and RGB pixels of an opaque PNG.
+/// Width, height and RGB pixels of an opaque PNG (RGB, or indexed
+/// colour without transparency, as claimsmap writes them).
 pub fn png_rgb(bytes: &[u8]) -> (u32, u32, Vec<u8>) {
-    let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+    let mut decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+    decoder.set_transformations(png::Transformations::EXPAND);
     let mut reader = decoder.read_info().unwrap();
     let mut buf = vec![0; reader.output_buffer_size().unwrap()];
     let info = reader.next_frame(&mut buf).unwrap();

@@ -375,6 +375,62 @@ fn user_strings_are_escaped() {
     assert!(html.contains("&lt;/svg&gt;&lt;script&gt;") && !html.contains("<script>"));
 }
 
+/// The PNG against the page as painted, pixel by pixel, on the largest
+/// single map of the Ukraine dataset (the most colours: hatching, change
+/// tones, labels).
+#[test]
+fn png_palette_keeps_fills_exact_and_blends_near() {
+    let ds = dataset();
+    let text = svg::write(&map(&ds, "plan-28-points"));
+    let painted = present::raster(&text, 2000).unwrap();
+    let png = Image::decode(&present::png(&text, 2000).unwrap());
+    assert_eq!((png.width, png.height), (painted.width, painted.height));
+    let (a, b) = (&painted.rgb, &png.rgb);
+    let n = a.len() / 3;
+    let err = |i: usize| (0..3).map(|c| a[i * 3 + c].abs_diff(b[i * 3 + c])).max().unwrap();
+    // Every colour covering at least 0.1 % of the page (the flat fills,
+    // the text and line colours) is exact wherever it is painted.
+    let mut count = std::collections::HashMap::<[u8; 3], usize>::new();
+    for p in a.chunks_exact(3) {
+        *count.entry([p[0], p[1], p[2]]).or_default() += 1;
+    }
+    let flat: Vec<usize> = (0..n)
+        .filter(|&i| count[&[a[i * 3], a[i * 3 + 1], a[i * 3 + 2]]] * 1000 >= n)
+        .collect();
+    assert!(
+        flat.len() * 100 >= n * 95,
+        "flat fills cover {} of {n} pixels",
+        flat.len()
+    );
+    let off = flat.iter().filter(|&&i| err(i) != 0).count();
+    assert_eq!(off, 0, "{off} pixels of flat fills changed");
+    // The blends of edges and glyphs move little: 98 % of all pixels are
+    // exact, 99.9 % within 12 of 255 in each channel (where two neighbouring
+    // blends become one, invisible at full size), and none by more than 32
+    // (an eighth of the range; at most 28 on the maps of `make maps`).
+    let mut hist = [0usize; 256];
+    for i in 0..n {
+        hist[usize::from(err(i))] += 1;
+    }
+    let within = |e: usize| hist[..=e].iter().sum::<usize>();
+    let worst = hist.iter().rposition(|&k| k > 0).unwrap();
+    assert!(within(0) * 100 >= n * 98, "{} of {n} pixels exact", within(0));
+    assert!(within(12) * 1000 >= n * 999, "{} of {n} pixels within 12", within(12));
+    assert!(worst <= 32, "a pixel is off by {worst}");
+    // Known places keep their ground's colour exactly.
+    let defender = ds.scenarios.sides.defender.colour.to_string();
+    let held = ds.scenarios.sides.occupier.colour.to_string();
+    let (img, px) = probe(&ds, "plan-28-points");
+    let c = ds.scenarios.sides.occupier.colour.0;
+    let tone = |v: u8| (f64::from(v) * claimsmap::scene::style::BEFORE_TONE).round() as u8;
+    let before = format!("#{:02x}{:02x}{:02x}", tone(c[0]), tone(c[1]), tone(c[2]));
+    for (id, want) in [("kyiv", &defender), ("melitopol", &held), ("simferopol", &before)] {
+        let (lon, lat) = place(&ds, id);
+        let (x, y) = px(lon, lat);
+        assert_eq!(&img.at(x, y), want, "{id}");
+    }
+}
+
 #[test]
 fn png_records_its_pixel_density() {
     let ds = claimsmap::load::dataset(&tiny()).unwrap();
