@@ -288,13 +288,19 @@ pub fn held_area(
 /// part of `from` within an even distance of its edges on the unit's border
 /// and of the points `keep` (lon/lat of places held at that date), so it
 /// lies inside `from` and the line backs off towards where control comes
-/// from. `from` must be neither empty nor the whole unit; the result
-/// meets the share within [`SHARE_TOLERANCE`] like [`held_area`].
+/// from. Where places not held at that date are known too (`avoid`), the
+/// line passes between the two sides instead: the ground spanned by the
+/// places held and the seeds nearer them than any place not held, cut
+/// where a place not held is nearer, grown or thinned evenly to the share.
+/// Otherwise the convex ground spanned by `since` (places known held at
+/// earlier dates, when three or more) stays held as well.
+/// `from` must be neither empty nor the whole unit; the result meets the
+/// share within [`SHARE_TOLERANCE`] like [`held_area`].
 pub fn held_area_from(
     index: usize,
     share: f64,
     from: &MultiPolygon<f64>,
-    keep: &[(f64, f64)],
+    (keep, avoid, since): KnownSides<'_>,
     (method, edges): (&Method, &[Vec<Edge>]),
     ctx: Context<'_>,
 ) -> Result<MultiPolygon<f64>> {
@@ -360,31 +366,75 @@ pub fn held_area_from(
             .iter()
             .map(|&(lon, lat)| plane.to_plane(Coord { x: lon, y: lat }))
             .collect();
-        if !kept.is_empty() {
-            let near = MultiPolygon(
-                kept.iter()
-                    .flat_map(|c| Point::from(*c).buffer(KEEP_SEED_KM).0)
-                    .collect(),
-            );
-            source = near.clip(&source, false);
-        }
-        for c in kept {
-            source.0.push(LineString::new(vec![c, Coord { x: c.x + 1e-3, y: c.y }]));
-        }
-        let coarse_source = source.simplify(SEARCH_SIMPLIFY_KM);
-        let shrink = |shape: &MultiPolygon<f64>, held: &MultiPolygon<f64>, source: &MultiLineString<f64>, d: f64| {
-            Ok(clean(shape, &held.intersection(&source.buffer(d))))
-        };
-        search(
+        let avoided: Vec<Coord<f64>> = avoid
+            .iter()
+            .map(|&(lon, lat)| plane.to_plane(Coord { x: lon, y: lat }))
+            .collect();
+        if let Some(between) = between_sides(
             &unit.id,
             target,
-            ((0.0, -target), (diameter, from_km2 - target)),
-            target / Euclidean.length(&source).max(1e-9),
-            |d| shrink(&coarse_shape, &coarse_held, &coarse_source, d),
-            rough,
-            |d| shrink(&shape, &held, &source, d),
+            (&shape, &held, &source),
+            (&kept, &avoided),
+            diameter,
             measure,
-        )?
+        )? {
+            between
+        } else {
+            if !kept.is_empty() {
+                let near = MultiPolygon(
+                    kept.iter()
+                        .flat_map(|c| Point::from(*c).buffer(KEEP_SEED_KM).0)
+                        .collect(),
+                );
+                source = near.clip(&source, false);
+            }
+            for c in kept {
+                source.0.push(LineString::new(vec![c, Coord { x: c.x + 1e-3, y: c.y }]));
+            }
+            // Ground spanned by the places known held at earlier dates
+            // stays held: the line of those dates lies inside this one.
+            let spanned = if since.len() >= 3 {
+                use geo::ConvexHull;
+                let points: Vec<Point<f64>> = since
+                    .iter()
+                    .map(|&(lon, lat)| Point::from(plane.to_plane(Coord { x: lon, y: lat })))
+                    .collect();
+                MultiPolygon(vec![geo::MultiPoint(points).convex_hull()])
+            } else {
+                MultiPolygon(vec![])
+            };
+            let floor_km2 = measure(&clean(&shape, &held.intersection(&spanned)));
+            let spanned = if floor_km2 < target {
+                spanned
+            } else {
+                MultiPolygon(vec![])
+            };
+            let floor_km2 = if spanned.0.is_empty() { 0.0 } else { floor_km2 };
+            let coarse_source = source.simplify(SEARCH_SIMPLIFY_KM);
+            let coarse_spanned = spanned.simplify(SEARCH_SIMPLIFY_KM);
+            let shrink = |shape: &MultiPolygon<f64>,
+                          held: &MultiPolygon<f64>,
+                          (source, spanned): (&MultiLineString<f64>, &MultiPolygon<f64>),
+                          d: f64| {
+                let reach = source.buffer(d);
+                let reach = if spanned.0.is_empty() {
+                    reach
+                } else {
+                    reach.union(spanned)
+                };
+                Ok(clean(shape, &held.intersection(&reach)))
+            };
+            search(
+                &unit.id,
+                target,
+                ((0.0, floor_km2 - target), (diameter, from_km2 - target)),
+                target / Euclidean.length(&source).max(1e-9),
+                |d| shrink(&coarse_shape, &coarse_held, (&coarse_source, &coarse_spanned), d),
+                rough,
+                |d| shrink(&shape, &held, (&source, &spanned), d),
+                measure,
+            )?
+        }
     };
     let held = plane.unproject(&held);
     let got = geometry::area_km2(&held);
@@ -399,6 +449,97 @@ pub fn held_area_from(
     }
     Ok(geometry::round_multipolygon(&held, SNAP_DECIMALS))
 }
+
+/// Places known at an earlier date (lon/lat): held then, not held then,
+/// and held at a date before it.
+pub type KnownSides<'a> = (&'a [(f64, f64)], &'a [(f64, f64)], &'a [(f64, f64)]);
+
+/// The held area between the places known on both sides at an earlier
+/// date (all in the unit's plane): the convex region spanned by the places
+/// held (`kept`) and the seed lines (`source`) nearer them than any place
+/// not held (`avoided`), cut to the held side of the bisectors between the
+/// two sides and to the later area `held`, then grown or thinned by one
+/// even distance to the target; ground within the known places' reach of
+/// a held place and nearer to it stays held, and ground nearer a place
+/// not held than any place held is never held. None where too few places
+/// are known (no place not held, fewer than three held) or where that
+/// ground alone already exceeds the target, or the later area off the
+/// places not held falls short of it: the caller then shrinks from the
+/// seeds and places alone.
+fn between_sides(
+    unit: &str,
+    target: f64,
+    (shape, held, source): (&MultiPolygon<f64>, &MultiPolygon<f64>, &MultiLineString<f64>),
+    (kept, avoided): (&[Coord<f64>], &[Coord<f64>]),
+    diameter: f64,
+    measure: impl Fn(&MultiPolygon<f64>) -> f64,
+) -> Result<Option<MultiPolygon<f64>>> {
+    use geo::ConvexHull;
+    if avoided.is_empty() || kept.len() < 3 {
+        return Ok(None);
+    }
+    let held_side = super::shape::cells_within(kept, avoided, 2.0 * diameter);
+    let seeds = held_side.clip(source, false);
+    let mut points: Vec<Point<f64>> = kept.iter().map(|c| Point::from(*c)).collect();
+    points.extend(seeds.0.iter().flat_map(|l| l.0.iter().map(|c| Point::from(*c))));
+    let hull = geo::MultiPoint(points).convex_hull();
+    let region = MultiPolygon(vec![hull]).intersection(&held_side);
+    let near = super::shape::cells(kept, avoided);
+    // Ground within reach of a place not held and nearer to it is never
+    // held, and the line moves at most BEYOND_SIDE_KM past the bisectors
+    // between the two sides where the share allows.
+    let off = held.difference(&super::shape::cells(avoided, kept));
+    let capped = off.intersection(&held_side.buffer(BEYOND_SIDE_KM));
+    let held = if measure(&clean(shape, &capped)) > target {
+        &capped
+    } else {
+        &off
+    };
+    let floor = clean(shape, &held.intersection(&near));
+    let floor_km2 = measure(&floor);
+    let from_km2 = measure(&clean(shape, held));
+    if floor_km2 >= target || from_km2 <= target {
+        return Ok(None);
+    }
+    let coarse_shape = shape.simplify(SEARCH_SIMPLIFY_KM);
+    let (coarse_held, coarse_region, coarse_near) = (
+        held.simplify(SEARCH_SIMPLIFY_KM),
+        region.simplify(SEARCH_SIMPLIFY_KM),
+        near.simplify(SEARCH_SIMPLIFY_KM),
+    );
+    let build = |shape: &MultiPolygon<f64>,
+                 held: &MultiPolygon<f64>,
+                 region: &MultiPolygon<f64>,
+                 near: &MultiPolygon<f64>,
+                 d: f64| { Ok(clean(shape, &held.intersection(&region.buffer(d).union(near)))) };
+    let scale = measure(shape)
+        / shape
+            .simplify(SEARCH_SIMPLIFY_KM)
+            .unsigned_area()
+            .max(f64::MIN_POSITIVE);
+    let rough = |g: &MultiPolygon<f64>| g.unsigned_area() * scale;
+    let spanned_km2 = measure(&held.intersection(&region));
+    let ring_len = Euclidean
+        .length(&MultiLineString(
+            region.0.iter().map(|p| p.exterior().clone()).collect(),
+        ))
+        .max(1e-9);
+    search(
+        unit,
+        target,
+        ((-diameter, floor_km2 - target), (diameter, from_km2 - target)),
+        (target - spanned_km2) / ring_len,
+        |d| build(&coarse_shape, &coarse_held, &coarse_region, &coarse_near, d),
+        rough,
+        |d| build(shape, held, &region, &near, d),
+        measure,
+    )
+    .map(Some)
+}
+
+/// How far past the bisectors between places held and not held an earlier
+/// line may move to meet its share, where that is enough (km).
+const BEYOND_SIDE_KM: f64 = 20.0;
 
 /// Edges of an earlier held area closer than this to the unit's border lie
 /// on the border, not on the front (km).

@@ -108,14 +108,20 @@ impl Engine<'_> {
             water: &data.water,
         };
         let mut keep = held_places(data, index, rows[k].as_of);
-        keep.extend(super::shape::known_held(
-            data,
-            index,
-            rows[k].as_of,
-            Some(rows[k + 1].as_of),
-        ));
+        let known = super::shape::known_on(data, index, rows[k].as_of, Some(rows[k + 1].as_of));
+        keep.extend(known.iter().filter(|p| p.2).map(|&(lon, lat, _)| (lon, lat)));
+        let since = held_since(data, index, rows[k].as_of);
+        keep.extend(since.iter().copied());
+        let avoid: Vec<(f64, f64)> = known.iter().filter(|p| !p.2).map(|&(lon, lat, _)| (lon, lat)).collect();
         let edges = super::borders::classify(index, &data.units, &data.regions);
-        fit::held_area_from(index, share, &area, &keep, (&self.method(index), &edges), ctx)
+        fit::held_area_from(
+            index,
+            share,
+            &area,
+            (&keep, &avoid, &since),
+            (&self.method(index), &edges),
+            ctx,
+        )
     }
 
     /// The held area of every unit on `date`, each from its row in force
@@ -152,5 +158,19 @@ fn held_places(data: &crate::model::Dataset, index: usize, date: IsoDate) -> Vec
         .iter()
         .filter(|p| &p.unit == unit && p.anchor_on(date, latest) == Some(crate::model::Anchor::Held))
         .map(|p| (p.lon, p.lat))
+        .collect()
+}
+
+/// Where the known places of unit `index` reported held at a snapshot
+/// before `date` lie (lon, lat), unless a later row up to `date` gives the
+/// place another side: ground once held stays held until reported lost,
+/// so a later area keeps the places an earlier one was drawn through.
+fn held_since(data: &crate::model::Dataset, index: usize, date: IsoDate) -> Vec<(f64, f64)> {
+    let unit = &data.units[index].id;
+    let of_unit = || data.known.iter().filter(move |k| &k.unit == unit);
+    of_unit()
+        .filter(|k| k.date < date && k.side == crate::model::Anchor::Held)
+        .filter(|k| !of_unit().any(|o| o.name == k.name && o.date > k.date && o.date <= date && o.side != k.side))
+        .map(|k| (k.lon, k.lat))
         .collect()
 }

@@ -164,11 +164,18 @@ pub fn reshape(
 /// The ground within [`REACH_KM`] of a place of `own` and nearer to it
 /// than to any place of `other`: per place, a disk cut by the bisectors
 /// with the other side's places, all merged.
-fn cells(own: &[Coord<f64>], other: &[Coord<f64>]) -> MultiPolygon<f64> {
+pub(super) fn cells(own: &[Coord<f64>], other: &[Coord<f64>]) -> MultiPolygon<f64> {
+    cells_within(own, other, REACH_KM)
+}
+
+/// The ground within `reach` of a place of `own` and nearer to it than to
+/// any place of `other` (plane coordinates, km), as [`cells`] with another
+/// reach; a reach of the unit's diameter gives the whole Voronoi side.
+pub(super) fn cells_within(own: &[Coord<f64>], other: &[Coord<f64>], reach: f64) -> MultiPolygon<f64> {
     let pieces: Vec<Polygon<f64>> = own
         .iter()
         .filter_map(|&s| {
-            let mut ring = disk(s, REACH_KM);
+            let mut ring = disk(s, reach);
             for &t in other {
                 ring = clip_half(&ring, s, t);
                 if ring.len() < 3 {

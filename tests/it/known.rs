@@ -59,23 +59,27 @@ fn the_line_passes_between_the_known_places_and_the_shares_stay_exact() {
     assert!(ds.known.len() >= 44, "the list shrank: {}", ds.known.len());
     let mut wrong = Vec::new();
     for (i, unit) in ds.units.iter().enumerate() {
-        let Some(row) = ds.control_row(&unit.id) else { continue };
         let places: Vec<_> = ds.known.iter().filter(|k| k.unit == unit.id).collect();
-        if places.is_empty() {
-            continue;
-        }
-        let held = engine.fit_on(i, row.as_of).unwrap();
-        let share = area_km2(&held) / unit.area_km2;
-        assert!(
-            (share - row.share).abs() <= 0.002 * row.share,
-            "{}: fitted share {share:.5} against {}",
-            unit.id,
-            row.share
-        );
-        for k in places {
-            let inside = contains_lonlat(&held, k.lon, k.lat);
-            if inside != (k.side == Anchor::Held) {
-                wrong.push(format!("{} ({})", k.name, unit.id));
+        let mut dates: Vec<_> = places.iter().map(|k| k.date).collect();
+        dates.sort();
+        dates.dedup();
+        // Each place against the lines of the snapshot it is dated at.
+        for date in dates {
+            let rows = ds.unit_history(&unit.id);
+            let row = rows.iter().rev().find(|r| r.as_of <= date).unwrap();
+            let held = engine.fit_on(i, date).unwrap();
+            let share = area_km2(&held) / unit.area_km2;
+            assert!(
+                (share - row.share).abs() <= 0.002 * row.share,
+                "{} on {date}: fitted share {share:.5} against {}",
+                unit.id,
+                row.share
+            );
+            for k in places.iter().filter(|k| k.date == date) {
+                let inside = contains_lonlat(&held, k.lon, k.lat);
+                if inside != (k.side == Anchor::Held) {
+                    wrong.push(format!("{} ({}, {date})", k.name, unit.id));
+                }
             }
         }
     }
