@@ -262,15 +262,6 @@ pub fn known_on(data: &Dataset, index: usize, from: IsoDate, until: Option<IsoDa
         .collect()
 }
 
-/// The known places of unit `index` held from `from` until before `until`.
-pub fn known_held(data: &Dataset, index: usize, from: IsoDate, until: Option<IsoDate>) -> Vec<(f64, f64)> {
-    known_on(data, index, from, until)
-        .into_iter()
-        .filter(|k| k.2)
-        .map(|(lon, lat, _)| (lon, lat))
-        .collect()
-}
-
 impl Engine<'_> {
     /// The held part of unit `index` for its latest row (`share`, dated
     /// `as_of`): the fit from the seeds, reshaped by the places known on
