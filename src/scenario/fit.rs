@@ -268,17 +268,33 @@ pub fn held_area(
             }
         }
     };
-    let held = plane.unproject(&held);
+    checked(&unit.id, &plane, &held, target, "")
+}
+
+/// A fitted area `held` (in `plane`) back in lon/lat, refused when its
+/// geodesic area misses `target` by more than [`SHARE_TOLERANCE`] (the
+/// message names the fit: `how`, e.g. " from an earlier area"), else
+/// snapped to a 1e-7° grid (about 1 cm): borders shared with neighbouring
+/// units, which come through the same overlay operations, then meet
+/// exactly when held areas are merged.
+pub(super) fn checked(
+    unit: &str,
+    plane: &LocalPlane,
+    held: &MultiPolygon<f64>,
+    target: f64,
+    how: &str,
+) -> Result<MultiPolygon<f64>> {
+    let held = plane.unproject(held);
     let got = geometry::area_km2(&held);
     if (got - target).abs() > SHARE_TOLERANCE * target {
-        return Err(fail(format!(
-            "fitted {got:.1} km² against a target of {target:.1} km² ({:+.2} %)",
-            (got / target - 1.0) * 100.0
-        )));
+        return Err(Error::Geometry {
+            unit: unit.to_string(),
+            message: format!(
+                "fitted {got:.1} km²{how} against a target of {target:.1} km² ({:+.2} %)",
+                (got / target - 1.0) * 100.0
+            ),
+        });
     }
-    // Snap to a 1e-7° grid (about 1 cm): borders shared with neighbouring
-    // units, which come through the same overlay operations, then meet
-    // exactly when held areas are merged.
     Ok(geometry::round_multipolygon(&held, SNAP_DECIMALS))
 }
 
@@ -373,7 +389,7 @@ pub fn held_area_from(
         if let Some(between) = between_sides(
             &unit.id,
             target,
-            (&shape, &held, &source),
+            (&shape, &coarse_shape, &held, &source),
             (&kept, &avoided),
             diameter,
             measure,
@@ -436,18 +452,7 @@ pub fn held_area_from(
             )?
         }
     };
-    let held = plane.unproject(&held);
-    let got = geometry::area_km2(&held);
-    if (got - target).abs() > SHARE_TOLERANCE * target {
-        return Err(Error::Geometry {
-            unit: unit.id.clone(),
-            message: format!(
-                "fitted {got:.1} km² from an earlier area against a target of {target:.1} km² ({:+.2} %)",
-                (got / target - 1.0) * 100.0
-            ),
-        });
-    }
-    Ok(geometry::round_multipolygon(&held, SNAP_DECIMALS))
+    checked(&unit.id, &plane, &held, target, " from an earlier area")
 }
 
 /// Places known at an earlier date (lon/lat): held then, not held then,
@@ -469,7 +474,12 @@ pub type KnownSides<'a> = (&'a [(f64, f64)], &'a [(f64, f64)], &'a [(f64, f64)])
 fn between_sides(
     unit: &str,
     target: f64,
-    (shape, held, source): (&MultiPolygon<f64>, &MultiPolygon<f64>, &MultiLineString<f64>),
+    (shape, coarse_shape, held, source): (
+        &MultiPolygon<f64>,
+        &MultiPolygon<f64>,
+        &MultiPolygon<f64>,
+        &MultiLineString<f64>,
+    ),
     (kept, avoided): (&[Coord<f64>], &[Coord<f64>]),
     diameter: f64,
     measure: impl Fn(&MultiPolygon<f64>) -> f64,
@@ -501,7 +511,6 @@ fn between_sides(
     if floor_km2 >= target || from_km2 <= target {
         return Ok(None);
     }
-    let coarse_shape = shape.simplify(SEARCH_SIMPLIFY_KM);
     let (coarse_held, coarse_region, coarse_near) = (
         held.simplify(SEARCH_SIMPLIFY_KM),
         region.simplify(SEARCH_SIMPLIFY_KM),
@@ -512,11 +521,7 @@ fn between_sides(
                  region: &MultiPolygon<f64>,
                  near: &MultiPolygon<f64>,
                  d: f64| { Ok(clean(shape, &held.intersection(&region.buffer(d).union(near)))) };
-    let scale = measure(shape)
-        / shape
-            .simplify(SEARCH_SIMPLIFY_KM)
-            .unsigned_area()
-            .max(f64::MIN_POSITIVE);
+    let scale = measure(shape) / coarse_shape.unsigned_area().max(f64::MIN_POSITIVE);
     let rough = |g: &MultiPolygon<f64>| g.unsigned_area() * scale;
     let spanned_km2 = measure(&held.intersection(&region));
     let ring_len = Euclidean
@@ -529,7 +534,7 @@ fn between_sides(
         target,
         ((-diameter, floor_km2 - target), (diameter, from_km2 - target)),
         (target - spanned_km2) / ring_len,
-        |d| build(&coarse_shape, &coarse_held, &coarse_region, &coarse_near, d),
+        |d| build(coarse_shape, &coarse_held, &coarse_region, &coarse_near, d),
         rough,
         |d| build(shape, held, &region, &near, d),
         measure,

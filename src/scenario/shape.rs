@@ -24,8 +24,8 @@ use geo::{
 };
 
 use super::Engine;
-use super::fit::{self, Context, SEARCH_SIMPLIFY_KM, SHARE_TOLERANCE};
-use crate::error::{Error, Result};
+use super::fit::{self, Context, SEARCH_SIMPLIFY_KM};
+use crate::error::Result;
 use crate::geometry::{self, LocalPlane};
 use crate::model::{Anchor, Dataset, IsoDate};
 
@@ -50,7 +50,7 @@ pub type Known = (f64, f64, bool);
 
 /// The held area `base` of unit `index` (fitted to `share`, lon/lat)
 /// reshaped so that its line passes between the `known` places held and
-/// not held, meeting the share within [`SHARE_TOLERANCE`]. Without known
+/// not held, meeting the share within [`fit::SHARE_TOLERANCE`]. Without known
 /// places, or for an empty or whole unit, `base` is returned unchanged.
 pub fn reshape(
     index: usize,
@@ -118,12 +118,8 @@ pub fn reshape(
     } else {
         front
     };
-    let scale = unit.area_km2
-        / shape
-            .simplify(SEARCH_SIMPLIFY_KM)
-            .unsigned_area()
-            .max(f64::MIN_POSITIVE);
     let coarse_shape = shape.simplify(SEARCH_SIMPLIFY_KM);
+    let scale = unit.area_km2 / coarse_shape.unsigned_area().max(f64::MIN_POSITIVE);
     let coarse_guide = guide.simplify(SEARCH_SIMPLIFY_KM);
     let coarse_moving = moving.simplify(SEARCH_SIMPLIFY_KM);
     let measure = |held: &MultiPolygon<f64>| geometry::area_km2(&plane.unproject(held));
@@ -147,18 +143,7 @@ pub fn reshape(
         |d| build(&shape, &guide, &moving, d),
         measure,
     )?;
-    let held = plane.unproject(&held);
-    let got = geometry::area_km2(&held);
-    if (got - target).abs() > SHARE_TOLERANCE * target {
-        return Err(Error::Geometry {
-            unit: unit.id.clone(),
-            message: format!(
-                "fitted {got:.1} km² between known places against a target of {target:.1} km² ({:+.2} %)",
-                (got / target - 1.0) * 100.0
-            ),
-        });
-    }
-    Ok(geometry::round_multipolygon(&held, fit::SNAP_DECIMALS))
+    fit::checked(&unit.id, &plane, &held, target, " between known places")
 }
 
 /// The ground within [`REACH_KM`] of a place of `own` and nearer to it
