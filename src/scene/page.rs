@@ -70,17 +70,7 @@ pub fn single(base: &Base<'_>, r: &Resolved, result: &ScenarioResult, opts: &Opt
     let width = opts.layout.unwrap_or(SINGLE_LAYOUT).width();
     let mut page = Page::new(base, width, format!("cm-{id}-"), opts);
     page.header(&title, &description);
-    let rect = [MARGIN, page.y, width - 2.0 * MARGIN, (width * SINGLE_MAP_RATIO).round()];
-    let drawn = page.panel(
-        r,
-        opts,
-        PanelSpec {
-            rect,
-            scale_bar: true,
-            tag: "map".into(),
-        },
-    )?;
-    page.y = rect[1] + rect[3] + BELOW_PANELS;
+    let drawn = page.single_panel(r, opts)?;
     let summary = Summary::new(data, result).with_before(r.before_km2);
     page.legend(&summary, drawn);
     page.footer();
@@ -107,17 +97,7 @@ pub fn change(base: &Base<'_>, r: &Resolved, change: &crate::change::Change, opt
         opts,
     );
     page.header(&title, &words.description());
-    let rect = [MARGIN, page.y, width - 2.0 * MARGIN, (width * SINGLE_MAP_RATIO).round()];
-    let drawn = page.panel(
-        r,
-        opts,
-        PanelSpec {
-            rect,
-            scale_bar: true,
-            tag: "map".into(),
-        },
-    )?;
-    page.y = rect[1] + rect[3] + BELOW_PANELS;
+    let drawn = page.single_panel(r, opts)?;
     let legend = Legend::change(&words, &page.palette, drawn);
     let (layer, height) = legend.layer("legend", MARGIN, page.y, page.inner_width(), &base.metrics);
     page.y += height;
@@ -409,6 +389,29 @@ impl<'b, 'a> Page<'b, 'a> {
     /// Width available between the margins.
     fn inner_width(&self) -> f64 {
         self.width - 2.0 * MARGIN
+    }
+
+    /// The one map of a single-map page, below what is drawn so far, the
+    /// page's full inner width and [`SINGLE_MAP_RATIO`] of its width high,
+    /// with a scale bar; the page continues below it.
+    fn single_panel(&mut self, r: &Resolved, opts: &Options) -> Result<Drawn> {
+        let rect = [
+            MARGIN,
+            self.y,
+            self.inner_width(),
+            (self.width * SINGLE_MAP_RATIO).round(),
+        ];
+        let drawn = self.panel(
+            r,
+            opts,
+            PanelSpec {
+                rect,
+                scale_bar: true,
+                tag: "map".into(),
+            },
+        )?;
+        self.y = rect[1] + rect[3] + BELOW_PANELS;
+        Ok(drawn)
     }
 
     fn header(&mut self, title: &str, description: &str) {
