@@ -466,6 +466,30 @@ fn ukrainian_names_render_in_the_embedded_font() {
 }
 
 /// sRGB `#rrggbb` or pixel channels to linear RGB.
+/// A legend swatch of `class` as painted in `img` (drawn at `zoom`):
+/// its mean linear-light colour, averaged over its stripes (as at column
+/// width, where stripes blur), and how many distinct colours it holds.
+fn legend_swatch(img: &Image, zoom: f64, legend: &scene::Layer, class: &str) -> ([f64; 3], usize) {
+    let s = legend.shapes.iter().find(|s| s.class == class).unwrap();
+    let xs = s.parts[0].iter().map(|p| p.0);
+    let ys = s.parts[0].iter().map(|p| p.1);
+    let (x0, x1) = (xs.clone().fold(f64::MAX, f64::min), xs.fold(f64::MIN, f64::max));
+    let (y0, y1) = (ys.clone().fold(f64::MAX, f64::min), ys.fold(f64::MIN, f64::max));
+    let (mut sum, mut n, mut colours) = ([0.0; 3], 0.0, std::collections::BTreeSet::new());
+    // Inside the swatch's outline, a whole number of stripe periods.
+    for py in ((y0 + 2.0) * zoom) as i64..((y1 - 2.0) * zoom) as i64 {
+        for px in ((x0 + 2.0) * zoom) as i64..((x1 - 2.0) * zoom) as i64 {
+            let i = (py as usize * img.width as usize + px as usize) * 3;
+            let c = [img.rgb[i], img.rgb[i + 1], img.rgb[i + 2]].map(f64::from);
+            colours.insert(img.at(px as f64, py as f64));
+            let l = linear(c);
+            (0..3).for_each(|k| sum[k] += l[k]);
+            n += 1.0;
+        }
+    }
+    (sum.map(|v| v / n), colours.len())
+}
+
 fn linear(rgb: [f64; 3]) -> [f64; 3] {
     rgb.map(|c| {
         let c = c / 255.0;
@@ -528,26 +552,7 @@ fn categories_stay_apart_in_greyscale_and_for_colour_blind_readers() {
     let zoom = 2.0;
     let img = Image::decode(&present::png(&svg::write(&scene), (scene.width * zoom) as u32).unwrap());
     let legend = scene.layers.iter().find(|l| l.id == "legend").unwrap();
-    let swatch = |class: &str| {
-        let s = legend.shapes.iter().find(|s| s.class == class).unwrap();
-        let xs = s.parts[0].iter().map(|p| p.0);
-        let ys = s.parts[0].iter().map(|p| p.1);
-        let (x0, x1) = (xs.clone().fold(f64::MAX, f64::min), xs.fold(f64::MIN, f64::max));
-        let (y0, y1) = (ys.clone().fold(f64::MAX, f64::min), ys.fold(f64::MIN, f64::max));
-        let (mut sum, mut n, mut colours) = ([0.0; 3], 0.0, std::collections::BTreeSet::new());
-        // Inside the swatch's outline, a whole number of stripe periods.
-        for py in ((y0 + 2.0) * zoom) as i64..((y1 - 2.0) * zoom) as i64 {
-            for px in ((x0 + 2.0) * zoom) as i64..((x1 - 2.0) * zoom) as i64 {
-                let i = (py as usize * img.width as usize + px as usize) * 3;
-                let c = [img.rgb[i], img.rgb[i + 1], img.rgb[i + 2]].map(f64::from);
-                colours.insert(img.at(px as f64, py as f64));
-                let l = linear(c);
-                (0..3).for_each(|k| sum[k] += l[k]);
-                n += 1.0;
-            }
-        }
-        (sum.map(|v| v / n), colours.len())
-    };
+    let swatch = |class: &str| legend_swatch(&img, zoom, legend, class);
     let (handover, handover_colours) = swatch("cm-handover");
     let (returned, returned_colours) = swatch("cm-returned");
     let (held, _) = swatch("cm-held");
@@ -803,25 +808,7 @@ fn change_styles_stay_apart_in_greyscale_and_for_colour_blind_readers() {
     let zoom = 2.0;
     let img = Image::decode(&present::png(&svg::write(&scene), (scene.width * zoom) as u32).unwrap());
     let legend = scene.layers.iter().find(|l| l.id == "legend").unwrap();
-    let swatch = |class: &str| {
-        let s = legend.shapes.iter().find(|s| s.class == class).unwrap();
-        let xs = s.parts[0].iter().map(|p| p.0);
-        let ys = s.parts[0].iter().map(|p| p.1);
-        let (x0, x1) = (xs.clone().fold(f64::MAX, f64::min), xs.fold(f64::MIN, f64::max));
-        let (y0, y1) = (ys.clone().fold(f64::MAX, f64::min), ys.fold(f64::MIN, f64::max));
-        let (mut sum, mut n, mut colours) = ([0.0; 3], 0.0, std::collections::BTreeSet::new());
-        for py in ((y0 + 2.0) * zoom) as i64..((y1 - 2.0) * zoom) as i64 {
-            for px in ((x0 + 2.0) * zoom) as i64..((x1 - 2.0) * zoom) as i64 {
-                let i = (py as usize * img.width as usize + px as usize) * 3;
-                let c = [img.rgb[i], img.rgb[i + 1], img.rgb[i + 2]].map(f64::from);
-                colours.insert(img.at(px as f64, py as f64));
-                let l = linear(c);
-                (0..3).for_each(|k| sum[k] += l[k]);
-                n += 1.0;
-            }
-        }
-        (sum.map(|v| v / n), colours.len())
-    };
+    let swatch = |class: &str| legend_swatch(&img, zoom, legend, class);
     let (gained, gained_colours) = swatch("cm-gained");
     let (lost, lost_colours) = swatch("cm-lost");
     let (held, _) = swatch("cm-held");
