@@ -494,9 +494,17 @@ pub fn change(c: &crate::change::Change, format: Format) -> String {
         }
         Format::Table => {
             let peopled = c.totals.people.is_some();
+            let shown = || {
+                c.units
+                    .iter()
+                    .filter(|u| u.gained_km2.round() > 0.0 || u.lost_km2.round() > 0.0)
+            };
+            // Columns sized to their content, as in the stats table.
+            let wi = width(7, shown().map(|u| u.id.as_str()));
+            let wn = width(16, shown().map(|u| u.name.as_str()));
             let mut s = format!("ground gained and lost between {} and {} (km²)\n", c.from, c.to);
             s.push_str(&format!(
-                "  {:<7} {:<16} {:>11} {:>11} {:>10} {:>10} {:>10}",
+                "  {:<wi$} {:<wn$} {:>11} {:>11} {:>10} {:>10} {:>10}",
                 "unit", "name", c.from, c.to, "gained", "lost", "net"
             ));
             if peopled {
@@ -512,13 +520,9 @@ pub fn change(c: &crate::change::Change, format: Format) -> String {
                     )
                 })
             };
-            for u in c
-                .units
-                .iter()
-                .filter(|u| u.gained_km2.round() > 0.0 || u.lost_km2.round() > 0.0)
-            {
+            for u in shown() {
                 s.push_str(&format!(
-                    "  {:<7} {:<16} {:>11} {:>11} {:>10} {:>10} {:>10}{}\n",
+                    "  {:<wi$} {:<wn$} {:>11} {:>11} {:>10} {:>10} {:>10}{}\n",
                     terminal_cell(&u.id),
                     terminal_cell(&u.name),
                     km2(u.held_from_km2),
@@ -531,7 +535,7 @@ pub fn change(c: &crate::change::Change, format: Format) -> String {
             }
             let t = &c.totals;
             s.push_str(&format!(
-                "  {:<7} {:<16} {:>11} {:>11} {:>10} {:>10} {:>10}{}\n",
+                "  {:<wi$} {:<wn$} {:>11} {:>11} {:>10} {:>10} {:>10}{}\n",
                 "total",
                 "",
                 km2(t.held_from_km2),

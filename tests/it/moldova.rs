@@ -233,3 +233,41 @@ fn tables_size_their_columns_to_long_ids_and_names() {
         "{units}"
     );
 }
+
+#[test]
+fn the_change_table_sizes_its_columns_to_long_ids_and_names() {
+    // Moldova with an earlier, smaller Camenca row: a unit with an id of 8
+    // characters gains ground between the two dates.
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("moldova");
+    std::fs::create_dir(&data).unwrap();
+    for e in std::fs::read_dir(moldova()).unwrap() {
+        let e = e.unwrap();
+        if e.file_type().unwrap().is_file() {
+            std::fs::copy(e.path(), data.join(e.file_name())).unwrap();
+        }
+    }
+    let control = std::fs::read_to_string(data.join("control.csv")).unwrap();
+    std::fs::write(
+        data.join("control.csv"),
+        control.replacen(
+            "MD-SN-CA,0.62,",
+            "MD-SN-CA,0.40,0.30,0.50,2020-01-01,estimate,Test Wire,an earlier Camenca\nMD-SN-CA,0.62,",
+            1,
+        ),
+    )
+    .unwrap();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_claimsmap"))
+        .args(["stats", "--data"])
+        .arg(&data)
+        .args(["--change", "2020-01-01,2025-10-01"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let table = String::from_utf8(o.stdout).unwrap();
+    // The header, every unit and the total, as wide as each other.
+    let rows: Vec<&str> = table.lines().skip(1).filter(|l| l.starts_with("  ")).collect();
+    assert!(rows.iter().any(|l| l.contains("MD-SN-CA Camenca")), "{table}");
+    let widths: Vec<usize> = rows.iter().map(|l| l.chars().count()).collect();
+    assert!(rows.len() >= 3 && widths.iter().all(|w| *w == widths[0]), "{table}");
+}
