@@ -1,47 +1,34 @@
 //! The embedded fonts, and SVG text parsed with them (never system fonts,
 //! so text renders the same on every machine).
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use resvg::usvg::{self, fontdb};
 
 use crate::error::{Error, Result};
 
-/// Builds the embedded font database for a given `fontdb` crate: DejaVu Sans
-/// regular, bold, oblique and bold oblique, loaded from memory, and every
-/// generic family mapped to it. A macro because the PNG path (resvg's usvg)
-/// and the PDF path (svg2pdf's older usvg) link two versions of `fontdb`
-/// whose types differ while the set-up is the same.
-macro_rules! embedded_fonts {
-    ($fontdb:path) => {{
-        use std::sync::{Arc, OnceLock};
-        use $fontdb as fontdb;
-        static DB: OnceLock<Arc<fontdb::Database>> = OnceLock::new();
-        DB.get_or_init(|| {
-            let mut db = fontdb::Database::new();
-            for data in [
-                dejavu::sans::regular(),
-                dejavu::sans::bold(),
-                dejavu::sans::oblique(),
-                dejavu::sans::bold_oblique(),
-            ] {
-                db.load_font_data(data.to_vec());
-            }
-            db.set_sans_serif_family("DejaVu Sans");
-            db.set_serif_family("DejaVu Sans");
-            db.set_monospace_family("DejaVu Sans");
-            db.set_cursive_family("DejaVu Sans");
-            db.set_fantasy_family("DejaVu Sans");
-            Arc::new(db)
-        })
-        .clone()
-    }};
-}
-pub(super) use embedded_fonts;
-
-/// The font database resvg's usvg parses with.
+/// The embedded font database: DejaVu Sans regular, bold, oblique and bold
+/// oblique, loaded from memory once, and every generic family mapped to it.
 fn fonts() -> Arc<fontdb::Database> {
-    embedded_fonts!(resvg::usvg::fontdb)
+    static DB: OnceLock<Arc<fontdb::Database>> = OnceLock::new();
+    DB.get_or_init(|| {
+        let mut db = fontdb::Database::new();
+        for data in [
+            dejavu::sans::regular(),
+            dejavu::sans::bold(),
+            dejavu::sans::oblique(),
+            dejavu::sans::bold_oblique(),
+        ] {
+            db.load_font_data(data.to_vec());
+        }
+        db.set_sans_serif_family("DejaVu Sans");
+        db.set_serif_family("DejaVu Sans");
+        db.set_monospace_family("DejaVu Sans");
+        db.set_cursive_family("DejaVu Sans");
+        db.set_fantasy_family("DejaVu Sans");
+        Arc::new(db)
+    })
+    .clone()
 }
 
 /// Parses SVG text with the embedded fonts.

@@ -45,7 +45,7 @@ impl Format {
     }
 
     const fn needs_tree(self) -> bool {
-        !matches!(self, Format::Svg | Format::Pdf)
+        !matches!(self, Format::Svg)
     }
 }
 
@@ -63,7 +63,7 @@ pub fn encode(svg: &str, formats: &[Format]) -> Result<Vec<(Format, Vec<u8>)>> {
                 (Format::Svg, _) => svg.as_bytes().to_vec(),
                 (Format::SvgOutlined, Some(tree)) => outlined::svg(svg, tree)?.into_bytes(),
                 (Format::Png { width }, Some(tree)) => png::png(tree, width)?,
-                (Format::Pdf, _) => pdf::pdf(svg)?,
+                (Format::Pdf, Some(tree)) => pdf::pdf(tree)?,
                 // `needs_tree` holds for every format but plain SVG.
                 (_, None) => unreachable!("parsed above"),
             };
@@ -79,7 +79,7 @@ pub fn text_as_paths(svg: &str) -> Result<String> {
 
 /// The SVG as a one-page PDF.
 pub fn pdf(svg: &str) -> Result<Vec<u8>> {
-    pdf::pdf(svg)
+    pdf::pdf(&parse(svg)?)
 }
 
 /// The SVG rendered to a PNG `width` pixels wide.

@@ -2,41 +2,25 @@
 //! as text in the embedded DejaVu Sans (subset, selectable, searchable),
 //! written by svg2pdf.
 //!
-//! svg2pdf 0.13 (the newest release) is built on usvg 0.45, not on the usvg
-//! 0.49 that resvg uses here, so the same SVG text is parsed a second time
-//! with that usvg and the same embedded fonts; nothing else differs. The
+//! svg2pdf 0.13 (the newest release) is built on usvg 0.45, the version
+//! resvg is pinned to here, so the PDF is written from the very tree the
+//! PNG is painted from. The
 //! bytes carry no date or random id, so the same map gives the same file:
 //! svg2pdf writes a document's fonts in hash-map order, so a conversion is
 //! kept only when its fonts come in their canonical order (see [`canonical`]).
 
-use std::sync::Arc;
-
-use svg2pdf::usvg::{self, fontdb};
+use resvg::usvg;
 
 use crate::error::{Error, Result};
 
 /// CSS pixels per inch: a map of 1000 px is a page of 750 pt.
 const DPI: f32 = 96.0;
 
-/// The embedded fonts, for svg2pdf's usvg.
-fn fonts() -> Arc<fontdb::Database> {
-    super::fonts::embedded_fonts!(svg2pdf::usvg::fontdb)
-}
-
-/// The SVG as a one-page PDF.
-pub(super) fn pdf(svg: &str) -> Result<Vec<u8>> {
-    let options = usvg::Options {
-        font_family: "DejaVu Sans".into(),
-        fontdb: fonts(),
-        ..usvg::Options::default()
-    };
-    let tree = usvg::Tree::from_str(svg, &options).map_err(|e| Error::Render {
-        stage: "parsing the SVG for the PDF",
-        message: e.to_string(),
-    })?;
+/// The parsed SVG as a one-page PDF.
+pub(super) fn pdf(tree: &usvg::Tree) -> Result<Vec<u8>> {
     let convert = || {
         svg2pdf::to_pdf(
-            &tree,
+            tree,
             svg2pdf::ConversionOptions::default(),
             svg2pdf::PageOptions { dpi: DPI },
         )
