@@ -62,11 +62,14 @@ maps: build
 	done
 
 ## test: formatting, lints, every test (with the rendering engines), docs, and the geodata reproduction check
+# Lints and docs are built in the test profile too: the procedural macros
+# and build scripts they compile and run are then the very ones the test
+# build uses, built once instead of once per profile.
 test: engines
 	$(CARGO) fmt --all -- --check
-	$(CARGO) clippy --locked --workspace --all-targets -- -D warnings
+	$(CARGO) clippy --locked --workspace --all-targets --profile test -- -D warnings
 	$(CARGO) test --locked
-	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --locked --no-deps
+	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --locked --no-deps --profile test
 	@if command -v apt-get >/dev/null 2>&1; then $(MAKE) geodata-check BIN=$(TEST_BIN) CHECK_BUILD=; \
 	else echo "geodata-check: skipped: no apt-get here to fetch the pinned Natural Earth Debian packages"; fi
 
