@@ -19,7 +19,7 @@ const PINNED: [(&str, f64, f64); 6] = [
     ("UA-65", 0.965, 0.965),
     ("UA-09", 0.980, 0.980),
     ("UA-63", 0.434, 0.592),
-    ("UA-59", 0.552, 0.552),
+    ("UA-59", 0.567, 0.567),
 ];
 
 /// The reference is a yardstick kept outside the repository (its licence

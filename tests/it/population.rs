@@ -177,7 +177,7 @@ fn the_legend_description_and_credits_give_the_people() {
         svg.contains(">To be handed over by Ukraine: 6,903 km², ≈ 760,000 people before the war<"),
         "{svg}"
     );
-    assert!(svg.contains("To be returned by Russia: 1,495 km², ≈ 25,600 people before the war<"));
+    assert!(svg.contains("To be returned by Russia: 1,469 km², ≈ 25,300 people before the war<"));
     assert!(svg.contains("(19.2 % of Ukraine), ≈ 9,040,000 people before the war<"));
     // The description gives the range a screen reader can quote.
     let desc = &svg[svg.find("<desc").unwrap()..svg.find("</desc>").unwrap()];
