@@ -3,13 +3,12 @@
 //!
 //! Measures and wraps only: it places nothing.
 
-use skrifa::instance::{LocationRef, Size};
-use skrifa::{FontRef, MetadataProvider};
+use ttf_parser::{Face, GlyphId};
 
 /// Measures text set in the embedded DejaVu Sans.
 pub struct Metrics {
-    regular: FontRef<'static>,
-    bold: FontRef<'static>,
+    regular: Face<'static>,
+    bold: Face<'static>,
 }
 
 impl std::fmt::Debug for Metrics {
@@ -23,7 +22,7 @@ impl Metrics {
     /// them can only fail if the `dejavu` crate ships broken files.
     pub fn new() -> crate::Result<Self> {
         let font = |data: &'static [u8]| {
-            FontRef::new(data).map_err(|e| crate::Error::Render {
+            Face::parse(data, 0).map_err(|e| crate::Error::Render {
                 stage: "reading the embedded font",
                 message: e.to_string(),
             })
@@ -37,13 +36,17 @@ impl Metrics {
     /// Advance width of `text` at `size`, with `spacing` added per letter.
     pub fn width(&self, text: &str, size: f64, bold: bool, spacing: f64) -> f64 {
         let font = if bold { &self.bold } else { &self.regular };
-        let charmap = font.charmap();
-        let metrics = font.glyph_metrics(Size::new(size as f32), LocationRef::default());
+        // Font units scaled in single precision, as font scalers do (the
+        // widths are the ones the SVG's text is laid out with).
+        let scale = size as f32 / f32::from(font.units_per_em());
         let glyphs: f64 = text
             .chars()
             .map(|c| {
-                let gid = charmap.map(c).unwrap_or_default();
-                f64::from(metrics.advance_width(gid).unwrap_or(size as f32 * 0.6))
+                let gid = font.glyph_index(c).unwrap_or(GlyphId(0));
+                f64::from(
+                    font.glyph_hor_advance(gid)
+                        .map_or(size as f32 * 0.6, |a| f32::from(a) * scale),
+                )
             })
             .sum();
         glyphs + spacing * text.chars().count().saturating_sub(1) as f64
