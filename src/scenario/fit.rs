@@ -465,8 +465,10 @@ pub type KnownSides<'a> = (&'a [(f64, f64)], &'a [(f64, f64)], &'a [(f64, f64)])
 /// not held (`avoided`), cut to the held side of the bisectors between the
 /// two sides and to the later area `held`, then grown or thinned by one
 /// even distance to the target; ground within the known places' reach of
-/// a held place and nearer to it stays held, and ground nearer a place
-/// not held than any place held is never held. None where too few places
+/// a held place and nearer to it stays held, ground nearer a place not
+/// held than any place held is never held, and only the pieces holding a
+/// place held are kept (the places not held keep the line off by a
+/// shorter reach where the share needs the room). None where too few places
 /// are known (no place not held, fewer than three held) or where that
 /// ground alone already exceeds the target, or the later area off the
 /// places not held falls short of it: the caller then shrinks from the
@@ -497,20 +499,33 @@ fn between_sides(
     let near = super::shape::cells(kept, avoided);
     // Ground within reach of a place not held and nearer to it is never
     // held, and the line moves at most BEYOND_SIDE_KM past the bisectors
-    // between the two sides where the share allows.
-    let off = held.difference(&super::shape::cells(avoided, kept));
-    let capped = off.intersection(&held_side.buffer(BEYOND_SIDE_KM));
-    let held = if measure(&clean(shape, &capped)) > target {
-        &capped
-    } else {
-        &off
-    };
-    let floor = clean(shape, &held.intersection(&near));
-    let floor_km2 = measure(&floor);
-    let from_km2 = measure(&clean(shape, held));
-    if floor_km2 >= target || from_km2 <= target {
-        return Ok(None);
+    // between the two sides where the share allows. Only pieces holding a
+    // place held count: ground grown round a place not held, cut off from
+    // them, is no front. Where the share needs more room than those pieces
+    // leave, the places not held keep the line off by a shorter reach.
+    let mut chosen = None;
+    for reach in AVOID_REACHES_KM {
+        let off = held.difference(&super::shape::cells_within(avoided, kept, reach));
+        let capped = off.intersection(&held_side.buffer(BEYOND_SIDE_KM));
+        let held = if measure(&anchored(clean(shape, &capped), kept)) > target {
+            capped
+        } else {
+            off
+        };
+        let floor_km2 = measure(&anchored(clean(shape, &held.intersection(&near)), kept));
+        let from_km2 = measure(&anchored(clean(shape, &held), kept));
+        if floor_km2 >= target {
+            break;
+        }
+        if from_km2 > target {
+            chosen = Some((held, floor_km2, from_km2));
+            break;
+        }
     }
+    let Some((held, floor_km2, from_km2)) = chosen else {
+        return Ok(None);
+    };
+    let held = &held;
     let (coarse_held, coarse_region, coarse_near) = (
         held.simplify(SEARCH_SIMPLIFY_KM),
         region.simplify(SEARCH_SIMPLIFY_KM),
@@ -520,7 +535,12 @@ fn between_sides(
                  held: &MultiPolygon<f64>,
                  region: &MultiPolygon<f64>,
                  near: &MultiPolygon<f64>,
-                 d: f64| { Ok(clean(shape, &held.intersection(&region.buffer(d).union(near)))) };
+                 d: f64| {
+        Ok(anchored(
+            clean(shape, &held.intersection(&region.buffer(d).union(near))),
+            kept,
+        ))
+    };
     let scale = measure(shape) / coarse_shape.unsigned_area().max(f64::MIN_POSITIVE);
     let rough = |g: &MultiPolygon<f64>| g.unsigned_area() * scale;
     let spanned_km2 = measure(&held.intersection(&region));
@@ -541,6 +561,21 @@ fn between_sides(
     )
     .map(Some)
 }
+
+/// The pieces of `held` holding at least one of the places `kept`; all of
+/// `held` when none does (the places then say nothing about its pieces).
+fn anchored(held: MultiPolygon<f64>, kept: &[Coord<f64>]) -> MultiPolygon<f64> {
+    let holds = |p: &Polygon<f64>| kept.iter().any(|c| p.contains(c));
+    if held.0.iter().any(holds) {
+        MultiPolygon(held.0.into_iter().filter(holds).collect())
+    } else {
+        held
+    }
+}
+
+/// How far a place not held keeps an earlier line off (km): the places'
+/// reach, or shorter where the share needs the room.
+const AVOID_REACHES_KM: [f64; 3] = [super::shape::REACH_KM, 10.0, 5.0];
 
 /// How far past the bisectors between places held and not held an earlier
 /// line may move to meet its share, where that is enough (km).
