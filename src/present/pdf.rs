@@ -4,8 +4,8 @@
 //!
 //! svg2pdf 0.13 (the newest release) is built on usvg 0.45, the version
 //! resvg is pinned to here, so the PDF is written from the very tree the
-//! PNG is painted from. The
-//! bytes carry no date or random id, so the same map gives the same file:
+//! PNG is painted from. The bytes carry no date or random id, so the same
+//! map gives the same file:
 //! svg2pdf writes a document's fonts in hash-map order, so a conversion is
 //! kept only when its fonts come in their canonical order (see [`canonical`]).
 

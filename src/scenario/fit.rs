@@ -503,17 +503,20 @@ fn between_sides(
     // place held count: ground grown round a place not held, cut off from
     // them, is no front. Where the share needs more room than those pieces
     // leave, the places not held keep the line off by a shorter reach.
+    let beyond = held_side.buffer(BEYOND_SIDE_KM);
+    let measure_anchored = |g: &MultiPolygon<f64>| measure(&anchored(clean(shape, g), kept));
     let mut chosen = None;
     for reach in AVOID_REACHES_KM {
         let off = held.difference(&super::shape::cells_within(avoided, kept, reach));
-        let capped = off.intersection(&held_side.buffer(BEYOND_SIDE_KM));
-        let held = if measure(&anchored(clean(shape, &capped), kept)) > target {
-            capped
+        let capped = off.intersection(&beyond);
+        let capped_km2 = measure_anchored(&capped);
+        let (held, from_km2) = if capped_km2 > target {
+            (capped, capped_km2)
         } else {
-            off
+            let off_km2 = measure_anchored(&off);
+            (off, off_km2)
         };
-        let floor_km2 = measure(&anchored(clean(shape, &held.intersection(&near)), kept));
-        let from_km2 = measure(&anchored(clean(shape, &held), kept));
+        let floor_km2 = measure_anchored(&held.intersection(&near));
         if floor_km2 >= target {
             break;
         }

@@ -85,3 +85,32 @@ fn the_line_passes_between_the_known_places_and_the_shares_stay_exact() {
     }
     assert!(wrong.is_empty(), "on the wrong side of the fitted line: {wrong:?}");
 }
+
+#[test]
+fn the_pre_invasion_line_between_known_places_has_no_stray_pieces() {
+    // Before, ground grown round the reach of a place not held (south-west
+    // of Volnovakha, on the coast west of Mariupol, north of Luhansk) came
+    // out as pieces holding no place held: every piece must hold one.
+    let ds = dataset();
+    let engine = Engine::new(&ds);
+    let date = claimsmap::model::IsoDate::parse("2022-02-23").unwrap();
+    for id in ["UA-14", "UA-09"] {
+        let i = ds.units.iter().position(|u| u.id == id).unwrap();
+        let held_places: Vec<_> = ds
+            .known
+            .iter()
+            .filter(|k| k.unit == id && k.date == date && k.side == Anchor::Held)
+            .collect();
+        assert!(held_places.len() >= 10, "{id}: {} places held", held_places.len());
+        let held = engine.fit_on(i, date).unwrap();
+        for (n, piece) in held.0.iter().enumerate() {
+            let one = MultiPolygon(vec![piece.clone()]);
+            assert!(
+                held_places.iter().any(|k| contains_lonlat(&one, k.lon, k.lat)),
+                "{id} on {date}: piece {n} of {} ({:.0} km²) holds no place held",
+                held.0.len(),
+                area_km2(&one)
+            );
+        }
+    }
+}
