@@ -6,8 +6,9 @@
 //! the caller to show, and rendered files are returned as bytes for the
 //! caller to write (the command line writes them through `output::OutDir`).
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::error::{Problem, Result};
 use crate::load::{self, BoundarySource};
@@ -76,6 +77,30 @@ pub struct Session {
     /// The areas fitted to the control table, shared with the sessions of
     /// the other dates ([`Session::snapshots`]).
     memo: Arc<FitMemo>,
+    /// Each scenario resolved once per session: a run that draws a
+    /// scenario alone and beside other proposals resolves it once.
+    resolved: Resolutions,
+}
+
+/// Scenarios resolved in a session, by id. No lock is held while a
+/// scenario resolves: resolving starts parallel work, and a thread waiting
+/// on that work may pick up a request for the same scenario. Two threads
+/// asking at once may each resolve it (the same result); the first kept
+/// stays. A scenario that fails is not remembered.
+#[derive(Debug, Default)]
+struct Resolutions(Mutex<HashMap<String, Arc<Resolved>>>);
+
+impl Resolutions {
+    /// The scenario `id` resolved by `make`, remembered.
+    fn get(&self, id: &str, make: impl FnOnce() -> Result<Resolved>) -> Result<Resolved> {
+        let lock = || self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(r) = lock().get(id) {
+            return Ok(Resolved::clone(r));
+        }
+        let made = Arc::new(make()?);
+        let kept = Arc::clone(lock().entry(id.to_string()).or_insert(made));
+        Ok(Resolved::clone(&kept))
+    }
 }
 
 /// One drawn map: its SVG text and its files (name and bytes).
@@ -174,6 +199,7 @@ impl Session {
             warnings,
             lines: lines.map(Path::to_path_buf),
             memo,
+            resolved: Resolutions::default(),
         })
     }
 
@@ -243,8 +269,10 @@ impl Session {
     /// A scenario's ground, split once, with its front lines: what a map
     /// draws.
     pub fn resolve(&self, id: &str) -> Result<Resolved> {
-        let outcome = self.engine().run(&self.data.scenarios, id, &self.current)?;
-        self.before(Resolved::new(&self.data, outcome, Some(self.fronts()?))?)
+        self.resolved.get(id, || {
+            let outcome = self.engine().run(&self.data.scenarios, id, &self.current)?;
+            self.before(Resolved::new(&self.data, outcome, Some(self.fronts()?))?)
+        })
     }
 
     /// A scenario's numbers: its ground resolved as by

@@ -688,7 +688,7 @@ fn clip_lines(lines: &MultiLineString<f64>, shape: &MultiPolygon<f64>) -> MultiL
 }
 
 /// A point of the searched function: distance and area minus target.
-type Sample = (f64, f64);
+pub(super) type Sample = (f64, f64);
 
 /// Finds `d` where `measure(build(d))` meets `target`, for a `build` whose
 /// measured area grows with `d`, within the bracket `ends` (whose values are
@@ -800,7 +800,7 @@ pub(super) fn search(
 /// leaves the bracket is replaced by an Illinois regula falsi step, and
 /// every third step from the sixth bisects, so the search always closes.
 /// Returns the point closest to the root and the slope there.
-fn solve(
+pub(super) fn solve(
     ends: (Sample, Sample),
     start: f64,
     slope: Option<f64>,

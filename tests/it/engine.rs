@@ -448,7 +448,7 @@ mod proposals {
         let s = session();
         let stats = s.stats(&s.resolve("plan-20-points-dmz").unwrap());
         let e = &stats.exchanges[0];
-        assert!((e.defender_km2 / e.occupier_km2 - 1.0).abs() <= 0.01, "{e:?}");
+        assert!((e.defender_km2 / e.occupier_km2 - 1.0).abs() <= 0.0011, "{e:?}");
         assert!(
             (e.defender_depth_km - 10.0).abs() < 1e-9 && e.occupier_depth_km > 1.0,
             "{e:?}"

@@ -1,7 +1,7 @@
 //! `exchange`: both sides pull back from the front in the given units by
 //! equal areas. The defender gives up a band `depth_km` deep on its side;
 //! the occupier a band on its side as deep as it takes to give up the same
-//! km² (found by bisection to within 0.5 %). Both bands become a declared
+//! km² (found by the fitter's root search to within 0.1 %). Both bands become a declared
 //! zone, and the two figures are kept for the legend and the statistics.
 
 use geo::{BooleanOps, MultiPolygon};
@@ -15,12 +15,17 @@ use crate::model::UnitIdx;
 const MAX_DEPTH_KM: f64 = 300.0;
 /// Relative difference at which the two areas count as equal.
 const EQUAL: f64 = 0.005;
+/// Relative difference at which the search for the occupier's depth stops.
+const SEARCH_EQUAL: f64 = 0.001;
+
+/// One side's band: its ground in each unit (index, area).
+type Band = Vec<(usize, MultiPolygon<f64>)>;
 
 pub(super) fn apply(category: usize, units: &[UnitIdx], depth_km: f64, state: &mut State<'_>) -> Result<()> {
     let data = state.engine.data;
     let within: Vec<usize> = units.iter().map(|u| u.get()).collect();
     let front = state.front_within(&within)?;
-    let side = |km: f64, defender: bool, state: &State<'_>| -> Result<Vec<(usize, MultiPolygon<f64>)>> {
+    let side = |km: f64, defender: bool, state: &State<'_>| -> Result<Band> {
         let band = band_km(&front, km)?;
         within
             .iter()
@@ -38,7 +43,7 @@ pub(super) fn apply(category: usize, units: &[UnitIdx], depth_km: f64, state: &m
             })
             .collect()
     };
-    let total = |parts: &[(usize, MultiPolygon<f64>)]| parts.iter().map(|(_, g)| area_km2(g)).sum::<f64>();
+    let total = |parts: &Band| parts.iter().map(|(_, g)| area_km2(g)).sum::<f64>();
     let defender = side(depth_km, true, state)?;
     let target = total(&defender);
     if target <= 0.0 {
@@ -46,23 +51,34 @@ pub(super) fn apply(category: usize, units: &[UnitIdx], depth_km: f64, state: &m
             "exchange: the defender holds no ground within {depth_km} km of the front in the units named"
         )));
     }
-    let (mut lo, mut hi) = (0.0, MAX_DEPTH_KM);
-    if total(&side(hi, false, state)?) < target * (1.0 - EQUAL) {
+    let deepest = total(&side(MAX_DEPTH_KM, false, state)?);
+    if deepest < target * (1.0 - EQUAL) {
         return Err(Error::Usage(format!(
             "exchange: the occupier holds less than the defender's {target:.0} km² within {MAX_DEPTH_KM} km of the front; choose a smaller depth_km"
         )));
     }
-    let mut occupier = Vec::new();
-    let mut depth = hi;
-    for _ in 0..40 {
-        depth = (lo + hi) / 2.0;
-        occupier = side(depth, false, state)?;
-        let got = total(&occupier);
-        if (got - target).abs() <= EQUAL * target {
-            break;
-        }
-        if got < target { lo = depth } else { hi = depth }
-    }
+    // The occupier's area grows with the depth: the fitter's bracketed
+    // root search, from the defender's depth (equal depths give equal
+    // areas where both sides hold ground evenly along the front).
+    let mut best: Option<(f64, f64, Band)> = None;
+    super::super::fit::solve(
+        ((0.0, -target), (MAX_DEPTH_KM, deepest - target)),
+        depth_km.min(MAX_DEPTH_KM / 2.0),
+        None,
+        SEARCH_EQUAL * target,
+        &mut |depth| {
+            let parts = side(depth, false, state)?;
+            let miss = total(&parts) - target;
+            if best.as_ref().is_none_or(|b| miss.abs() < b.1.abs()) {
+                best = Some((depth, miss, parts));
+            }
+            Ok(miss)
+        },
+    )?;
+    let (depth, occupier) = match best {
+        Some((depth, _, parts)) => (depth, parts),
+        None => (MAX_DEPTH_KM, side(MAX_DEPTH_KM, false, state)?),
+    };
     state.exchanges.push(Exchange {
         category,
         defender_km2: target,
