@@ -74,12 +74,36 @@ pub struct Session {
     /// The held area per unit at the "before" baseline, when the map's date
     /// is after it.
     baseline: Option<Control>,
-    /// The areas fitted to the control table, shared with the sessions of
-    /// the other dates ([`Session::snapshots`]).
-    memo: Arc<FitMemo>,
+    /// The areas fitted to the control table and the country's interior,
+    /// shared with the sessions of the other dates ([`Session::snapshots`]).
+    shared: Arc<Shared>,
     /// Each scenario resolved once per session: a run that draws a
     /// scenario alone and beside other proposals resolves it once.
     resolved: Resolutions,
+}
+
+/// What the sessions of one dataset's dates share: the fits of the
+/// control table, and the country's interior the fronts are traced in
+/// (the units are the same at every date).
+#[derive(Debug, Default)]
+struct Shared {
+    fits: FitMemo,
+    interior: std::sync::OnceLock<std::result::Result<geo::MultiPolygon<f64>, (String, String)>>,
+}
+
+/// A geometry failure kept for every thread that asks (errors are not `Clone`).
+fn kept_error(e: crate::Error, unit: &str) -> (String, String) {
+    match e {
+        crate::Error::Geometry { unit, message } => (unit, message),
+        other => (unit.into(), other.to_string()),
+    }
+}
+
+fn from_kept((unit, message): &(String, String)) -> crate::Error {
+    crate::Error::Geometry {
+        unit: unit.clone(),
+        message: message.clone(),
+    }
 }
 
 /// Scenarios resolved in a session, by id. No lock is held while a
@@ -172,10 +196,10 @@ impl Session {
         Session::sharing(data, lines, Arc::default())
     }
 
-    /// [`Session::with_dataset`] with the fits of `memo`, made for `data`
+    /// [`Session::with_dataset`] with the fits and interior of `shared`, made for `data`
     /// or for the dataset it was moved from by [`Dataset::at`].
-    fn sharing(data: Dataset, lines: Option<&Path>, memo: Arc<FitMemo>) -> Result<Session> {
-        let engine = Engine::with_memo(&data, &memo);
+    fn sharing(data: Dataset, lines: Option<&Path>, shared: Arc<Shared>) -> Result<Session> {
+        let engine = Engine::with_memo(&data, &shared.fits);
         let mut warnings: Vec<String> = data.warnings.iter().map(ToString::to_string).collect();
         let current = match lines {
             Some(path) => {
@@ -198,7 +222,7 @@ impl Session {
             fronts: std::sync::OnceLock::new(),
             warnings,
             lines: lines.map(Path::to_path_buf),
-            memo,
+            shared,
             resolved: Resolutions::default(),
         })
     }
@@ -207,20 +231,20 @@ impl Session {
     fn fronts(&self) -> Result<&Fronts> {
         // Threads resolving at once wait for the one tracing.
         let traced = self.fronts.get_or_init(|| {
-            Fronts::new(&self.data, &self.current.held).map_err(|e| match e {
-                crate::Error::Geometry { unit, message } => (unit, message),
-                other => ("(front line)".into(), other.to_string()),
-            })
+            let interior = self
+                .shared
+                .interior
+                .get_or_init(|| crate::scenario::interior(&self.data).map_err(|e| kept_error(e, "(country)")))
+                .as_ref()
+                .map_err(Clone::clone)?;
+            Fronts::within_interior(&self.current.held, interior).map_err(|e| kept_error(e, "(front line)"))
         });
-        traced.as_ref().map_err(|(unit, message)| crate::Error::Geometry {
-            unit: unit.clone(),
-            message: message.clone(),
-        })
+        traced.as_ref().map_err(from_kept)
     }
 
     /// The engine over the session's dataset, with the session's fits.
     pub fn engine(&self) -> Engine<'_> {
-        Engine::with_memo(&self.data, &self.memo)
+        Engine::with_memo(&self.data, &self.shared.fits)
     }
 
     /// The dataset.
@@ -270,7 +294,9 @@ impl Session {
     /// draws.
     pub fn resolve(&self, id: &str) -> Result<Resolved> {
         self.resolved.get(id, || {
-            let outcome = self.engine().run(&self.data.scenarios, id, &self.current)?;
+            let engine = self.engine();
+            let fronts = || self.fronts();
+            let outcome = engine.run_with(&self.data.scenarios, id, &self.current, Some(&fronts))?;
             self.before(Resolved::new(&self.data, outcome, Some(self.fronts()?))?)
         })
     }
@@ -279,7 +305,10 @@ impl Session {
     /// [`Session::resolve`] and measured, without tracing the front lines
     /// that only a drawing needs.
     pub fn measure(&self, id: &str) -> Result<ScenarioResult> {
-        let outcome = self.engine().run(&self.data.scenarios, id, &self.current)?;
+        // The fronts are traced only if an op needs them, once a session.
+        let engine = self.engine();
+        let fronts = || self.fronts();
+        let outcome = engine.run_with(&self.data.scenarios, id, &self.current, Some(&fronts))?;
         Ok(self.stats(&self.before(Resolved::new(&self.data, outcome, None)?)?))
     }
 
@@ -325,7 +354,7 @@ impl Session {
         dates
             .par_iter()
             .map(|&date| {
-                let s = Session::sharing(self.data.clone().at(date), None, Arc::clone(&self.memo))?;
+                let s = Session::sharing(self.data.clone().at(date), None, Arc::clone(&self.shared))?;
                 let now = if traced {
                     s.now()?
                 } else {
@@ -363,7 +392,7 @@ impl Session {
         // snapshots runs through the earlier date's.
         let mut sessions = [from, to]
             .par_iter()
-            .map(|&date| Session::sharing(self.data.clone().at(date), None, Arc::clone(&self.memo)))
+            .map(|&date| Session::sharing(self.data.clone().at(date), None, Arc::clone(&self.shared)))
             .collect::<Result<Vec<_>>>()?;
         let later = sessions.pop().unwrap_or_else(|| unreachable!("two dates fitted"));
         let earlier = sessions.pop().unwrap_or_else(|| unreachable!("two dates fitted"));

@@ -17,8 +17,16 @@ const MIN_RING_DEG2: f64 = 1e-5;
 /// Pieces of line shorter than this (degrees, about 500 m) are overlay noise.
 const MIN_PIECE_DEG: f64 = 0.005;
 
-/// The country's interior: all units merged and shrunk by the border margin.
-fn interior(units: &[MultiPolygon<f64>]) -> Result<MultiPolygon<f64>> {
+/// The country's interior: all units merged and shrunk by the border
+/// margin. The same for every date and scenario of a dataset, so a
+/// session traces it once and shares it with the sessions of its other
+/// dates ([`Fronts::within_interior`]).
+pub fn interior(data: &crate::model::Dataset) -> Result<MultiPolygon<f64>> {
+    let units: Vec<MultiPolygon<f64>> = data.units.iter().map(|u| u.geometry.clone()).collect();
+    merged_interior(&units)
+}
+
+fn merged_interior(units: &[MultiPolygon<f64>]) -> Result<MultiPolygon<f64>> {
     guarded("(country)", "merging units", || {
         let polys: Vec<Polygon<f64>> = units.iter().flat_map(|u| u.0.iter().cloned()).collect();
         geo::unary_union(polys.iter()).buffer(-BORDER_MARGIN_DEG)
@@ -70,9 +78,14 @@ pub struct Fronts {
 impl Fronts {
     /// Traces the front of the current held areas (per unit) of a dataset.
     pub fn new(data: &crate::model::Dataset, held: &[MultiPolygon<f64>]) -> Result<Self> {
-        let units: Vec<MultiPolygon<f64>> = data.units.iter().map(|u| u.geometry.clone()).collect();
+        Fronts::within_interior(held, &interior(data)?)
+    }
+
+    /// Traces the front of the held areas `held` inside the country's
+    /// interior as [`interior`] made it for their dataset.
+    pub fn within_interior(held: &[MultiPolygon<f64>], interior: &MultiPolygon<f64>) -> Result<Self> {
         Ok(Fronts {
-            current: front(held, &interior(&units)?)?,
+            current: front(held, interior)?,
         })
     }
 

@@ -15,10 +15,10 @@ pub mod resolve;
 pub mod shape;
 mod split;
 
-pub use fronts::Fronts;
+pub use fronts::{Fronts, interior};
 pub use nest::FitMemo;
 pub(crate) use ops::line::{Miss as LineMiss, ground as line_ground};
-pub use ops::{Exchange, ZoneArea};
+pub use ops::{Exchange, FrontsOf, ZoneArea};
 pub use resolve::{Category, Parts, Resolved, Subject};
 
 use std::collections::BTreeSet;
@@ -169,8 +169,20 @@ impl<'a> Engine<'a> {
     }
 
     /// Applies scenario `id` (and the scenarios it starts from) to the
-    /// current lines.
+    /// current lines, tracing their front if an op needs it.
     pub fn run(&self, file: &Scenarios, id: &str, current: &Control) -> Result<Outcome> {
+        self.run_with(file, id, current, None)
+    }
+
+    /// [`Engine::run`] with the current lines' fronts from `fronts` (which
+    /// must trace those of `current`) instead of traced for this run.
+    pub fn run_with<'f>(
+        &'f self,
+        file: &Scenarios,
+        id: &str,
+        current: &'f Control,
+        fronts: Option<FrontsOf<'f>>,
+    ) -> Result<Outcome> {
         let chain = file.chain(id);
         if chain.is_empty() {
             let known: Vec<(&str, &str)> = file.scenarios.iter().map(|s| (s.id(), s.id())).collect();
@@ -179,7 +191,7 @@ impl<'a> Engine<'a> {
                 hint: crate::error::suggest(id, known),
             });
         }
-        let mut state = ops::State::new(*self, current);
+        let mut state = ops::State::new(*self, current, fronts);
         for scenario in chain {
             for op in &scenario.ops {
                 ops::apply(op, &mut state).map_err(|e| self.in_scenario(scenario.id(), e))?;

@@ -56,13 +56,20 @@ pub(crate) struct State<'a> {
     pub(crate) zones: Vec<ZoneArea>,
     pub(crate) sites: Vec<Site>,
     pub(crate) exchanges: Vec<Exchange>,
+    /// The current lines' fronts as the caller traces them, if it does.
+    given: Option<FrontsOf<'a>>,
     fronts: Option<Fronts>,
 }
 
+/// Where a run gets the current lines' fronts: traced by the caller on
+/// first use (a session traces them once for all its scenarios).
+pub type FrontsOf<'a> = &'a (dyn Fn() -> Result<&'a Fronts> + Sync);
+
 impl<'a> State<'a> {
     /// The state before any op: the current lines.
-    pub(crate) fn new(engine: Engine<'a>, current: &'a Control) -> Self {
+    pub(crate) fn new(engine: Engine<'a>, current: &'a Control, given: Option<FrontsOf<'a>>) -> Self {
         State {
+            given,
             engine,
             current,
             after: current.held.clone(),
@@ -76,6 +83,9 @@ impl<'a> State<'a> {
 
     /// The current front, traced when an op first needs it.
     pub(crate) fn fronts(&mut self) -> Result<&Fronts> {
+        if let Some(given) = self.given {
+            return given();
+        }
         if self.fronts.is_none() {
             self.fronts = Some(Fronts::new(self.engine.data, &self.current.held)?);
         }
