@@ -337,24 +337,45 @@ fn the_animation_has_a_frame_per_date_in_order_and_the_same_bytes_every_run() {
     );
     let delays: Vec<u16> = fctl.iter().map(|d| u16::from_be_bytes([d[20], d[21]])).collect();
     assert_eq!(delays, [1200, 1200, 3000]);
-    assert!(
-        fctl.iter().all(|d| be(&d[4..8]) == 500),
-        "every frame is the full width"
-    );
+    // The first frame is the whole page; each later one the rectangle that
+    // changed, inside the page, drawn over the frame before.
+    let (w, h) = (be(&fctl[0][4..8]), be(&fctl[0][8..12]));
+    assert_eq!(w, 500, "the first frame is the full width");
+    assert_eq!((be(&fctl[0][12..16]), be(&fctl[0][16..20])), (0, 0));
+    for d in &fctl[1..] {
+        let (fw, fh, x, y) = (be(&d[4..8]), be(&d[8..12]), be(&d[12..16]), be(&d[16..20]));
+        assert!(
+            fw >= 1 && fh >= 1 && x + fw <= w && y + fh <= h,
+            "a frame inside the page: {fw}×{fh} at {x},{y}"
+        );
+        assert_eq!(
+            (d[24], d[25]),
+            (0, 0),
+            "drawn over the frame before (dispose none, blend source)"
+        );
+    }
     // The first frame is the still image (IDAT right after its fcTL).
     let first_fctl = c.iter().position(|(k, _)| k == b"fcTL").unwrap();
     assert_eq!(&c[first_fctl + 1].0, b"IDAT");
-    // Frames in date order: the red held ground grows frame by frame.
+    // Frames in date order, as a viewer shows them (each rectangle drawn
+    // over the page so far): the red held ground grows frame by frame.
     let mut decoder = png::Decoder::new(std::io::Cursor::new(&runs[0]));
     decoder.set_transformations(png::Transformations::EXPAND);
     let mut reader = decoder.read_info().unwrap();
+    let mut page = vec![0u8; (w * h * 3) as usize];
     let mut red = Vec::new();
     for _ in 0..3 {
         let mut buf = vec![0; reader.output_buffer_size().unwrap()];
         let info = reader.next_frame(&mut buf).unwrap();
         buf.truncate(info.buffer_size());
+        let fc = reader.info().frame_control().copied().expect("a frame control");
+        let (fw, x, y) = (fc.width as usize, fc.x_offset as usize, fc.y_offset as usize);
+        for (row, line) in buf.chunks_exact(fw * 3).enumerate() {
+            let at = ((y + row) * w as usize + x) * 3;
+            page[at..at + fw * 3].copy_from_slice(line);
+        }
         red.push(
-            buf.chunks_exact(3)
+            page.chunks_exact(3)
                 .filter(|p| p[0] > 190 && p[1] < 120 && p[2] < 100)
                 .count(),
         );
