@@ -51,7 +51,8 @@ pub(super) fn apply(category: usize, units: &[UnitIdx], depth_km: f64, state: &m
             "exchange: the defender holds no ground within {depth_km} km of the front in the units named"
         )));
     }
-    let deepest = total(&side(MAX_DEPTH_KM, false, state)?);
+    let deepest_band = side(MAX_DEPTH_KM, false, state)?;
+    let deepest = total(&deepest_band);
     if deepest < target * (1.0 - EQUAL) {
         return Err(Error::Usage(format!(
             "exchange: the occupier holds less than the defender's {target:.0} km² within {MAX_DEPTH_KM} km of the front; choose a smaller depth_km"
@@ -60,24 +61,26 @@ pub(super) fn apply(category: usize, units: &[UnitIdx], depth_km: f64, state: &m
     // The occupier's area grows with the depth: the fitter's bracketed
     // root search, from the defender's depth (equal depths give equal
     // areas where both sides hold ground evenly along the front).
-    let mut best: Option<(f64, f64, Band)> = None;
-    super::super::fit::solve(
-        ((0.0, -target), (MAX_DEPTH_KM, deepest - target)),
-        depth_km.min(MAX_DEPTH_KM / 2.0),
-        None,
-        SEARCH_EQUAL * target,
-        &mut |depth| {
-            let parts = side(depth, false, state)?;
-            let miss = total(&parts) - target;
-            if best.as_ref().is_none_or(|b| miss.abs() < b.1.abs()) {
-                best = Some((depth, miss, parts));
-            }
-            Ok(miss)
-        },
-    )?;
-    let (depth, occupier) = match best {
-        Some((depth, _, parts)) => (depth, parts),
-        None => (MAX_DEPTH_KM, side(MAX_DEPTH_KM, false, state)?),
+    let (depth, occupier) = if deepest <= target {
+        // Short of the target by less than the tolerance: all it holds there.
+        (MAX_DEPTH_KM, deepest_band)
+    } else {
+        let mut best: Option<(f64, f64, Band)> = None;
+        super::super::fit::solve(
+            ((0.0, -target), (MAX_DEPTH_KM, deepest - target)),
+            depth_km.min(MAX_DEPTH_KM / 2.0),
+            None,
+            SEARCH_EQUAL * target,
+            &mut |depth| {
+                let parts = side(depth, false, state)?;
+                let miss = total(&parts) - target;
+                if best.as_ref().is_none_or(|b| miss.abs() < b.1.abs()) {
+                    best = Some((depth, miss, parts));
+                }
+                Ok(miss)
+            },
+        )?;
+        best.map_or((MAX_DEPTH_KM, deepest_band), |(depth, _, parts)| (depth, parts))
     };
     state.exchanges.push(Exchange {
         category,
