@@ -104,7 +104,10 @@ pub fn parse(path: &Path, text: &str) -> Result<Vec<KnownPlace>> {
 }
 
 /// Checks every row against the dataset: its unit exists and holds the
-/// point, and its date is a snapshot of the control table.
+/// point, its date is a snapshot of the control table, the side agrees
+/// with the unit's share then (a place held where nothing is held, or not
+/// held where all is, contradicts the table), and no settlement is given
+/// twice for one date.
 pub fn check_against(
     path: &Path,
     rows: &[KnownPlace],
@@ -134,7 +137,7 @@ pub fn check_against(
                 )),
             );
         }
-        match units.iter().find(|u| u.id == row.unit) {
+        let placed = match units.iter().find(|u| u.id == row.unit) {
             None => {
                 let mut p = Problem::new(
                     path,
@@ -145,6 +148,7 @@ pub fn check_against(
                     p = p.with_hint(hint);
                 }
                 problems.push(p);
+                false
             }
             Some(unit) if !geometry::contains_lonlat(&unit.geometry, row.lon, row.lat) => {
                 let hint = if geometry::contains_lonlat(&unit.geometry, row.lat, row.lon) {
@@ -172,8 +176,85 @@ pub fn check_against(
                     )
                     .with_hint(hint),
                 );
+                false
             }
-            Some(_) => {}
+            Some(_) => true,
+        };
+        if !placed {
+            // The unit or the point is wrong: that is the problem to fix.
+            continue;
+        }
+        // The unit's share in force on the row's date: its latest row on
+        // or before it, nothing before its first.
+        let share = control
+            .iter()
+            .filter(|r| r.unit == row.unit && r.as_of <= row.date)
+            .max_by_key(|r| r.as_of)
+            .map(|r| (r.share, r.line));
+        let contradiction = match (row.side, share) {
+            (Anchor::Held, None) => Some((
+                format!(
+                    "control.csv gives {} no row on or before {}, so nothing is held there then",
+                    row.unit, row.date
+                ),
+                format!(
+                    "add a row for {} on {} to control.csv, or give the settlement the side defender",
+                    row.unit, row.date
+                ),
+            )),
+            (Anchor::Held, Some((s, line))) if s <= 0.0 => Some((
+                format!("control.csv:{line} gives {} a share of 0 then", row.unit),
+                "give the unit the share held then, or give the settlement the side defender".to_string(),
+            )),
+            (Anchor::Defender, Some((s, line))) if s >= 1.0 => Some((
+                format!(
+                    "control.csv:{line} gives {} a share of 1 (all of it held) then",
+                    row.unit
+                ),
+                "lower the unit's share then, or give the settlement the side held".to_string(),
+            )),
+            _ => None,
+        };
+        if let Some((why, hint)) = contradiction {
+            problems.push(
+                Problem::new(
+                    path,
+                    Location::Line(row.line),
+                    format!(
+                        "settlement \"{}\" is {} on {}, but {why}",
+                        row.name,
+                        match row.side {
+                            Anchor::Held => "held",
+                            Anchor::Defender => "not held",
+                        },
+                        row.date
+                    ),
+                )
+                .with_hint(hint),
+            );
+        }
+        if let Some(first) = rows
+            .iter()
+            .find(|o| o.line < row.line && o.date == row.date && o.unit == row.unit && o.name == row.name)
+        {
+            let (message, hint) = if first.side == row.side {
+                (
+                    format!(
+                        "settlement \"{}\" on {} repeats line {}",
+                        row.name, row.date, first.line
+                    ),
+                    "remove one of the two rows".to_string(),
+                )
+            } else {
+                (
+                    format!(
+                        "settlement \"{}\" on {} is given the other side on line {}",
+                        row.name, row.date, first.line
+                    ),
+                    "keep the row the reports support, or leave the place out while it is fought over".to_string(),
+                )
+            };
+            problems.push(Problem::new(path, Location::Line(row.line), message).with_hint(hint));
         }
     }
 }

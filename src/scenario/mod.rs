@@ -312,13 +312,32 @@ pub fn check_anchors_on(
             } else {
                 format!("anchor \"{}\" should be on the {wanted} side, but the current lines put it on the {found} side", p.id)
             };
-            Some(
-                Problem::new(&path, Location::Line(p.line), message).with_hint(anchor_hint(
-                    data,
-                    index,
-                    date.filter(|_| earlier),
-                )),
-            )
+            // A settlement of that date on the other side, near the anchor,
+            // is what drew the line there: name it.
+            let found_side = if held { Anchor::Held } else { Anchor::Defender };
+            let km = |k: &crate::model::KnownPlace| {
+                let dx = (k.lon - p.lon) * 111.32 * p.lat.to_radians().cos();
+                let dy = (k.lat - p.lat) * 110.57;
+                dx.hypot(dy)
+            };
+            let near = data
+                .known
+                .iter()
+                .filter(|k| k.unit == p.unit && k.side == found_side && date.is_none_or(|d| k.date == d))
+                .map(|k| (km(k), k))
+                .filter(|(d, _)| *d <= shape::REACH_KM)
+                .min_by(|a, b| a.0.total_cmp(&b.0));
+            let hint = match near {
+                Some((d, k)) => format!(
+                    "{}:{} gives settlement \"{}\", {d:.0} km away, the {found} side on {}, and the line passes between the settlements listed there: fix that row or this anchor",
+                    crate::load::files::KNOWN,
+                    k.line,
+                    k.name,
+                    k.date
+                ),
+                None => anchor_hint(data, index, date.filter(|_| earlier)),
+            };
+            Some(Problem::new(&path, Location::Line(p.line), message).with_hint(hint))
         })
         .collect()
 }
