@@ -406,7 +406,11 @@ pub fn scenario_result(data: &Dataset, r: &crate::scenario::Resolved) -> Scenari
         })
         .collect();
     let id = r.scenario_id().unwrap_or_default().to_string();
-    let title = data.scenarios.get(&id).map_or_else(String::new, |s| s.title.clone());
+    // The title the map prints (dated on another snapshot's lines).
+    let title = match data.scenarios.get(&id) {
+        Some(_) => data.scenario_text(&id).0,
+        None => String::new(),
+    };
     ScenarioResult {
         id,
         title,

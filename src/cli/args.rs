@@ -156,7 +156,7 @@ pub enum Command {
             long,
             value_name = "ID",
             conflicts_with = "all",
-            required_unless_present_any = ["all", "compare_with", "small_multiples", "animate", "change"]
+            required_unless_present_any = ["all", "compare_with", "small_multiples", "animate", "change", "dates"]
         )]
         scenario: Vec<String>,
         /// Draw every scenario, and write stats.csv, stats.json and index.html

@@ -246,7 +246,7 @@ impl TryFrom<Command> for RenderPlan {
         }
         if (small_multiples || animate) && source.date.is_some() {
             return Err(Error::Usage(
-                "--date picks one snapshot, but --small-multiples and --animate draw several; choose them with --dates"
+                "--as-of picks one snapshot, but --small-multiples and --animate draw several; choose them with --dates"
                     .into(),
             ));
         }
@@ -312,7 +312,7 @@ fn figures(
     }
     if !dates.is_empty() && !small_multiples && !animate {
         return Err(Error::Usage(
-            "--dates chooses the panels of --small-multiples and the frames of --animate; add one of them, or use --date for single maps".into(),
+            "--dates chooses the panels of --small-multiples and the frames of --animate; add one of them, or use --as-of for single maps".into(),
         ));
     }
     let mut parsed: Vec<IsoDate> = Vec::new();

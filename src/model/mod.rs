@@ -283,6 +283,41 @@ impl Dataset {
         self
     }
 
+    /// Scenario `id`'s title and description (the id alone when it has
+    /// none). On a dataset moved to another snapshot ([`Dataset::at`]) the
+    /// texts, written for the dataset's own date, would name the wrong
+    /// lines: the current lines get a title and description of the date
+    /// shown, and a proposal's title says which lines it is drawn on. Maps
+    /// and tables print these, so they agree.
+    pub fn scenario_text(&self, id: &str) -> (String, String) {
+        let data = self;
+        let (title, description, moves) = data.scenarios.get(id).map_or_else(
+            || (id.to_string(), String::new(), false),
+            |s| {
+                (
+                    s.title.clone(),
+                    s.description.clone(),
+                    s.base.is_some() || !s.ops.is_empty(),
+                )
+            },
+        );
+        if data.moved_from.is_none() {
+            return (title, description);
+        }
+        let date = data.scenarios.map.as_of.long();
+        if moves {
+            (format!("{title}, on the lines of {date}"), description)
+        } else {
+            (
+                format!("The lines on {date}"),
+                format!(
+                    "Ground held by {} on {date}, drawn from each region's share in the control table for that date.",
+                    data.scenarios.sides.occupier.name
+                ),
+            )
+        }
+    }
+
     /// One unit's rows through time, oldest first.
     pub fn unit_history(&self, id: &str) -> Vec<&ControlRow> {
         let mut rows: Vec<&ControlRow> = self.history.iter().filter(|r| r.unit == id).collect();

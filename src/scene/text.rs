@@ -11,37 +11,10 @@ use crate::model::Dataset;
 use crate::population::People;
 use crate::stats::{PeopleFigures, ScenarioResult, ScenarioTotals};
 
-/// A scenario's title and description (the id alone when it has none).
-/// On a dataset moved to another snapshot ([`Dataset::at`]) the texts,
-/// written for the dataset's own date, would name the wrong lines: the
-/// current lines get a title and description of the date shown, and a
-/// proposal's title says which lines it is drawn on.
+/// A scenario's title and description as the page prints them: see
+/// [`Dataset::scenario_text`].
 pub(crate) fn scenario(data: &Dataset, id: &str) -> (String, String) {
-    let (title, description, moves) = data.scenarios.get(id).map_or_else(
-        || (id.to_string(), String::new(), false),
-        |s| {
-            (
-                s.title.clone(),
-                s.description.clone(),
-                s.base.is_some() || !s.ops.is_empty(),
-            )
-        },
-    );
-    if data.moved_from.is_none() {
-        return (title, description);
-    }
-    let date = data.scenarios.map.as_of.long();
-    if moves {
-        (format!("{title}, on the lines of {date}"), description)
-    } else {
-        (
-            format!("The lines on {date}"),
-            format!(
-                "Ground held by {} on {date}, drawn from each region's share in the control table for that date.",
-                data.scenarios.sides.occupier.name
-            ),
-        )
-    }
+    data.scenario_text(id)
 }
 
 /// The title of a comparison page.
@@ -56,6 +29,15 @@ pub(crate) fn now_subtitle(data: &Dataset) -> String {
 
 /// The right panel's title of a comparison page.
 pub(crate) const PROPOSAL_SUBTITLE: &str = "Under the proposal";
+
+/// "now", or "on 25 March 2022" on a dataset moved to another snapshot
+/// ([`Dataset::at`]): the lines drawn are not today's.
+fn when(data: &Dataset) -> String {
+    match data.moved_from {
+        Some(_) => format!("on {}", data.scenarios.map.as_of.long()),
+        None => "now".to_string(),
+    }
+}
 
 /// The credits and the note on how lines are drawn; with the population
 /// layer's credit where the map shows people.
@@ -229,12 +211,13 @@ impl<'a> Summary<'a> {
             .collect()
     }
 
-    /// "Held by X now: N km² (P % of C)".
+    /// "Held by X now: N km² (P % of C)" ("on DATE" for another snapshot).
     pub(crate) fn held_now(&self) -> String {
         let t = self.totals;
         format!(
-            "Held by {} now: {} km² ({} of {}){}",
+            "Held by {} {}: {} km² ({} of {}){}",
             self.occupier(),
+            when(self.data),
             km2(t.held_km2),
             percent(t.held_share_of_country),
             self.data.country.name,
@@ -307,8 +290,9 @@ impl<'a> Summary<'a> {
         let mut s = match self.people() {
             None => format!("{title}. {description} {}.", self.held_now()),
             Some(p) => format!(
-                "{title}. {description} Held by {} now: {} km² ({} of {}), {}.",
+                "{title}. {description} Held by {} {}: {} km² ({} of {}), {}.",
                 self.occupier(),
+                when(self.data),
                 km2(t.held_km2),
                 percent(t.held_share_of_country),
                 self.data.country.name,
@@ -356,12 +340,13 @@ impl<'a> SharedWords<'a> {
         &self.data.scenarios.sides.defender.name
     }
 
-    /// The held entry: "Held by X now", or "Held by X" across dates.
+    /// The held entry: "Held by X now" ("on DATE" for another snapshot),
+    /// or "Held by X" across dates.
     pub(crate) fn held(&self) -> String {
         if self.dated {
             format!("Held by {}", self.occupier())
         } else {
-            format!("Held by {} now", self.occupier())
+            format!("Held by {} {}", self.occupier(), when(self.data))
         }
     }
 

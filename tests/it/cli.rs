@@ -1106,8 +1106,40 @@ fn the_control_table_keeps_dated_snapshots_and_date_picks_one() {
         dir.path(),
     );
     assert!(o.status.success(), "{}", stderr(&o));
+    // A date between snapshots shows the one in force and is dated by it:
+    // its lines are those reported then, not on the date asked for.
+    assert_eq!(
+        stderr(&o).lines().next().unwrap_or_default(),
+        "claimsmap: note: --as-of 2023-01-01: the control table has no snapshot that day; the lines shown are those of 2022-02-23, the latest snapshot on or before it"
+    );
     let svg = std::fs::read_to_string(dir.path().join("out/current.svg")).unwrap();
-    assert!(svg.contains("1 January 2023"), "the front line's date in the legend");
+    assert!(svg.contains("23 February 2022"), "the snapshot's date in the legend");
+    assert!(!svg.contains("January 2023"), "not the date asked for");
+    assert!(svg.contains("Held by "), "the legend");
+    assert!(!svg.contains(" now:"), "an earlier snapshot's ground is not held now");
+    // The table says the same, titled as the map is.
+    let o = claimsmap(
+        &[
+            "stats",
+            "--data",
+            "data",
+            "--scenario",
+            "current",
+            "--as-of",
+            "2023-01-01",
+        ],
+        dir.path(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let table = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(
+        table
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .ends_with("The lines on 23 February 2022"),
+        "{table}"
+    );
 }
 
 #[test]
@@ -1147,8 +1179,18 @@ fn a_map_of_an_earlier_snapshot_is_titled_with_its_date() {
 fn a_proposal_that_cannot_apply_to_an_earlier_snapshot_names_itself_and_the_date() {
     let dir = tempfile::tempdir().unwrap();
     let folder = geodata();
+    let f = folder.to_str().unwrap();
+    // Named, it is refused with the reason and the date.
     let o = claimsmap(
-        &["stats", "--data", folder.to_str().unwrap(), "--as-of", "2014-03-18"],
+        &[
+            "stats",
+            "--data",
+            f,
+            "--as-of",
+            "2014-03-18",
+            "--scenario",
+            "plan-20-points-dmz",
+        ],
         dir.path(),
     );
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
@@ -1158,20 +1200,19 @@ fn a_proposal_that_cannot_apply_to_an_earlier_snapshot_names_itself_and_the_date
         "{err}"
     );
     assert!(err.contains("give --scenario with the ones that apply then"), "{err}");
-    // The current lines of that date are fine.
-    let o = claimsmap(
-        &[
-            "stats",
-            "--data",
-            folder.to_str().unwrap(),
-            "--as-of",
-            "2014-03-18",
-            "--scenario",
-            "current",
-        ],
-        dir.path(),
-    );
+    // Every scenario by default: the ones that apply, and a note on it.
+    let o = claimsmap(&["stats", "--data", f, "--as-of", "2014-03-18"], dir.path());
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.starts_with(
+            "claimsmap: note: left out of the table: scenario plan-20-points-dmz on the lines of 2014-03-18: exchange:"
+        ),
+        "{err}"
+    );
+    let table = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(table.contains("current: The lines on 18 March 2014"), "{table}");
+    assert!(!table.contains("plan-20-points-dmz:"), "{table}");
 }
 
 #[test]

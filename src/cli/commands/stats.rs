@@ -27,12 +27,26 @@ pub(in crate::cli) fn run(plan: &StatsPlan, ui: &mut Ui<'_>) -> Result<()> {
         let text = tables::timeline(&session.timeline()?, plan.format);
         return emit(plan, text.as_bytes(), ui);
     }
-    let ids = if plan.ids.is_empty() {
-        session.scenario_ids()
-    } else {
+    let named = !plan.ids.is_empty();
+    let ids = if named {
         plan.ids.clone()
+    } else {
+        session.scenario_ids()
     };
-    let scenarios = ids.iter().map(|id| session.measure(id)).collect::<Result<Vec<_>>>()?;
+    let moved = session.dataset().moved_from.is_some();
+    let mut scenarios = Vec::new();
+    for id in &ids {
+        match session.measure(id) {
+            Ok(s) => scenarios.push(s),
+            // Every scenario by default, on another snapshot's lines: a
+            // proposal written for other lines that cannot apply then is
+            // left out of the table with a note, not the whole table.
+            Err(crate::Error::Usage(why)) if moved && !named => {
+                ui.note(&format!("left out of the table: {why}"))?;
+            }
+            Err(e) => return Err(e),
+        }
+    }
     let text = tables::scenario_stats(&stats::Stats { scenarios }, plan.format);
     emit(plan, text.as_bytes(), ui)
 }
