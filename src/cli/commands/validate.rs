@@ -21,8 +21,18 @@ pub(in crate::cli) fn run(source: &DataSource, ui: &mut Ui<'_>) -> Result<()> {
             return Err(crate::error::Error::Invalid(wrong));
         }
     }
+    // With several snapshots, the rows in force and the whole table.
+    let dates = ds.snapshot_dates().len();
+    let through_time = if dates > 1 {
+        format!(
+            " in force ({} over {dates} snapshot dates, each fitted and checked)",
+            ds.history.len()
+        )
+    } else {
+        String::new()
+    };
     ui.print(&format!(
-        "{}: ok: {} units, {} control rows, {} places, {} scenarios\n",
+        "{}: ok: {} units, {} control rows{through_time}, {} places, {} scenarios\n",
         source.dir.display(),
         ds.units.len(),
         ds.control.len(),
