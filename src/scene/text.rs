@@ -43,8 +43,18 @@ fn when(data: &Dataset) -> String {
 /// layer's credit where the map shows people.
 pub(crate) fn footer(data: &Dataset) -> String {
     let people = population_credits(data).map_or_else(String::new, |c| format!(" {c}"));
+    // The dataset's credits are written for its own date; another
+    // snapshot's lines come from that date's rows.
+    let dated = match data.moved_from {
+        Some(own) => format!(
+            " The lines of {} follow the sources of that date's rows in the control table (the credits above are for {}).",
+            data.scenarios.map.as_of.long(),
+            own.long()
+        ),
+        None => String::new(),
+    };
     format!(
-        "{}{people} Line positions are schematic: each region's held area is drawn to its reported share, growing from where control comes from.",
+        "{}{dated}{people} Line positions are schematic: each region's held area is drawn to its reported share, growing from where control comes from.",
         data.scenarios.map.credits
     )
 }
