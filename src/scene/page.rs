@@ -9,7 +9,7 @@
 //! maps, [`legend`] the key, [`text`] the sentences.
 
 use super::base::Base;
-use super::legend::{Drawn, Legend};
+use super::legend::{Drawn, Key, Legend};
 use super::panel::{self, PanelSpec};
 use super::style::{self, Palette};
 use super::text::SharedWords;
@@ -186,6 +186,10 @@ pub(crate) struct Figure<'r> {
     /// True when the panels are dates of the control table rather than
     /// proposals (the legend words the front line for each date).
     pub dated: bool,
+    /// Entries the legend keeps whether or not these panels draw them:
+    /// the frames of an animation share one legend, so it does not shift
+    /// from frame to frame.
+    pub legend_keys: Drawn,
 }
 
 /// Columns of a grid of `n` panels across `width`: as many as panels of
@@ -258,7 +262,7 @@ fn figure_with(base: &Base<'_>, fig: &Figure<'_>, opts: &Options, results: &[&Sc
     }
     page.y = top + heading_h.last().copied().unwrap_or(0.0) + map_h + BELOW_PANELS;
     let words = SharedWords::new(data, results.to_vec(), fig.dated);
-    let legend = Legend::shared(&words, &page.palette, drawn);
+    let legend = Legend::shared(&words, &page.palette, drawn.union(fig.legend_keys));
     let (layer, height) = legend.layer("legend", MARGIN, page.y, page.inner_width(), &base.metrics);
     page.y += height;
     page.layers.push(layer);
@@ -289,6 +293,7 @@ pub fn proposals(base: &Base<'_>, panels: &[(&Resolved, &ScenarioResult)], opts:
             })
             .collect(),
         dated: false,
+        legend_keys: Drawn::NOTHING,
     };
     figure(base, &fig, opts)
 }
@@ -311,6 +316,7 @@ pub fn dates(base: &Base<'_>, panels: &[(IsoDate, &Resolved, &ScenarioResult)], 
             })
             .collect(),
         dated: true,
+        legend_keys: Drawn::NOTHING,
     };
     figure(base, &fig, opts)
 }
@@ -330,6 +336,19 @@ pub fn date_frames(
         layout: Some(opts.layout.unwrap_or(SINGLE_LAYOUT)),
         ..opts.clone()
     };
+    // One legend for every frame: the entries any frame draws.
+    let legend_keys = panels.iter().fold(Drawn::NOTHING, |keys, (_, r, _)| {
+        let keys = if r.held_before.iter().any(|g| !g.0.is_empty()) {
+            keys.with(Key::Before)
+        } else {
+            keys
+        };
+        if r.current_front.0.is_empty() {
+            keys
+        } else {
+            keys.with(Key::Front)
+        }
+    });
     let mut frames = panels
         .iter()
         .map(|(date, r, result)| {
@@ -345,6 +364,7 @@ pub fn date_frames(
                     lines: text::date_heading(data, result),
                 }],
                 dated: true,
+                legend_keys,
             };
             figure_with(base, &fig, &opts, &all)
         })

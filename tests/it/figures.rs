@@ -382,3 +382,52 @@ fn the_animation_has_a_frame_per_date_in_order_and_the_same_bytes_every_run() {
     }
     assert!(red[0] < red[1] && red[1] < red[2], "held ground grows: {red:?}");
 }
+
+#[test]
+fn the_animation_keeps_one_legend_on_every_frame() {
+    // The shipped dataset's frames gain the pre-2022 tone from 2022-03-25
+    // on; its legend entry is there from the first frame, so the legend
+    // and the credits under it are the same pixels on every frame.
+    let out = tempfile::tempdir().unwrap();
+    let o = out.path().to_str().unwrap();
+    let data = crate::geodata();
+    ok(&run(
+        &[
+            "render",
+            "--data",
+            data.to_str().unwrap(),
+            "--animate",
+            "--out",
+            o,
+            "--width",
+            "400",
+        ],
+        "2",
+    ));
+    let bytes = std::fs::read(out.path().join("animation.png")).unwrap();
+    let mut decoder = png::Decoder::new(std::io::Cursor::new(&bytes));
+    decoder.set_transformations(png::Transformations::EXPAND);
+    let mut reader = decoder.read_info().unwrap();
+    let (w, h) = (reader.info().width as usize, reader.info().height as usize);
+    let n = reader.info().animation_control().unwrap().num_frames;
+    let mut page = vec![0u8; w * h * 3];
+    let mut bottoms = Vec::new();
+    for _ in 0..n {
+        let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+        let info = reader.next_frame(&mut buf).unwrap();
+        buf.truncate(info.buffer_size());
+        let fc = reader.info().frame_control().copied().unwrap();
+        let (fw, x, y) = (fc.width as usize, fc.x_offset as usize, fc.y_offset as usize);
+        for (row, line) in buf.chunks_exact(fw * 3).enumerate() {
+            let at = ((y + row) * w + x) * 3;
+            page[at..at + fw * 3].copy_from_slice(line);
+        }
+        // The bottom eighth: the legend's lower rows and the credits.
+        bottoms.push(page[(h - h / 8) * w * 3..].to_vec());
+    }
+    assert_eq!(n, 8, "a frame per snapshot");
+    assert!(
+        bottoms.windows(2).all(|p| p[0] == p[1]),
+        "the legend shifts between frames"
+    );
+}
