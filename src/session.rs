@@ -112,18 +112,17 @@ fn from_kept((unit, message): &(String, String)) -> crate::Error {
 /// asking at once may each resolve it (the same result); the first kept
 /// stays. A scenario that fails is not remembered.
 #[derive(Debug, Default)]
-struct Resolutions(Mutex<HashMap<String, Arc<Resolved>>>);
+struct Resolutions(Mutex<HashMap<String, Resolved>>);
 
 impl Resolutions {
     /// The scenario `id` resolved by `make`, remembered.
     fn get(&self, id: &str, make: impl FnOnce() -> Result<Resolved>) -> Result<Resolved> {
         let lock = || self.0.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some(r) = lock().get(id) {
-            return Ok(Resolved::clone(r));
+            return Ok(r.clone());
         }
-        let made = Arc::new(make()?);
-        let kept = Arc::clone(lock().entry(id.to_string()).or_insert(made));
-        Ok(Resolved::clone(&kept))
+        let made = make()?;
+        Ok(lock().entry(id.to_string()).or_insert(made).clone())
     }
 }
 

@@ -272,9 +272,18 @@ impl Dataset {
         dates.into_iter().collect()
     }
 
+    /// The latest snapshot date on or before `date`, if any.
+    pub fn snapshot_on(&self, date: IsoDate) -> Option<IsoDate> {
+        self.history.iter().map(|r| r.as_of).filter(|d| *d <= date).max()
+    }
+
     /// The dataset as of `date`: each unit's latest row on or before it
-    /// (units with none are held by the defender), and the map dated `date`.
+    /// (units with none are held by the defender), and the map dated by the
+    /// snapshot those rows come from ([`Dataset::snapshot_on`]; `date`
+    /// itself before the first): its lines are those reported then, not on
+    /// a later day between snapshots.
     pub fn at(mut self, date: IsoDate) -> Dataset {
+        let date = self.snapshot_on(date).unwrap_or(date);
         self.control = rows_in_force(&self.history, Some(date));
         if date != self.scenarios.map.as_of {
             self.moved_from = Some(self.moved_from.unwrap_or(self.scenarios.map.as_of));
@@ -290,8 +299,7 @@ impl Dataset {
     /// shown, and a proposal's title says which lines it is drawn on. Maps
     /// and tables print these, so they agree.
     pub fn scenario_text(&self, id: &str) -> (String, String) {
-        let data = self;
-        let (title, description, moves) = data.scenarios.get(id).map_or_else(
+        let (title, description, moves) = self.scenarios.get(id).map_or_else(
             || (id.to_string(), String::new(), false),
             |s| {
                 (
@@ -301,10 +309,10 @@ impl Dataset {
                 )
             },
         );
-        if data.moved_from.is_none() {
+        if self.moved_from.is_none() {
             return (title, description);
         }
-        let date = data.scenarios.map.as_of.long();
+        let date = self.scenarios.map.as_of.long();
         if moves {
             (format!("{title}, on the lines of {date}"), description)
         } else {
@@ -312,7 +320,7 @@ impl Dataset {
                 format!("The lines on {date}"),
                 format!(
                     "Ground held by {} on {date}, drawn from each region's share in the control table for that date.",
-                    data.scenarios.sides.occupier.name
+                    self.scenarios.sides.occupier.name
                 ),
             )
         }

@@ -100,8 +100,7 @@ struct Rect {
 /// when none does (a frame must cover at least one).
 fn changed(before: &[u8], after: &[u8], width: usize) -> Rect {
     let rows = || before.chunks_exact(width).zip(after.chunks_exact(width)).enumerate();
-    let differing = |(a, b): (&[u8], &[u8])| a != b;
-    let Some(top) = rows().find(|(_, r)| differing(*r)).map(|(y, _)| y) else {
+    let Some(top) = rows().find(|(_, (a, b))| a != b).map(|(y, _)| y) else {
         return Rect {
             x: 0,
             y: 0,
@@ -109,7 +108,7 @@ fn changed(before: &[u8], after: &[u8], width: usize) -> Rect {
             height: 1,
         };
     };
-    let bottom = rows().rev().find(|(_, r)| differing(*r)).map_or(top, |(y, _)| y);
+    let bottom = rows().rev().find(|(_, (a, b))| a != b).map_or(top, |(y, _)| y);
     let (mut left, mut right) = (width, 0);
     for (_, (a, b)) in rows().skip(top).take(bottom + 1 - top) {
         if let Some(x) = a.iter().zip(b).position(|(p, q)| p != q) {
@@ -131,39 +130,19 @@ fn changed(before: &[u8], after: &[u8], width: usize) -> Rect {
 mod tests {
     use super::{Rect, changed};
 
+    fn rect(x: usize, y: usize, width: usize, height: usize) -> Rect {
+        Rect { x, y, width, height }
+    }
+
     #[test]
     fn the_changed_rectangle_bounds_every_differing_pixel() {
         let before = vec![0u8; 5 * 4];
         let mut after = before.clone();
-        assert_eq!(
-            changed(&before, &after, 5),
-            Rect {
-                x: 0,
-                y: 0,
-                width: 1,
-                height: 1
-            }
-        );
+        assert_eq!(changed(&before, &after, 5), rect(0, 0, 1, 1), "nothing changed");
         after[5 + 3] = 1; // (3, 1)
         after[2 * 5 + 1] = 1; // (1, 2)
-        assert_eq!(
-            changed(&before, &after, 5),
-            Rect {
-                x: 1,
-                y: 1,
-                width: 3,
-                height: 2
-            }
-        );
+        assert_eq!(changed(&before, &after, 5), rect(1, 1, 3, 2));
         after[3 * 5 + 4] = 1; // (4, 3)
-        assert_eq!(
-            changed(&before, &after, 5),
-            Rect {
-                x: 1,
-                y: 1,
-                width: 4,
-                height: 3
-            }
-        );
+        assert_eq!(changed(&before, &after, 5), rect(1, 1, 4, 3));
     }
 }

@@ -267,13 +267,8 @@ pub fn check_anchors(data: &Dataset, control: &Control) -> Vec<crate::error::Pro
 /// The snapshot a dataset's rows in force come from: the latest snapshot on
 /// or before the map's date, else the latest snapshot.
 pub fn snapshot_in_force(data: &Dataset) -> Option<crate::model::IsoDate> {
-    let dates = data.snapshot_dates();
-    dates
-        .iter()
-        .rev()
-        .find(|d| **d <= data.scenarios.map.as_of)
-        .or(dates.last())
-        .copied()
+    data.snapshot_on(data.scenarios.map.as_of)
+        .or_else(|| data.snapshot_dates().last().copied())
 }
 
 /// Checks every anchor place against `control`, the lines of snapshot
@@ -316,9 +311,8 @@ pub fn check_anchors_on(
             // is what drew the line there: name it.
             let found_side = if held { Anchor::Held } else { Anchor::Defender };
             let km = |k: &crate::model::KnownPlace| {
-                let dx = (k.lon - p.lon) * 111.32 * p.lat.to_radians().cos();
-                let dy = (k.lat - p.lat) * 110.57;
-                dx.hypot(dy)
+                use geo::Distance;
+                geo::Haversine.distance(geo::Point::new(k.lon, k.lat), geo::Point::new(p.lon, p.lat)) / 1000.0
             };
             let near = data
                 .known

@@ -66,7 +66,7 @@ const BLOCK_END: f64 = 14.0;
 pub fn single(base: &Base<'_>, r: &Resolved, result: &ScenarioResult, opts: &Options) -> Result<Scene> {
     let data = base.data;
     let id = r.scenario_id().unwrap_or("current");
-    let (title, description) = text::scenario(data, id);
+    let (title, description) = data.scenario_text(id);
     let width = opts.layout.unwrap_or(SINGLE_LAYOUT).width();
     let mut page = Page::new(base, width, format!("cm-{id}-"), opts);
     page.header(&title, &description);
@@ -121,7 +121,7 @@ pub fn compare(
 ) -> Result<Scene> {
     let data = base.data;
     let id = r.scenario_id().unwrap_or("current");
-    let (scenario_title, description) = text::scenario(data, id);
+    let (scenario_title, description) = data.scenario_text(id);
     let width = opts.layout.unwrap_or(COMPARE_LAYOUT).width();
     let map_height = (width * COMPARE_MAP_RATIO).round();
     let mut page = Page::new(base, width, format!("cm-{id}-compare-"), opts);
@@ -288,7 +288,7 @@ pub fn proposals(base: &Base<'_>, panels: &[(&Resolved, &ScenarioResult)], opts:
             .map(|(r, result)| FigurePanel {
                 resolved: r,
                 result,
-                title: text::scenario(data, &result.id).0,
+                title: data.scenario_text(&result.id).0,
                 lines: text::proposal_heading(data, result),
             })
             .collect(),
@@ -338,16 +338,8 @@ pub fn date_frames(
     };
     // One legend for every frame: the entries any frame draws.
     let legend_keys = panels.iter().fold(Drawn::NOTHING, |keys, (_, r, _)| {
-        let keys = if r.held_before.iter().any(|g| !g.0.is_empty()) {
-            keys.with(Key::Before)
-        } else {
-            keys
-        };
-        if r.current_front.0.is_empty() {
-            keys
-        } else {
-            keys.with(Key::Front)
-        }
+        keys.union(Drawn::when(r.held_before.iter().any(|g| !g.0.is_empty()), Key::Before))
+            .union(Drawn::when(!r.current_front.0.is_empty(), Key::Front))
     });
     let mut frames = panels
         .iter()

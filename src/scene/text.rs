@@ -11,12 +11,6 @@ use crate::model::Dataset;
 use crate::population::People;
 use crate::stats::{PeopleFigures, ScenarioResult, ScenarioTotals};
 
-/// A scenario's title and description as the page prints them: see
-/// [`Dataset::scenario_text`].
-pub(crate) fn scenario(data: &Dataset, id: &str) -> (String, String) {
-    data.scenario_text(id)
-}
-
 /// The title of a comparison page.
 pub(crate) fn compare_title(title: &str) -> String {
     format!("{title}: now and under the proposal")

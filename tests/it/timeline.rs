@@ -190,3 +190,20 @@ fn an_anchor_wrong_at_an_earlier_snapshot_names_that_snapshots_share() {
     );
     assert!(!err.contains("(0.75)"), "no hint names the latest share:\n{err}");
 }
+
+#[test]
+fn a_date_between_snapshots_is_the_snapshot_in_force_and_dates_the_map_by_it() {
+    let ds = dataset();
+    let between = ds.clone().at(date("2023-06-01"));
+    assert_eq!(between.scenarios.map.as_of, date("2022-11-12"));
+    assert_eq!(between.control, ds.clone().at(date("2022-11-12")).control);
+    assert!(
+        between.scenario_text("current").0.ends_with("12 November 2022"),
+        "{:?}",
+        between.scenario_text("current")
+    );
+    // After the last snapshot: the last, which is the dataset's own date.
+    let after = ds.clone().at(date("2030-01-01"));
+    assert_eq!(after.scenarios.map.as_of, date("2025-08-15"));
+    assert!(after.moved_from.is_none(), "today's lines are not another snapshot's");
+}

@@ -48,19 +48,9 @@ fn open(
         ]));
     }
     // A date between snapshots, or after the last, shows the snapshot in
-    // force then, and the map is dated by that snapshot: its lines are
-    // those reported on that date, not on the date asked for.
-    let asked = source.date;
-    let shown = asked.map(|date| {
-        data.snapshot_dates()
-            .iter()
-            .rev()
-            .find(|d| **d <= date)
-            .copied()
-            .unwrap_or(date)
-    });
-    if let (Some(asked), Some(shown)) = (asked, shown)
-        && asked != shown
+    // force then, which dates the map ([`Dataset::at`]): say which.
+    if let Some(asked) = source.date
+        && let Some(shown) = data.snapshot_on(asked).filter(|d| *d != asked)
     {
         let after = if latest == Some(shown) {
             "the latest snapshot"
@@ -71,10 +61,6 @@ fn open(
             "--as-of {asked}: the control table has no snapshot that day; the lines shown are those of {shown}, {after}"
         ))?;
     }
-    let source = &DataSource {
-        date: shown,
-        ..source.clone()
-    };
     let undated = data.places.iter().any(|p| p.anchor.is_some());
     let (data, anchored) = match (source.date, latest) {
         (Some(date), Some(latest)) if date < latest => (data.at(date), !undated),
