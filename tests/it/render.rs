@@ -138,7 +138,8 @@ fn label_box(m: &Metrics, t: &scene::Text) -> [f64; 4] {
 #[test]
 fn every_label_is_kept_and_none_overlaps() {
     let ds = dataset();
-    for id in ["current", "alaska-terms"] {
+    // The two proposals with a site: its label is a label too.
+    for id in ["current", "alaska-terms", "plan-20-points-dmz", "plan-28-points"] {
         let scene = map(&ds, id);
         let svg_text = svg::write(&scene);
         let texts: Vec<&scene::Text> = scene.texts().collect();

@@ -19,6 +19,7 @@ use geo::{Area, Centroid, Contains, InteriorPoint, MultiPolygon};
 pub use metrics::Metrics;
 pub(crate) use placer::Placer;
 pub use placer::{Box2, overlaps};
+pub(crate) use places::name_box;
 
 use super::Layer;
 use super::legend::Drawn;
@@ -37,6 +38,10 @@ pub(crate) fn draw(cx: &PanelCx<'_>, out: &mut Layer) -> Result<Drawn> {
     let mut placer = Placer::new([x + INSET, y + INSET, w - 2.0 * INSET, h - 2.0 * INSET], lines);
     if let Some(bar) = &cx.scale_bar {
         placer.block(bar.bounds());
+    }
+    // Sites draw their own markers and labels: no name may cover them.
+    for b in super::layers::sites::boxes(cx) {
+        placer.block(b);
     }
     let places = places::in_panel(cx);
     places::block_major_markers(&places, &mut placer);

@@ -97,7 +97,9 @@ fn positions((x, y): (f64, f64), r: f64, size: f64) -> [(f64, f64, Anchor); 8] {
 }
 
 /// The box a name of width `w` takes at one position.
-fn name_box((tx, ty, a): (f64, f64, Anchor), w: f64, size: f64) -> Box2 {
+/// The box of a name `w` wide at `size`, its baseline at (`tx`, `ty`) with
+/// anchor `a` (with a margin of 1.5 page units).
+pub(crate) fn name_box((tx, ty, a): (f64, f64, Anchor), w: f64, size: f64) -> Box2 {
     let (asc, h) = (ASCENT * size, size * 1.05);
     let left = match a {
         Anchor::Start => tx,

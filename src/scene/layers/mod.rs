@@ -14,7 +14,7 @@ mod fronts;
 mod ground;
 pub(crate) mod people;
 pub(crate) mod scale_bar;
-mod sites;
+pub(crate) mod sites;
 mod water;
 mod zones;
 
