@@ -448,13 +448,13 @@ impl Session {
         let r = self.resolve(id)?;
         let result = self.stats(&r);
         let single = draw(
-            id,
+            &self.data.file_stem(id),
             svg::write(&scene::single(base, &r, &result, &opts.scene)?),
             &opts.formats,
         )?;
         let compare = match now {
             Some(now) if r.proposal => Some(draw(
-                &format!("{id}-compare"),
+                &self.data.file_stem(&format!("{id}-compare")),
                 svg::write(&scene::compare(base, now, &r, &result, &opts.scene)?),
                 &opts.formats,
             )?),

@@ -104,6 +104,11 @@ pub enum Command {
         /// Dataset folder and boundaries.
         #[command(flatten)]
         data: Data,
+        /// The held shares as of this date (YYYY-MM-DD): each unit's latest
+        /// row of the control table on or before it. The latest rows when
+        /// not given. `--date` is the same option.
+        #[arg(long = "as-of", visible_alias = "date", value_name = "DATE")]
+        date: Option<String>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = TableFormat::Table)]
         format: TableFormat,

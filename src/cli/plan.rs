@@ -133,7 +133,13 @@ impl TryFrom<Cli> for Plan {
     fn try_from(cli: Cli) -> Result<Plan> {
         Ok(match cli.command {
             Command::Validate { data } => Plan::Validate(data_source(data, None)),
-            Command::Units { data, format } => Plan::Units(data_source(data, None), format.into()),
+            Command::Units { data, date, format } => Plan::Units(
+                DataSource {
+                    date: date.as_deref().map(parse_as_of).transpose()?,
+                    ..data_source(data, None)
+                },
+                format.into(),
+            ),
             Command::Scenarios { data, ids } => Plan::Scenarios {
                 data: data_source(data, None),
                 ids_only: ids,
@@ -319,9 +325,12 @@ fn figures(
     for text in dates {
         let date = IsoDate::parse(text.trim())
             .ok_or_else(|| Error::Usage(format!("--dates: \"{}\" is not a date like 2025-08-15", sanitize(text))))?;
-        if !parsed.contains(&date) {
-            parsed.push(date);
+        if parsed.contains(&date) {
+            return Err(Error::Usage(format!(
+                "--dates names {date} twice; give each date once (one panel and one frame each)"
+            )));
         }
+        parsed.push(date);
     }
     parsed.sort();
     if small_multiples && parsed.len() > MAX_SMALL_MULTIPLES {
@@ -504,16 +513,15 @@ fn data_source(data: Data, lines: Option<PathBuf>) -> DataSource {
 }
 
 fn lines_source(source: Source) -> Result<DataSource> {
-    let date = match &source.date {
-        None => None,
-        Some(text) => Some(
-            IsoDate::parse(text)
-                .ok_or_else(|| Error::Usage(format!("--as-of \"{}\" is not a date like 2025-08-15", sanitize(text))))?,
-        ),
-    };
     Ok(DataSource {
-        date,
+        date: source.date.as_deref().map(parse_as_of).transpose()?,
         without_population: source.no_population,
         ..data_source(source.data, source.lines)
     })
+}
+
+/// The date of `--as-of`.
+fn parse_as_of(text: &str) -> Result<IsoDate> {
+    IsoDate::parse(text)
+        .ok_or_else(|| Error::Usage(format!("--as-of \"{}\" is not a date like 2025-08-15", sanitize(text))))
 }

@@ -292,6 +292,18 @@ impl Dataset {
         self
     }
 
+    /// The file stem of a map or table named `name` drawn from this
+    /// dataset: `name` itself on the dataset's own date, `name-DATE` on a
+    /// dataset moved to another snapshot ([`Dataset::at`]), so a map of
+    /// 25 March 2022 never replaces today's map of the same scenario in
+    /// the same folder.
+    pub fn file_stem(&self, name: &str) -> String {
+        match self.moved_from {
+            Some(_) => format!("{name}-{}", self.scenarios.map.as_of),
+            None => name.to_string(),
+        }
+    }
+
     /// Scenario `id`'s title and description (the id alone when it has
     /// none). On a dataset moved to another snapshot ([`Dataset::at`]) the
     /// texts, written for the dataset's own date, would name the wrong

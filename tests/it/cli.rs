@@ -59,6 +59,36 @@ fn units_lists_areas() {
 }
 
 #[test]
+fn units_lists_the_held_shares_of_an_earlier_snapshot() {
+    let folder = geodata();
+    let units = |extra: &[&str]| {
+        let mut args = vec!["units", "--data", folder.to_str().unwrap(), "--format", "csv"];
+        args.extend_from_slice(extra);
+        let o = claimsmap(&args, Path::new("."));
+        assert!(o.status.success(), "{}", stderr(&o));
+        let out = String::from_utf8_lossy(&o.stdout).into_owned();
+        let share = |id: &str| -> f64 {
+            let row = out.lines().find(|l| l.starts_with(&format!("{id},"))).unwrap();
+            row.split(',').nth(4).unwrap().parse().unwrap()
+        };
+        (share("UA-14"), share("UA-43"), stderr(&o))
+    };
+    let (donetsk, crimea, _) = units(&[]);
+    assert!(donetsk > 0.7 && crimea == 1.0, "today: {donetsk} {crimea}");
+    // Before the full-scale invasion: about a third of Donetsk, all of Crimea.
+    let (donetsk, crimea, note) = units(&["--as-of", "2022-02-23"]);
+    assert!(
+        (0.25..0.4).contains(&donetsk) && crimea == 1.0,
+        "2022-02-23: {donetsk} {crimea}"
+    );
+    assert!(note.is_empty(), "{note}");
+    // A day between snapshots: the one in force, said in a note.
+    let (between, _, note) = units(&["--as-of", "2022-02-24"]);
+    assert_eq!(between, donetsk);
+    assert!(note.contains("the lines shown are those of 2022-02-23"), "{note}");
+}
+
+#[test]
 fn unknown_unit_in_control_table_suggests_the_fix() {
     let dir = scratch_dataset();
     let control = dir.path().join("data/control.csv");
@@ -1112,7 +1142,9 @@ fn the_control_table_keeps_dated_snapshots_and_date_picks_one() {
         stderr(&o).lines().next().unwrap_or_default(),
         "claimsmap: note: --as-of 2023-01-01: the control table has no snapshot that day; the lines shown are those of 2022-02-23, the latest snapshot on or before it"
     );
-    let svg = std::fs::read_to_string(dir.path().join("out/current.svg")).unwrap();
+    // Named with the snapshot's date, so it does not replace today's map.
+    assert!(!dir.path().join("out/current.svg").exists());
+    let svg = std::fs::read_to_string(dir.path().join("out/current-2022-02-23.svg")).unwrap();
     assert!(svg.contains("23 February 2022"), "the snapshot's date in the legend");
     assert!(!svg.contains("January 2023"), "not the date asked for");
     assert!(svg.contains("Held by "), "the legend");
@@ -1165,10 +1197,19 @@ fn a_map_of_an_earlier_snapshot_is_titled_with_its_date() {
         out.path(),
     );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let current = std::fs::read_to_string(out.path().join("current.svg")).unwrap();
+    // Each file carries the snapshot's date: today's maps in the same
+    // folder are not replaced.
+    let mut names: Vec<String> = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".svg"))
+        .collect();
+    names.sort();
+    assert_eq!(names, ["alaska-terms-2022-03-25.svg", "current-2022-03-25.svg"]);
+    let current = std::fs::read_to_string(out.path().join("current-2022-03-25.svg")).unwrap();
     assert!(current.contains(">The lines on 25 March 2022</title>"), "current title");
     assert!(!current.contains("August 2025</title>"));
-    let proposal = std::fs::read_to_string(out.path().join("alaska-terms.svg")).unwrap();
+    let proposal = std::fs::read_to_string(out.path().join("alaska-terms-2022-03-25.svg")).unwrap();
     assert!(
         proposal.contains(", on the lines of 25 March 2022</title>"),
         "proposal title"

@@ -145,7 +145,7 @@ fn compare_with_bad_input_gets_one_message_with_a_hint() {
     let o = o.to_str().unwrap();
     let data = tiny();
     let d = data.to_str().unwrap();
-    let cases: [(&[&str], &str); 4] = [
+    let cases: [(&[&str], &str); 5] = [
         (
             &["--compare-with", "give-east,give-eats"],
             "unknown scenario \"give-eats\"; did you mean \"give-east\"?",
@@ -161,6 +161,10 @@ fn compare_with_bad_input_gets_one_message_with_a_hint() {
         (
             &["--small-multiples", "--dates", "2024-01-01"],
             "--dates: the control table has no snapshot on 2024-01-01; its snapshots are 2025-08-16: choose among them, or leave --dates out for all",
+        ),
+        (
+            &["--animate", "--dates", "2025-08-16,2025-08-16"],
+            "--dates names 2025-08-16 twice; give each date once (one panel and one frame each)",
         ),
     ];
     for (extra, want) in cases {
@@ -299,7 +303,7 @@ fn the_animation_has_a_frame_per_date_in_order_and_the_same_bytes_every_run() {
     for threads in ["1", "2"] {
         let out = tempfile::tempdir().unwrap();
         let o = out.path().to_str().unwrap();
-        ok(&run(
+        let r = run(
             &[
                 "render",
                 "--data",
@@ -313,7 +317,16 @@ fn the_animation_has_a_frame_per_date_in_order_and_the_same_bytes_every_run() {
                 "svg",
             ],
             threads,
-        ));
+        );
+        ok(&r);
+        // --format svg: the animation is still a PNG, and a note says so.
+        assert!(
+            String::from_utf8_lossy(&r.stderr).contains(
+                "note: --animate writes an animated PNG (animation.png, 500 px wide) whatever --format names"
+            ),
+            "{}",
+            String::from_utf8_lossy(&r.stderr)
+        );
         runs.push(std::fs::read(out.path().join("animation.png")).unwrap());
     }
     assert_eq!(runs[0], runs[1], "the same bytes with 1 and 2 threads");

@@ -28,39 +28,10 @@ fn open(
     ui: &mut Ui<'_>,
 ) -> Result<Session> {
     let data = crate::load::dataset_with(&source.dir, &source.boundaries)?;
+    check_date(&data, source.date, ui)?;
     // Undated anchors describe the latest lines; an earlier snapshot is held
     // only to the dated ones.
     let latest = data.snapshot_dates().last().copied();
-    if let (Some(date), Some(first)) = (source.date, data.snapshot_dates().first().copied())
-        && date < first
-    {
-        let dates: Vec<String> = data.snapshot_dates().iter().map(ToString::to_string).collect();
-        return Err(Error::Invalid(vec![
-            crate::error::Problem::new(
-                &data.dir.join(crate::load::files::CONTROL),
-                crate::error::Location::File,
-                format!("no snapshot on or before {date} (--as-of); the first is {first}"),
-            )
-            .with_hint(format!(
-                "choose a date from {first} on; the snapshots are {}",
-                dates.join(", ")
-            )),
-        ]));
-    }
-    // A date between snapshots, or after the last, shows the snapshot in
-    // force then, which dates the map ([`Dataset::at`]): say which.
-    if let Some(asked) = source.date
-        && let Some(shown) = data.snapshot_on(asked).filter(|d| *d != asked)
-    {
-        let after = if latest == Some(shown) {
-            "the latest snapshot"
-        } else {
-            "the latest snapshot on or before it"
-        };
-        ui.note(&format!(
-            "--as-of {asked}: the control table has no snapshot that day; the lines shown are those of {shown}, {after}"
-        ))?;
-    }
     let undated = data.places.iter().any(|p| p.anchor.is_some());
     let (data, anchored) = match (source.date, latest) {
         (Some(date), Some(latest)) if date < latest => (data.at(date), !undated),
@@ -95,4 +66,43 @@ fn write_out(path: &Path, bytes: &[u8], ui: &mut Ui<'_>, say_wrote: bool) -> Res
     }
     let written = crate::output::write_file(path, bytes)?;
     if say_wrote { ui.wrote(&written) } else { Ok(()) }
+}
+
+/// Checks `--as-of` against the dataset's snapshots: a date before the
+/// first is refused with the dates there are; a date between snapshots, or
+/// after the last, shows the snapshot in force then, which dates the map
+/// ([`Dataset::at`]), and a note says which.
+pub(super) fn check_date(data: &Dataset, date: Option<crate::model::IsoDate>, ui: &mut Ui<'_>) -> Result<()> {
+    let latest = data.snapshot_dates().last().copied();
+    if let (Some(date), Some(first)) = (date, data.snapshot_dates().first().copied())
+        && date < first
+    {
+        let dates: Vec<String> = data.snapshot_dates().iter().map(ToString::to_string).collect();
+        return Err(Error::Invalid(vec![
+            crate::error::Problem::new(
+                &data.dir.join(crate::load::files::CONTROL),
+                crate::error::Location::File,
+                format!("no snapshot on or before {date} (--as-of); the first is {first}"),
+            )
+            .with_hint(format!(
+                "choose a date from {first} on; the snapshots are {}",
+                dates.join(", ")
+            )),
+        ]));
+    }
+    // A date between snapshots, or after the last, shows the snapshot in
+    // force then, which dates the map ([`Dataset::at`]): say which.
+    if let Some(asked) = date
+        && let Some(shown) = data.snapshot_on(asked).filter(|d| *d != asked)
+    {
+        let after = if latest == Some(shown) {
+            "the latest snapshot"
+        } else {
+            "the latest snapshot on or before it"
+        };
+        ui.note(&format!(
+            "--as-of {asked}: the control table has no snapshot that day; the lines shown are those of {shown}, {after}"
+        ))?;
+    }
+    Ok(())
 }

@@ -36,6 +36,13 @@ pub(in crate::cli) fn run(plan: &RenderPlan, ui: &mut Ui<'_>) -> Result<()> {
             plan.lang
         ))?;
     }
+    if plan.figures.animate && !plan.options.formats.iter().any(|f| matches!(f, Format::Png { .. })) {
+        // The animation has one format: say so rather than write a PNG unasked.
+        ui.note(&format!(
+            "--animate writes an animated PNG (animation.png, {} px wide) whatever --format names; the other figures follow --format",
+            plan.png_width
+        ))?;
+    }
     let dir = OutDir::claim(&plan.out, plan.force)?;
     let (figures, fitted, mut written) = draw_figures(&session, plan, &dir)?;
     if plan.singles {
@@ -85,7 +92,7 @@ fn draw_figures(
         let text = svg::write(scene);
         let mut files = Vec::new();
         for (format, bytes) in present::encode(&text, &opts.formats)? {
-            let file = format!("{name}.{}", format.extension());
+            let file = format!("{}.{}", data.file_stem(&name), format.extension());
             written.push(dir.write(&file, &bytes)?);
             files.push(file);
         }
@@ -221,23 +228,20 @@ fn draw_all(
     session.check_ids(&ids)?;
     // The names known before drawing are checked before anything is
     // written; a comparison's, drawn only for proposals, when it is written.
+    let data = session.dataset();
+    // Files of another snapshot's run carry its date (Dataset::file_stem).
+    let file = |stem: &str, ext: &str| format!("{}.{ext}", data.file_stem(stem));
     let mut names: Vec<String> = ids
         .iter()
-        .flat_map(|id| {
-            plan.options
-                .formats
-                .iter()
-                .map(move |f| format!("{id}.{}", f.extension()))
-        })
+        .flat_map(|id| plan.options.formats.iter().map(|f| file(id, f.extension())))
         .collect();
     if plan.gallery {
-        names.extend(["stats.csv", "stats.json", "index.html"].map(String::from));
+        names.extend([file("stats", "csv"), file("stats", "json"), file("index", "html")]);
         if timeline.is_some() {
-            names.extend(["timeline.csv", "timeline.json"].map(String::from));
+            names.extend([file("timeline", "csv"), file("timeline", "json")]);
         }
     }
     dir.check_free(names.iter().map(String::as_str))?;
-    let data = session.dataset();
     let base = Base::new(data)?;
     let now = if plan.options.compare {
         Some(session.now()?)
@@ -276,19 +280,25 @@ fn draw_all(
     if plan.gallery {
         let stats = stats::Stats { scenarios: results };
         written.push(dir.write(
-            "stats.csv",
+            &file("stats", "csv"),
             tables::scenario_stats(&stats, tables::Format::Csv).as_bytes(),
         )?);
         written.push(dir.write(
-            "stats.json",
+            &file("stats", "json"),
             tables::scenario_stats(&stats, tables::Format::Json).as_bytes(),
         )?);
         if let Some(t) = timeline {
-            written.push(dir.write("timeline.csv", tables::timeline(t, tables::Format::Csv).as_bytes())?);
-            written.push(dir.write("timeline.json", tables::timeline(t, tables::Format::Json).as_bytes())?);
+            written.push(dir.write(
+                &file("timeline", "csv"),
+                tables::timeline(t, tables::Format::Csv).as_bytes(),
+            )?);
+            written.push(dir.write(
+                &file("timeline", "json"),
+                tables::timeline(t, tables::Format::Json).as_bytes(),
+            )?);
         }
         written.push(dir.write(
-            "index.html",
+            &file("index", "html"),
             gallery::html_with_timeline(data, &entries, figures, &stats, timeline).as_bytes(),
         )?);
     }
