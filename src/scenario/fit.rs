@@ -343,54 +343,71 @@ pub fn held_area_from(
         .length(&MultiLineString(held.0.iter().map(|p| p.exterior().clone()).collect()))
         .max(1e-9);
     let rings_of = |held: &MultiPolygon<f64>| MultiLineString(held.0.iter().flat_map(|p| p.rings().cloned()).collect());
+    // Where control comes from: the unit's seeds (the occupier's border,
+    // the coast, held neighbours, as its hint names them; a split unit:
+    // the area's edges on the unit's border).
+    let source = match method {
+        Method::Grow { seeds, near, radius_km } => grow_seeds(edges, (seeds, *near, *radius_km), ctx, &plane),
+        Method::Split { .. } => {
+            let border =
+                MultiLineString(shape.0.iter().flat_map(|p| p.rings().cloned()).collect()).buffer(FRONT_OFF_BORDER_KM);
+            border.clip(&rings_of(&held), false)
+        }
+    };
+    // Where places held at that date are known, control came from them
+    // and the stretch of the seeds nearest them, not from every seed.
+    let kept: Vec<Coord<f64>> = keep
+        .iter()
+        .map(|&(lon, lat)| plane.to_plane(Coord { x: lon, y: lat }))
+        .collect();
+    let avoided: Vec<Coord<f64>> = avoid
+        .iter()
+        .map(|&(lon, lat)| plane.to_plane(Coord { x: lon, y: lat }))
+        .collect();
     let held = if target >= from_km2 {
+        // Where places on both sides are known at that date, the line
+        // passes between them, around the later area kept whole.
+        let between = between_sides(
+            &unit.id,
+            target,
+            (&shape, &coarse_shape, &shape, &source),
+            (&kept, &avoided),
+            &held,
+            diameter,
+            measure,
+        )?;
         // The area's rings buffered as lines, with the area itself: a
         // polygon buffer of a fitted area with touching rings can vanish.
         let (rings, coarse_rings) = (rings_of(&held), rings_of(&coarse_held));
         let grow = |shape: &MultiPolygon<f64>, held: &MultiPolygon<f64>, rings: &MultiLineString<f64>, d: f64| {
             Ok(clean(shape, &shape.intersection(&held.union(&rings.buffer(d)))))
         };
-        search(
-            &unit.id,
-            target,
-            ((0.0, from_km2 - target), (diameter, full - target)),
-            (target - from_km2) / front_len,
-            |d| grow(&coarse_shape, &coarse_held, &coarse_rings, d),
-            rough,
-            |d| grow(&shape, &held, &rings, d),
-            measure,
-        )?
+        if let Some(between) = between {
+            between
+        } else {
+            search(
+                &unit.id,
+                target,
+                ((0.0, from_km2 - target), (diameter, full - target)),
+                (target - from_km2) / front_len,
+                |d| grow(&coarse_shape, &coarse_held, &coarse_rings, d),
+                rough,
+                |d| grow(&shape, &held, &rings, d),
+                measure,
+            )?
+        }
     } else {
         // Shrink towards where control comes from: keep the part of `from`
-        // within an even distance of the unit's seeds (the occupier's
-        // border, the coast, held neighbours, as its hint names them; a
-        // split unit: the area's edges on the unit's border) and of the
-        // places `keep` names, so the line backs off the front evenly and
-        // known places stay held.
-        let mut source = match method {
-            Method::Grow { seeds, near, radius_km } => grow_seeds(edges, (seeds, *near, *radius_km), ctx, &plane),
-            Method::Split { .. } => {
-                let border = MultiLineString(shape.0.iter().flat_map(|p| p.rings().cloned()).collect())
-                    .buffer(FRONT_OFF_BORDER_KM);
-                border.clip(&rings_of(&held), false)
-            }
-        };
-        // Where places held at that date are known, control came from them
-        // and the stretch of the seeds nearest them, not from every seed:
-        // an earlier front backs off towards those places.
-        let kept: Vec<Coord<f64>> = keep
-            .iter()
-            .map(|&(lon, lat)| plane.to_plane(Coord { x: lon, y: lat }))
-            .collect();
-        let avoided: Vec<Coord<f64>> = avoid
-            .iter()
-            .map(|&(lon, lat)| plane.to_plane(Coord { x: lon, y: lat }))
-            .collect();
+        // within an even distance of the unit's seeds and of the places
+        // `keep` names, so the line backs off the front evenly and known
+        // places stay held; an earlier front backs off towards them.
+        let mut source = source;
         if let Some(between) = between_sides(
             &unit.id,
             target,
             (&shape, &coarse_shape, &held, &source),
             (&kept, &avoided),
+            &MultiPolygon(vec![]),
             diameter,
             measure,
         )? {
@@ -483,6 +500,7 @@ fn between_sides(
         &MultiLineString<f64>,
     ),
     (kept, avoided): (&[Coord<f64>], &[Coord<f64>]),
+    floor: &MultiPolygon<f64>,
     diameter: f64,
     measure: impl Fn(&MultiPolygon<f64>) -> f64,
 ) -> Result<Option<MultiPolygon<f64>>> {
@@ -504,7 +522,15 @@ fn between_sides(
     // them, is no front. Where the share needs more room than those pieces
     // leave, the places not held keep the line off by a shorter reach.
     let beyond = held_side.buffer(BEYOND_SIDE_KM);
-    let measure_anchored = |g: &MultiPolygon<f64>| measure(&anchored(clean(shape, g), kept));
+    // A growing area keeps the later one whole (`floor`), whatever the places.
+    let floored = |shape: &MultiPolygon<f64>, g: MultiPolygon<f64>, floor: &MultiPolygon<f64>| {
+        if floor.0.is_empty() {
+            g
+        } else {
+            clean(shape, &g.union(floor))
+        }
+    };
+    let measure_anchored = |g: &MultiPolygon<f64>| measure(&floored(shape, anchored(clean(shape, g), kept), floor));
     let mut chosen = None;
     for reach in AVOID_REACHES_KM {
         let off = held.difference(&super::shape::cells_within(avoided, kept, reach));
@@ -529,19 +555,21 @@ fn between_sides(
         return Ok(None);
     };
     let held = &held;
-    let (coarse_held, coarse_region, coarse_near) = (
+    let (coarse_held, coarse_region, coarse_near, coarse_floor) = (
         held.simplify(SEARCH_SIMPLIFY_KM),
         region.simplify(SEARCH_SIMPLIFY_KM),
         near.simplify(SEARCH_SIMPLIFY_KM),
+        floor.simplify(SEARCH_SIMPLIFY_KM),
     );
     let build = |shape: &MultiPolygon<f64>,
-                 held: &MultiPolygon<f64>,
+                 (held, floor): (&MultiPolygon<f64>, &MultiPolygon<f64>),
                  region: &MultiPolygon<f64>,
                  near: &MultiPolygon<f64>,
                  d: f64| {
-        Ok(anchored(
-            clean(shape, &held.intersection(&region.buffer(d).union(near))),
-            kept,
+        Ok(floored(
+            shape,
+            anchored(clean(shape, &held.intersection(&region.buffer(d).union(near))), kept),
+            floor,
         ))
     };
     let scale = measure(shape) / coarse_shape.unsigned_area().max(f64::MIN_POSITIVE);
@@ -557,9 +585,17 @@ fn between_sides(
         target,
         ((-diameter, floor_km2 - target), (diameter, from_km2 - target)),
         (target - spanned_km2) / ring_len,
-        |d| build(coarse_shape, &coarse_held, &coarse_region, &coarse_near, d),
+        |d| {
+            build(
+                coarse_shape,
+                (&coarse_held, &coarse_floor),
+                &coarse_region,
+                &coarse_near,
+                d,
+            )
+        },
         rough,
-        |d| build(shape, held, &region, &near, d),
+        |d| build(shape, (held, floor), &region, &near, d),
         measure,
     )
     .map(Some)

@@ -97,18 +97,20 @@ impl Engine<'_> {
         if share == later {
             return Ok(area);
         }
-        if area.0.is_empty() || later >= 1.0 {
-            // Nothing to nest in or around: the unit's own fit, which
-            // nests trivially with the empty area or the whole unit.
-            return self.fit(index, share);
-        }
         let ctx = fit::Context {
             units: &data.units,
             regions: &data.regions,
             water: &data.water,
         };
-        let mut keep = held_places(data, index, rows[k].as_of);
         let known = super::shape::known_on(data, index, rows[k].as_of, Some(rows[k + 1].as_of));
+        if area.0.is_empty() || later >= 1.0 {
+            // Nothing to nest in or around: the unit's own fit, which
+            // nests trivially with the empty area or the whole unit,
+            // shaped by the places known at that date as a latest row is.
+            let base = self.fit(index, share)?;
+            return super::shape::reshape(index, share, &base, &known, ctx);
+        }
+        let mut keep = held_places(data, index, rows[k].as_of);
         keep.extend(known.iter().filter(|p| p.2).map(|&(lon, lat, _)| (lon, lat)));
         let since = held_since(data, index, rows[k].as_of);
         keep.extend(since.iter().copied());

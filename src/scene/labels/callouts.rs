@@ -8,7 +8,7 @@
 //! skipped, not forced, when no position fits. It measures areas but
 //! changes no ground.
 
-use geo::Area;
+use geo::{Area, Coord, Intersects, MultiPolygon, Rect};
 
 use super::{Box2, Placer, label_point};
 use crate::scenario::Category;
@@ -27,8 +27,19 @@ const SIZE: f64 = 11.0;
 /// One callout per unit whose handed-over or returned ground is too small
 /// to see.
 pub(super) fn label(cx: &PanelCx<'_>, placer: &mut Placer, out: &mut Layer) {
+    // Every unit's handed-over or returned ground on the page: a callout
+    // sits off the ground of other units, where it would be read as theirs.
+    let grounds: Vec<(usize, MultiPolygon<f64>)> = [Category::Handover, Category::Returned]
+        .into_iter()
+        .flat_map(|category| {
+            cx.resolved.parts.iter().enumerate().filter_map(move |(i, parts)| {
+                let ground = parts.get(category);
+                (!ground.0.is_empty()).then(|| (i, page_polygons(&cx.frame, &cx.base.projection.project(ground))))
+            })
+        })
+        .collect();
     for category in [Category::Handover, Category::Returned] {
-        for (unit, parts) in cx.base.data.units.iter().zip(&cx.resolved.parts) {
+        for (index, (unit, parts)) in cx.base.data.units.iter().zip(&cx.resolved.parts).enumerate() {
             let ground = parts.get(category);
             if ground.0.is_empty() {
                 continue;
@@ -37,6 +48,8 @@ pub(super) fn label(cx: &PanelCx<'_>, placer: &mut Placer, out: &mut Layer) {
             if page.unsigned_area() >= MAX_PAGE_AREA {
                 continue;
             }
+            let others: Vec<&MultiPolygon<f64>> =
+                grounds.iter().filter(|(i, _)| *i != index).map(|(_, g)| g).collect();
             let Some(pt) = label_point(&page) else { continue };
             let km2 = crate::format::km2(crate::stats::reported_km2(unit, ground));
             // On a change map the sign says which way the ground went, and
@@ -48,13 +61,21 @@ pub(super) fn label(cx: &PanelCx<'_>, placer: &mut Placer, out: &mut Layer) {
                 (Category::Handover, true) => format!("{name} +{km2} km²"),
                 (_, true) => format!("{name} −{km2} km²"),
             };
-            one(cx, pt, &text, placer, out);
+            one(cx, (pt, &others), &text, placer, out);
         }
     }
 }
 
-/// Places `text` near `pt` in the first free direction, with its leader.
-fn one(cx: &PanelCx<'_>, (x, y): (f64, f64), text: &str, placer: &mut Placer, out: &mut Layer) {
+/// Places `text` near `pt` in the first free direction, with its leader;
+/// directions whose box would lie over the ground of `others` (other
+/// units' pockets and areas) come last.
+fn one(
+    cx: &PanelCx<'_>,
+    ((x, y), others): ((f64, f64), &[&MultiPolygon<f64>]),
+    text: &str,
+    placer: &mut Placer,
+    out: &mut Layer,
+) {
     let w = cx.base.metrics.width(text, SIZE, true, 0.0) + 4.0;
     let h = SIZE + 4.0;
     // Right, left, above, below, then the diagonals.
@@ -84,8 +105,16 @@ fn one(cx: &PanelCx<'_>, (x, y): (f64, f64), text: &str, placer: &mut Placer, ou
             [left, top, w, h]
         })
         .collect();
-    let Some(k) = placer.place(&boxes) else { return };
-    let b = boxes[k];
+    let over_others = |b: &Box2| {
+        let rect = Rect::new(Coord { x: b[0], y: b[1] }, Coord { x: b[0] + b[2], y: b[1] + b[3] });
+        others.iter().any(|g| g.intersects(&rect))
+    };
+    // A stable sort: the directions' order stands within each kind.
+    let mut order: Vec<usize> = (0..boxes.len()).collect();
+    order.sort_by_key(|&k| over_others(&boxes[k]));
+    let ordered: Vec<Box2> = order.iter().map(|&k| boxes[k]).collect();
+    let Some(k) = placer.place(&ordered) else { return };
+    let b = ordered[k];
     // The leader runs from the pocket to the nearest point of the box.
     let end = (x.clamp(b[0], b[0] + b[2]), y.clamp(b[1], b[1] + b[3]));
     out.shapes.push(Shape::line(
