@@ -37,8 +37,8 @@
 //! seeds, not the real positions of the forces.
 
 use geo::{
-    Area, BooleanOps, Buffer, Contains, Coord, Distance, Euclidean, InteriorPoint, Length, LineString, MultiLineString,
-    MultiPolygon, Point, Polygon, Simplify,
+    Area, BooleanOps, Buffer, Closest, ClosestPoint, Contains, Coord, Distance, Euclidean, InteriorPoint, Length,
+    LineString, MultiLineString, MultiPolygon, Point, Polygon, Simplify,
 };
 
 use super::borders::{Beyond, Edge};
@@ -68,6 +68,10 @@ pub const JUMP_RETRIES: usize = 3;
 /// An earlier, smaller area with known held places backs off towards
 /// them and the seeds within this distance of them (km).
 const KEEP_SEED_KM: f64 = 80.0;
+/// Half the width of the corridor that keeps a place held joined to a
+/// line backing off from the seeds alone, and the ground round each place
+/// held at an earlier date that the hull of those places spans (km).
+const KEEP_ROUND_KM: f64 = 3.0;
 /// Most steps of each pass of the root search.
 const MAX_STEPS: usize = 40;
 
@@ -366,11 +370,17 @@ pub fn held_area_from(
         .collect();
     let held = if target >= from_km2 {
         // Where places on both sides are known at that date, the line
-        // passes between them, around the later area kept whole.
+        // passes between them, around the later area kept whole. Control
+        // may come from anywhere along the hint's seed borders then: a
+        // hint's `near` says where today's smaller area lies.
+        let reach = match method {
+            Method::Grow { seeds, .. } => grow_seeds(edges, (seeds, None, None), ctx, &plane),
+            Method::Split { .. } => source.clone(),
+        };
         let between = between_sides(
             &unit.id,
             target,
-            (&shape, &coarse_shape, &shape, &source),
+            (&shape, &coarse_shape, &shape, &reach),
             (&kept, &avoided),
             &held,
             diameter,
@@ -421,16 +431,25 @@ pub fn held_area_from(
                 );
                 source = near.clip(&source, false);
             }
-            for c in kept {
-                source.0.push(LineString::new(vec![c, Coord { x: c.x + 1e-3, y: c.y }]));
+            let seeds_only = source.clone();
+            for c in &kept {
+                source
+                    .0
+                    .push(LineString::new(vec![*c, Coord { x: c.x + 1e-3, y: c.y }]));
             }
             // Ground spanned by the places known held at earlier dates
             // stays held: the line of those dates lies inside this one.
             let spanned = if since.len() >= 3 {
                 use geo::ConvexHull;
+                // Each place with the ground round it, so none lies on the
+                // hull's edge (a place on the line is on neither side).
+                let r = KEEP_ROUND_KM;
                 let points: Vec<Point<f64>> = since
                     .iter()
-                    .map(|&(lon, lat)| Point::from(plane.to_plane(Coord { x: lon, y: lat })))
+                    .map(|&(lon, lat)| plane.to_plane(Coord { x: lon, y: lat }))
+                    .flat_map(|c| {
+                        [(r, 0.0), (-r, 0.0), (0.0, r), (0.0, -r)].map(|(dx, dy)| Point::new(c.x + dx, c.y + dy))
+                    })
                     .collect();
                 MultiPolygon(vec![geo::MultiPoint(points).convex_hull()])
             } else {
@@ -443,8 +462,6 @@ pub fn held_area_from(
                 MultiPolygon(vec![])
             };
             let floor_km2 = if spanned.0.is_empty() { 0.0 } else { floor_km2 };
-            let coarse_source = source.simplify(SEARCH_SIMPLIFY_KM);
-            let coarse_spanned = spanned.simplify(SEARCH_SIMPLIFY_KM);
             let shrink = |shape: &MultiPolygon<f64>,
                           held: &MultiPolygon<f64>,
                           (source, spanned): (&MultiLineString<f64>, &MultiPolygon<f64>),
@@ -457,16 +474,68 @@ pub fn held_area_from(
                 };
                 Ok(clean(shape, &held.intersection(&reach)))
             };
-            search(
-                &unit.id,
-                target,
-                ((0.0, floor_km2 - target), (diameter, from_km2 - target)),
-                target / Euclidean.length(&source).max(1e-9),
-                |d| shrink(&coarse_shape, &coarse_held, (&coarse_source, &coarse_spanned), d),
-                rough,
-                |d| shrink(&shape, &held, (&source, &spanned), d),
-                measure,
-            )?
+            let shrunk = |source: &MultiLineString<f64>, (spanned, floor_km2): (&MultiPolygon<f64>, f64)| {
+                let coarse_source = source.simplify(SEARCH_SIMPLIFY_KM);
+                let coarse_spanned = spanned.simplify(SEARCH_SIMPLIFY_KM);
+                search(
+                    &unit.id,
+                    target,
+                    ((0.0, floor_km2 - target), (diameter, from_km2 - target)),
+                    target / Euclidean.length(source).max(1e-9),
+                    |d| shrink(&coarse_shape, &coarse_held, (&coarse_source, &coarse_spanned), d),
+                    rough,
+                    |d| shrink(&shape, &held, (source, spanned), d),
+                    measure,
+                )
+            };
+            let with_places = shrunk(&source, (&spanned, floor_km2))?;
+            // Places held spread across the unit, each a seed, can leave
+            // the ground farthest from all of them enclosed: a pocket no
+            // report names (no place known not held stands there). The
+            // line then backs off the front from the seeds alone, and the
+            // ground round each place held stays held.
+            if avoided.is_empty()
+                && !kept.is_empty()
+                && !seeds_only.0.is_empty()
+                && with_places.0.iter().any(|p| !p.interiors().is_empty())
+            {
+                let plain = shrunk(&seeds_only, (&spanned, floor_km2))?;
+                // Places the seeds alone leave out (at the front) stay
+                // held through a corridor to the line that leaves them out.
+                let corridors: Vec<Polygon<f64>> = kept
+                    .iter()
+                    .filter(|c| !plain.contains(*c))
+                    .filter_map(|c| match plain.closest_point(&Point::from(*c)) {
+                        Closest::Intersection(p) | Closest::SinglePoint(p) => Some(
+                            LineString::new(vec![*c, p.0])
+                                .buffer(KEEP_ROUND_KM)
+                                .0
+                                .into_iter()
+                                .collect::<Vec<_>>(),
+                        ),
+                        Closest::Indeterminate => None,
+                    })
+                    .flatten()
+                    .collect();
+                let kept_ground = MultiPolygon(corridors).union(&spanned);
+                let floor = measure(&clean(&shape, &held.intersection(&kept_ground)));
+                let kept_all = |g: &MultiPolygon<f64>| kept.iter().all(|c| g.contains(c));
+                let no_holes = |g: &MultiPolygon<f64>| g.0.iter().all(|p| p.interiors().is_empty());
+                if kept_all(&plain) && no_holes(&plain) {
+                    plain
+                } else if floor < target {
+                    let joined = shrunk(&seeds_only, (&kept_ground, floor))?;
+                    if kept_all(&joined) && no_holes(&joined) {
+                        joined
+                    } else {
+                        with_places
+                    }
+                } else {
+                    with_places
+                }
+            } else {
+                with_places
+            }
         }
     };
     checked(&unit.id, &plane, &held, target, " from an earlier area")
@@ -505,7 +574,10 @@ fn between_sides(
     measure: impl Fn(&MultiPolygon<f64>) -> f64,
 ) -> Result<Option<MultiPolygon<f64>>> {
     use geo::ConvexHull;
-    if avoided.is_empty() || kept.len() < 3 {
+    // Shrinking, the hull needs three places held to say where the line
+    // backs off to; growing, one held place says where it reaches.
+    let fewest = if floor.0.is_empty() { 3 } else { 1 };
+    if avoided.is_empty() || kept.len() < fewest {
         return Ok(None);
     }
     let held_side = super::shape::cells_within(kept, avoided, 2.0 * diameter);
@@ -514,6 +586,10 @@ fn between_sides(
     points.extend(seeds.0.iter().flat_map(|l| l.0.iter().map(|c| Point::from(*c))));
     let hull = geo::MultiPoint(points).convex_hull();
     let region = MultiPolygon(vec![hull]).intersection(&held_side);
+    if region.unsigned_area() <= 0.0 {
+        // No ground spanned (one place, no seed on its side): nothing to grow.
+        return Ok(None);
+    }
     let near = super::shape::cells(kept, avoided);
     // Ground within reach of a place not held and nearer to it is never
     // held, and the line moves at most BEYOND_SIDE_KM past the bisectors
@@ -530,7 +606,10 @@ fn between_sides(
             clean(shape, &g.union(floor))
         }
     };
-    let measure_anchored = |g: &MultiPolygon<f64>| measure(&floored(shape, anchored(clean(shape, g), kept), floor));
+    // Shrinking, only pieces holding a place held count; growing, ground
+    // grown from the seeds is a front too.
+    let pieces = |g: MultiPolygon<f64>| if floor.0.is_empty() { anchored(g, kept) } else { g };
+    let measure_anchored = |g: &MultiPolygon<f64>| measure(&floored(shape, pieces(clean(shape, g)), floor));
     let mut chosen = None;
     for reach in AVOID_REACHES_KM {
         let off = held.difference(&super::shape::cells_within(avoided, kept, reach));
@@ -568,7 +647,7 @@ fn between_sides(
                  d: f64| {
         Ok(floored(
             shape,
-            anchored(clean(shape, &held.intersection(&region.buffer(d).union(near))), kept),
+            pieces(clean(shape, &held.intersection(&region.buffer(d).union(near)))),
             floor,
         ))
     };

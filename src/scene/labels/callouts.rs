@@ -48,8 +48,7 @@ pub(super) fn label(cx: &PanelCx<'_>, placer: &mut Placer, out: &mut Layer) {
             if page.unsigned_area() >= MAX_PAGE_AREA {
                 continue;
             }
-            let others: Vec<&MultiPolygon<f64>> =
-                grounds.iter().filter(|(i, _)| *i != index).map(|(_, g)| g).collect();
+            let others: Vec<&MultiPolygon<f64>> = grounds.iter().filter(|(i, _)| *i != index).map(|(_, g)| g).collect();
             let Some(pt) = label_point(&page) else { continue };
             let km2 = crate::format::km2(crate::stats::reported_km2(unit, ground));
             // On a change map the sign says which way the ground went, and
@@ -106,7 +105,13 @@ fn one(
         })
         .collect();
     let over_others = |b: &Box2| {
-        let rect = Rect::new(Coord { x: b[0], y: b[1] }, Coord { x: b[0] + b[2], y: b[1] + b[3] });
+        let rect = Rect::new(
+            Coord { x: b[0], y: b[1] },
+            Coord {
+                x: b[0] + b[2],
+                y: b[1] + b[3],
+            },
+        );
         others.iter().any(|g| g.intersects(&rect))
     };
     // A stable sort: the directions' order stands within each kind.
