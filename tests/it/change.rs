@@ -364,3 +364,127 @@ fn the_gallery_shows_each_change_map_with_its_table() {
     assert!(total.contains(&cell), "{total} lacks {cell}");
     assert!(out.join("change-2022-02-23-2025-08-16.svg").is_file());
 }
+
+/// The rings of an SVG path with absolute or relative moves and lines
+/// (`M m L l H h V v Z z`, as claimsmap writes them), in page units.
+fn path_rings(d: &str) -> Vec<Vec<(f64, f64)>> {
+    let mut rings: Vec<Vec<(f64, f64)>> = Vec::new();
+    let (mut x, mut y) = (0.0, 0.0);
+    let mut cmd = 'M';
+    let mut nums: Vec<f64> = Vec::new();
+    let flush = |cmd: char, nums: &mut Vec<f64>, x: &mut f64, y: &mut f64, rings: &mut Vec<Vec<(f64, f64)>>| {
+        let step = if cmd.eq_ignore_ascii_case(&'h') || cmd.eq_ignore_ascii_case(&'v') {
+            1
+        } else {
+            2
+        };
+        for (k, c) in nums.chunks(step).enumerate() {
+            match cmd {
+                'M' | 'L' => (*x, *y) = (c[0], c[1]),
+                'm' | 'l' => (*x, *y) = (*x + c[0], *y + c[1]),
+                'H' => *x = c[0],
+                'h' => *x += c[0],
+                'V' => *y = c[0],
+                'v' => *y += c[0],
+                _ => {}
+            }
+            if (cmd == 'M' || cmd == 'm') && k == 0 {
+                rings.push(Vec::new());
+            }
+            if let Some(r) = rings.last_mut() {
+                r.push((*x, *y));
+            }
+        }
+        nums.clear();
+    };
+    let mut token = String::new();
+    for ch in d.chars().chain(std::iter::once(' ')) {
+        if ch.is_ascii_digit() || ch == '.' || (ch == '-' && token.is_empty()) {
+            token.push(ch);
+            continue;
+        }
+        if !token.is_empty() {
+            nums.push(token.parse().unwrap());
+            token.clear();
+        }
+        if ch == '-' {
+            token.push(ch);
+        } else if ch.is_ascii_alphabetic() {
+            flush(cmd, &mut nums, &mut x, &mut y, &mut rings);
+            cmd = ch;
+        }
+    }
+    flush(cmd, &mut nums, &mut x, &mut y, &mut rings);
+    rings
+}
+
+fn in_ring((px, py): (f64, f64), ring: &[(f64, f64)]) -> bool {
+    let mut inside = false;
+    for i in 0..ring.len() {
+        let (a, b) = (ring[i], ring[(i + 1) % ring.len()]);
+        if (a.1 > py) != (b.1 > py) && px < (b.0 - a.0) * (py - a.1) / (b.1 - a.1) + a.0 {
+            inside = !inside;
+        }
+    }
+    inside
+}
+
+#[test]
+fn a_callout_is_not_written_over_another_units_gained_or_lost_ground() {
+    // Zhytomyr's −597 km² was written over Kyiv Oblast's lost ground, where
+    // a reader takes it for Kyiv Oblast's figure; it now stands aside.
+    let dir = tempfile::tempdir().unwrap();
+    let svg = render_svg(dir.path(), &["--format", "svg"]);
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let grounds: Vec<Vec<Vec<(f64, f64)>>> = doc
+        .descendants()
+        .filter(|n| matches!(n.attribute("class"), Some("cm-lost" | "cm-gained")))
+        .filter_map(|n| n.attribute("d"))
+        .map(path_rings)
+        .collect();
+    assert!(
+        grounds.len() >= 8,
+        "a path per unit that gained or lost: {}",
+        grounds.len()
+    );
+    let labels: Vec<roxmltree::Node> = doc
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("cm-callout-label"))
+        .collect();
+    let leaders: Vec<(f64, f64)> = doc
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("cm-callout-leader"))
+        .filter_map(|n| n.attribute("d"))
+        .map(|d| path_rings(d)[0][0])
+        .collect();
+    assert!(
+        labels.len() >= 3 && labels.len() == leaders.len(),
+        "{} callouts",
+        labels.len()
+    );
+    for (label, start) in labels.iter().zip(&leaders) {
+        let text = label.text().unwrap_or_default();
+        let x: f64 = label.attribute("x").unwrap().parse().unwrap();
+        let y: f64 = label.attribute("y").unwrap().parse().unwrap();
+        // The box the text takes: bold 11 px, about 0.62 em a character.
+        let w = text.chars().count() as f64 * 11.0 * 0.62;
+        let (left, right, top, bottom) = (x - w / 2.0, x + w / 2.0, y - 9.0, y + 2.0);
+        let inside_box = |&(px, py): &(f64, f64)| px > left && px < right && py > top && py < bottom;
+        for ground in &grounds {
+            // Its own unit's ground holds the leader's start.
+            if ground.iter().any(|r| in_ring(*start, r)) {
+                continue;
+            }
+            let over = ground.iter().flatten().any(inside_box)
+                || ground.iter().any(|r| {
+                    [(left, top), (right, top), (left, bottom), (right, bottom)]
+                        .iter()
+                        .any(|c| in_ring(*c, r))
+                });
+            assert!(
+                !over,
+                "the callout \"{text}\" lies over another unit's gained or lost ground"
+            );
+        }
+    }
+}

@@ -67,7 +67,8 @@ pub(super) fn label(cx: &PanelCx<'_>, placer: &mut Placer, out: &mut Layer) {
 
 /// Places `text` near `pt` in the first free direction, with its leader;
 /// directions whose box would lie over the ground of `others` (other
-/// units' pockets and areas) come last.
+/// units' pockets and areas) come last, after the same directions farther
+/// out.
 fn one(
     cx: &PanelCx<'_>,
     ((x, y), others): ((f64, f64), &[&MultiPolygon<f64>]),
@@ -88,20 +89,24 @@ fn one(
         (1.0, 1.0),
         (-1.0, 1.0),
     ];
-    let boxes: Vec<Box2> = dirs
+    // Each direction at the near offset, then farther out: a longer
+    // leader beats a figure written over another unit's ground.
+    let boxes: Vec<Box2> = [OFFSET, 2.5 * OFFSET, 4.0 * OFFSET]
         .iter()
-        .map(|&(dx, dy)| {
-            let left = match dx {
-                d if d > 0.0 => x + OFFSET,
-                d if d < 0.0 => x - OFFSET - w,
-                _ => x - w / 2.0,
-            };
-            let top = match dy {
-                d if d > 0.0 => y + OFFSET,
-                d if d < 0.0 => y - OFFSET - h,
-                _ => y - h / 2.0,
-            };
-            [left, top, w, h]
+        .flat_map(|&off| {
+            dirs.iter().map(move |&(dx, dy)| {
+                let left = match dx {
+                    d if d > 0.0 => x + off,
+                    d if d < 0.0 => x - off - w,
+                    _ => x - w / 2.0,
+                };
+                let top = match dy {
+                    d if d > 0.0 => y + off,
+                    d if d < 0.0 => y - off - h,
+                    _ => y - h / 2.0,
+                };
+                [left, top, w, h]
+            })
         })
         .collect();
     let over_others = |b: &Box2| {
