@@ -77,13 +77,26 @@ pub(crate) fn population_credits(data: &Dataset) -> Option<String> {
 
 /// ", ≈ N people before the war", the legend's words beside a km² figure.
 fn people_short(p: People) -> String {
-    format!(", ≈ {} people before the war", rounded_count(p.people))
+    people_short_when(p, BEFORE_THE_WAR)
 }
 
 /// "about N people before the war (range L–H)", the description's words.
 fn people_long(p: People) -> String {
+    people_long_when(p, BEFORE_THE_WAR)
+}
+
+/// When the people counted lived there, in the words of most maps.
+const BEFORE_THE_WAR: &str = "before the war";
+
+/// [`people_short`] with another `when` ("as of 1 January 2022").
+fn people_short_when(p: People, when: &str) -> String {
+    format!(", ≈ {} people {when}", rounded_count(p.people))
+}
+
+/// [`people_long`] with another `when`.
+fn people_long_when(p: People, when: &str) -> String {
     format!(
-        "about {} people before the war (range {}–{})",
+        "about {} people {when} (range {}–{})",
         rounded_count(p.people),
         rounded_count(p.low),
         rounded_count(p.high)
@@ -559,19 +572,37 @@ impl<'a> ChangeWords<'a> {
     }
 
     fn short(&self, pick: impl Fn(&crate::change::ChangePeople) -> People) -> String {
+        let when = self.people_when();
         self.change
             .totals
             .people
             .as_ref()
-            .map_or_else(String::new, |p| people_short(pick(p)))
+            .map_or_else(String::new, |p| people_short_when(pick(p), &when))
     }
 
     fn long(&self, pick: impl Fn(&crate::change::ChangePeople) -> People) -> String {
+        let when = self.people_when();
         self.change
             .totals
             .people
             .as_ref()
-            .map_or_else(String::new, |p| format!(", {}", people_long(pick(p))))
+            .map_or_else(String::new, |p| format!(", {}", people_long_when(pick(p), &when)))
+    }
+
+    /// When the people counted lived there: "before the war", unless some
+    /// population figure is dated after the change's first date (a change
+    /// of 2014 counted with figures of 2022, whose war is which?): then the
+    /// latest figures' date, "as of 1 January 2022".
+    fn people_when(&self) -> String {
+        let latest = self
+            .data
+            .population
+            .as_ref()
+            .and_then(|p| p.units.iter().map(|u| u.as_of).max());
+        match latest {
+            Some(d) if d > self.from => format!("as of {}", d.long()),
+            _ => BEFORE_THE_WAR.to_string(),
+        }
     }
 
     /// The page's description under the title.

@@ -488,3 +488,45 @@ fn a_callout_is_not_written_over_another_units_gained_or_lost_ground() {
         }
     }
 }
+
+#[test]
+fn a_change_before_the_population_figures_dates_its_people_by_them() {
+    // Counted with the figures of 1 January 2022, the people of a change
+    // between 2014 and 2015 are not "before the war": which war?
+    let dir = tempfile::tempdir().unwrap();
+    let data = geodata();
+    let out = dir.path().to_str().unwrap();
+    for pair in ["2014-03-18,2015-02-20", PAIR] {
+        run(
+            &[
+                "render",
+                "--data",
+                data.to_str().unwrap(),
+                "--change",
+                pair,
+                "--format",
+                "svg",
+                "--out",
+                out,
+            ],
+            "2",
+        );
+    }
+    let early = std::fs::read_to_string(dir.path().join("change-2014-03-18-2015-02-20.svg")).unwrap();
+    let gained = texts_of(&early, "cm-legend-label")
+        .into_iter()
+        .find(|t| t.starts_with("Gained by Russia"))
+        .unwrap();
+    assert!(gained.ends_with("people as of 1 January 2022"), "{gained}");
+    assert!(
+        texts_of(&early, "cm-legend-label")
+            .iter()
+            .all(|t| !t.contains("before the war")),
+        "the 2014 change says when its people lived there"
+    );
+    let later = std::fs::read_to_string(dir.path().join("change-2022-03-25-2025-08-15.svg")).unwrap();
+    assert!(
+        later.contains("people before the war"),
+        "a change after the figures keeps the words"
+    );
+}
