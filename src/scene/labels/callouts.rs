@@ -8,7 +8,7 @@
 //! skipped, not forced, when no position fits. It measures areas but
 //! changes no ground.
 
-use geo::{Area, Coord, Intersects, MultiPolygon, Rect};
+use geo::{Area, Contains, Coord, Intersects, MultiPolygon, Rect};
 
 use super::{Box2, Placer, label_point};
 use crate::scenario::Category;
@@ -38,6 +38,7 @@ pub(super) fn label(cx: &PanelCx<'_>, placer: &mut Placer, out: &mut Layer) {
             })
         })
         .collect();
+    let mut lands: Option<Vec<MultiPolygon<f64>>> = None;
     for category in [Category::Handover, Category::Returned] {
         for (index, (unit, parts)) in cx.base.data.units.iter().zip(&cx.resolved.parts).enumerate() {
             let ground = parts.get(category);
@@ -49,6 +50,21 @@ pub(super) fn label(cx: &PanelCx<'_>, placer: &mut Placer, out: &mut Layer) {
                 continue;
             }
             let others: Vec<&MultiPolygon<f64>> = grounds.iter().filter(|(i, _)| *i != index).map(|(_, g)| g).collect();
+            // The other units' land on the page, once for the panel.
+            let lands = lands.get_or_insert_with(|| {
+                cx.base
+                    .data
+                    .units
+                    .iter()
+                    .map(|u| page_polygons(&cx.frame, &cx.base.projection.project(&u.geometry)))
+                    .collect::<Vec<_>>()
+            });
+            let other_lands: Vec<&MultiPolygon<f64>> = lands
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i != index)
+                .map(|(_, g)| g)
+                .collect();
             let Some(pt) = label_point(&page) else { continue };
             let km2 = crate::format::km2(crate::stats::reported_km2(unit, ground));
             // On a change map the sign says which way the ground went, and
@@ -60,18 +76,22 @@ pub(super) fn label(cx: &PanelCx<'_>, placer: &mut Placer, out: &mut Layer) {
                 (Category::Handover, true) => format!("{name} +{km2} km²"),
                 (_, true) => format!("{name} −{km2} km²"),
             };
-            one(cx, (pt, &others), &text, placer, out);
+            one(cx, (pt, (&others, &other_lands)), &text, placer, out);
         }
     }
 }
 
+/// Ground on the page, one multipolygon a unit.
+type Grounds<'a> = &'a [&'a MultiPolygon<f64>];
+
 /// Places `text` near `pt` in the first free direction, with its leader;
 /// directions whose box would lie over the ground of `others` (other
 /// units' pockets and areas) come last, after the same directions farther
-/// out.
+/// out, and before them those whose box is centred on another unit's land
+/// (`lands`), where the figure would be read as that unit's.
 fn one(
     cx: &PanelCx<'_>,
-    ((x, y), others): ((f64, f64), &[&MultiPolygon<f64>]),
+    ((x, y), (others, lands)): ((f64, f64), (Grounds<'_>, Grounds<'_>)),
     text: &str,
     placer: &mut Placer,
     out: &mut Layer,
@@ -121,7 +141,14 @@ fn one(
     };
     // A stable sort: the directions' order stands within each kind.
     let mut order: Vec<usize> = (0..boxes.len()).collect();
-    order.sort_by_key(|&k| over_others(&boxes[k]));
+    let on_other_land = |b: &Box2| {
+        let centre = Coord {
+            x: b[0] + b[2] / 2.0,
+            y: b[1] + b[3] / 2.0,
+        };
+        lands.iter().any(|g| g.contains(&centre))
+    };
+    order.sort_by_key(|&k| (over_others(&boxes[k]), on_other_land(&boxes[k])));
     let ordered: Vec<Box2> = order.iter().map(|&k| boxes[k]).collect();
     let Some(k) = placer.place(&ordered) else { return };
     let b = ordered[k];
