@@ -55,7 +55,8 @@ fn the_fit_against_a_real_control_map_keeps_its_measured_overlap() {
 #[test]
 fn the_line_passes_between_the_known_places_and_the_shares_stay_exact() {
     let ds = dataset();
-    let engine = Engine::new(&ds);
+    let memo = claimsmap::scenario::FitMemo::default();
+    let engine = Engine::with_memo(&ds, &memo);
     assert!(ds.known.len() >= 83, "the list shrank: {}", ds.known.len());
     let mut wrong = Vec::new();
     for (i, unit) in ds.units.iter().enumerate() {
@@ -122,7 +123,9 @@ fn no_fitted_area_encloses_a_pocket_no_report_names() {
     // back to 2022): a defended pocket only a place reported not held
     // inside it can stand for.
     let ds = dataset();
-    let engine = Engine::new(&ds);
+    // One memo for every date: each chain of snapshots is fitted once.
+    let memo = claimsmap::scenario::FitMemo::default();
+    let engine = Engine::with_memo(&ds, &memo);
     let mut pockets = Vec::new();
     for date in ds.snapshot_dates() {
         for (i, unit) in ds.units.iter().enumerate() {
