@@ -336,6 +336,8 @@ pub fn held_area_from(
     let shape = plane.project(&unit.geometry);
     let coarse_shape = shape.simplify(SEARCH_SIMPLIFY_KM);
     let measure = |held_plane: &MultiPolygon<f64>| geometry::area_km2(&plane.unproject(held_plane));
+    // An alternative is taken only where it meets the share as `checked` will.
+    let meets = |g: &MultiPolygon<f64>| (measure(g) - target).abs() <= SHARE_TOLERANCE * target;
     let scale = unit.area_km2 / coarse_shape.unsigned_area().max(f64::MIN_POSITIVE);
     let rough = |held_plane: &MultiPolygon<f64>| held_plane.unsigned_area() * scale;
     let full = unit.area_km2;
@@ -385,7 +387,11 @@ pub fn held_area_from(
             &held,
             diameter,
             measure,
-        )?;
+        )
+        // Where that misses the share (or fails), the plain growth below.
+        .ok()
+        .flatten()
+        .filter(|g| meets(g));
         // The area's rings buffered as lines, with the area itself: a
         // polygon buffer of a fitted area with touching rings can vanish.
         let (rings, coarse_rings) = (rings_of(&held), rings_of(&coarse_held));
@@ -499,39 +505,39 @@ pub fn held_area_from(
                 && !seeds_only.0.is_empty()
                 && with_places.0.iter().any(|p| !p.interiors().is_empty())
             {
-                let plain = shrunk(&seeds_only, (&spanned, floor_km2))?;
-                // Places the seeds alone leave out (at the front) stay
-                // held through a corridor to the line that leaves them out.
-                let corridors: Vec<Polygon<f64>> = kept
-                    .iter()
-                    .filter(|c| !plain.contains(*c))
-                    .filter_map(|c| match plain.closest_point(&Point::from(*c)) {
-                        Closest::Intersection(p) | Closest::SinglePoint(p) => Some(
-                            LineString::new(vec![*c, p.0])
-                                .buffer(KEEP_ROUND_KM)
-                                .0
-                                .into_iter()
-                                .collect::<Vec<_>>(),
-                        ),
-                        Closest::Indeterminate => None,
-                    })
-                    .flatten()
-                    .collect();
-                let kept_ground = MultiPolygon(corridors).union(&spanned);
-                let floor = measure(&clean(&shape, &held.intersection(&kept_ground)));
                 let kept_all = |g: &MultiPolygon<f64>| kept.iter().all(|c| g.contains(c));
                 let no_holes = |g: &MultiPolygon<f64>| g.0.iter().all(|p| p.interiors().is_empty());
-                if kept_all(&plain) && no_holes(&plain) {
-                    plain
-                } else if floor < target {
-                    let joined = shrunk(&seeds_only, (&kept_ground, floor))?;
-                    if kept_all(&joined) && no_holes(&joined) {
-                        joined
-                    } else {
-                        with_places
+                let good = |g: &MultiPolygon<f64>| kept_all(g) && no_holes(g);
+                // Either backing-off that misses the share or fails leaves
+                // the areas with the places as seeds.
+                match shrunk(&seeds_only, (&spanned, floor_km2)).ok().filter(|g| meets(g)) {
+                    Some(plain) if good(&plain) => plain,
+                    Some(plain) => {
+                        // Places the seeds alone leave out (at the front) stay
+                        // held through a corridor to the line that leaves them out.
+                        let corridors: Vec<Polygon<f64>> = kept
+                            .iter()
+                            .filter(|c| !plain.contains(*c))
+                            .filter_map(|c| match plain.closest_point(&Point::from(*c)) {
+                                Closest::Intersection(p) | Closest::SinglePoint(p) => {
+                                    Some(LineString::new(vec![*c, p.0]).buffer(KEEP_ROUND_KM).0)
+                                }
+                                Closest::Indeterminate => None,
+                            })
+                            .flatten()
+                            .collect();
+                        let kept_ground = MultiPolygon(corridors).union(&spanned);
+                        let floor = measure(&clean(&shape, &held.intersection(&kept_ground)));
+                        if floor < target {
+                            shrunk(&seeds_only, (&kept_ground, floor))
+                                .ok()
+                                .filter(|g| meets(g) && good(g))
+                                .unwrap_or(with_places)
+                        } else {
+                            with_places
+                        }
                     }
-                } else {
-                    with_places
+                    None => with_places,
                 }
             } else {
                 with_places

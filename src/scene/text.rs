@@ -75,26 +75,32 @@ pub(crate) fn population_credits(data: &Dataset) -> Option<String> {
     Some(format!("People before the war: {}.", sources.join("; ")))
 }
 
-/// ", ≈ N people before the war", the legend's words beside a km² figure.
-fn people_short(p: People) -> String {
-    people_short_when(p, BEFORE_THE_WAR)
-}
-
-/// "about N people before the war (range L–H)", the description's words.
-fn people_long(p: People) -> String {
-    people_long_when(p, BEFORE_THE_WAR)
-}
-
 /// When the people counted lived there, in the words of most maps.
 const BEFORE_THE_WAR: &str = "before the war";
 
-/// [`people_short`] with another `when` ("as of 1 January 2022").
-fn people_short_when(p: People, when: &str) -> String {
+/// When the people counted on ground held from `from` lived there:
+/// "before the war", unless some population figure is dated after `from`
+/// (ground of 2014 counted with figures of 2022: whose war is which?),
+/// then the latest figures' date, "as of 1 January 2022".
+fn people_when(data: &Dataset, from: crate::model::IsoDate) -> String {
+    let latest = data
+        .population
+        .as_ref()
+        .and_then(|p| p.units.iter().map(|u| u.as_of).max());
+    match latest {
+        Some(d) if d > from => format!("as of {}", d.long()),
+        _ => BEFORE_THE_WAR.to_string(),
+    }
+}
+
+/// ", ≈ N people before the war", the legend's words beside a km² figure
+/// (`when`: [`people_when`]).
+fn people_short(p: People, when: &str) -> String {
     format!(", ≈ {} people {when}", rounded_count(p.people))
 }
 
-/// [`people_long`] with another `when`.
-fn people_long_when(p: People, when: &str) -> String {
+/// "about N people before the war (range L–H)", the description's words.
+fn people_long(p: People, when: &str) -> String {
     format!(
         "about {} people {when} (range {}–{})",
         rounded_count(p.people),
@@ -170,14 +176,16 @@ impl<'a> Summary<'a> {
 
     /// The legend's people words for one category, or nothing.
     fn short(&self, pick: impl Fn(&PeopleFigures) -> People) -> String {
-        self.people().map_or_else(String::new, |p| people_short(pick(p)))
+        let when = people_when(self.data, self.data.scenarios.map.as_of);
+        self.people().map_or_else(String::new, |p| people_short(pick(p), &when))
     }
 
     /// The description's people words for one category (after `joint`),
     /// or nothing.
     fn long(&self, joint: &str, pick: impl Fn(&PeopleFigures) -> People) -> String {
+        let when = people_when(self.data, self.data.scenarios.map.as_of);
         self.people()
-            .map_or_else(String::new, |p| format!("{joint}{}", people_long(pick(p))))
+            .map_or_else(String::new, |p| format!("{joint}{}", people_long(pick(p), &when)))
     }
 
     /// True when the proposal moves ground (then it gets its own sentence).
@@ -313,7 +321,7 @@ impl<'a> Summary<'a> {
                 km2(t.held_km2),
                 percent(t.held_share_of_country),
                 self.data.country.name,
-                people_long(p.held_now())
+                people_long(p.held_now(), &people_when(self.data, self.data.scenarios.map.as_of))
             ),
         };
         if self.moves_ground() {
@@ -577,7 +585,7 @@ impl<'a> ChangeWords<'a> {
             .totals
             .people
             .as_ref()
-            .map_or_else(String::new, |p| people_short_when(pick(p), &when))
+            .map_or_else(String::new, |p| people_short(pick(p), &when))
     }
 
     fn long(&self, pick: impl Fn(&crate::change::ChangePeople) -> People) -> String {
@@ -586,23 +594,11 @@ impl<'a> ChangeWords<'a> {
             .totals
             .people
             .as_ref()
-            .map_or_else(String::new, |p| format!(", {}", people_long_when(pick(p), &when)))
+            .map_or_else(String::new, |p| format!(", {}", people_long(pick(p), &when)))
     }
 
-    /// When the people counted lived there: "before the war", unless some
-    /// population figure is dated after the change's first date (a change
-    /// of 2014 counted with figures of 2022, whose war is which?): then the
-    /// latest figures' date, "as of 1 January 2022".
     fn people_when(&self) -> String {
-        let latest = self
-            .data
-            .population
-            .as_ref()
-            .and_then(|p| p.units.iter().map(|u| u.as_of).max());
-        match latest {
-            Some(d) if d > self.from => format!("as of {}", d.long()),
-            _ => BEFORE_THE_WAR.to_string(),
-        }
+        people_when(self.data, self.from)
     }
 
     /// The page's description under the title.

@@ -113,9 +113,11 @@ pub fn html_with_timeline(
     }
     let _ = writeln!(
         h,
-        "</table>\n<p class=\"note\">Km² on official unit areas where known. Handed over: ground {} would give up; returned: ground {} would leave. Per-unit figures: <a href=\"stats.csv\">stats.csv</a>, <a href=\"stats.json\">stats.json</a>.</p>",
+        "</table>\n<p class=\"note\">Km² on official unit areas where known. Handed over: ground {} would give up; returned: ground {} would leave. Per-unit figures: <a href=\"{stats}.csv\">{stats}.csv</a>, <a href=\"{stats}.json\">{stats}.json</a>.</p>",
         escape(def),
-        escape(occ)
+        escape(occ),
+        // The tables of this run: dated on another snapshot (Dataset::file_stem).
+        stats = escape(&data.file_stem("stats")),
     );
     if let Some(credits) = crate::scene::population_credits(data).filter(|_| peopled) {
         let _ = writeln!(

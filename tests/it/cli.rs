@@ -85,7 +85,7 @@ fn units_lists_the_held_shares_of_an_earlier_snapshot() {
     // A day between snapshots: the one in force, said in a note.
     let (between, _, note) = units(&["--as-of", "2022-02-24"]);
     assert_eq!(between, donetsk);
-    assert!(note.contains("the lines shown are those of 2022-02-23"), "{note}");
+    assert!(note.contains("the shares shown are those of 2022-02-23"), "{note}");
 }
 
 #[test]
@@ -1287,4 +1287,72 @@ fn a_map_in_another_language_says_once_which_texts_stay_as_written() {
     let o = claimsmap(&en.iter().map(String::as_str).collect::<Vec<_>>(), dir.path());
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(stderr(&o), "", "no note in the dataset's own language");
+}
+
+#[test]
+fn a_map_of_2015_dates_its_people_by_the_figures_not_before_the_war() {
+    // Ground held in 2015, counted with the population figures of 2022:
+    // "before the war" would read as before 2014.
+    let out = tempfile::tempdir().unwrap();
+    let folder = geodata();
+    let o = claimsmap(
+        &[
+            "render",
+            "--data",
+            folder.to_str().unwrap(),
+            "--as-of",
+            "2015-02-20",
+            "--scenario",
+            "current",
+            "--format",
+            "svg",
+            "--out",
+            out.path().to_str().unwrap(),
+        ],
+        out.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let svg = std::fs::read_to_string(out.path().join("current-2015-02-20.svg")).unwrap();
+    assert!(
+        svg.contains("people as of 1 January 2022<"),
+        "the legend dates the people"
+    );
+    assert!(
+        !svg.contains("people before the war<"),
+        "and does not say before the war"
+    );
+}
+
+#[test]
+fn a_dated_gallery_links_its_own_tables() {
+    let out = tempfile::tempdir().unwrap();
+    let folder = geodata();
+    let o = claimsmap(
+        &[
+            "render",
+            "--data",
+            folder.to_str().unwrap(),
+            "--as-of",
+            "2022-11-12",
+            "--all",
+            "--format",
+            "svg",
+            "--out",
+            out.path().to_str().unwrap(),
+        ],
+        out.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let page = std::fs::read_to_string(out.path().join("index-2022-11-12.html")).unwrap();
+    for name in [
+        "stats-2022-11-12.csv",
+        "stats-2022-11-12.json",
+        "current-2022-11-12.svg",
+        "timeline.csv",
+    ] {
+        assert!(page.contains(&format!("href=\"{name}\"")), "links {name}");
+        assert!(out.path().join(name).exists(), "writes {name}");
+    }
+    assert!(!page.contains("href=\"stats.csv\""), "not today's table");
+    assert!(!out.path().join("current.svg").exists(), "not today's map");
 }

@@ -28,7 +28,7 @@ fn open(
     ui: &mut Ui<'_>,
 ) -> Result<Session> {
     let data = crate::load::dataset_with(&source.dir, &source.boundaries)?;
-    check_date(&data, source.date, ui)?;
+    check_date(&data, (source.date, "lines"), ui)?;
     // Undated anchors describe the latest lines; an earlier snapshot is held
     // only to the dated ones.
     let latest = data.snapshot_dates().last().copied();
@@ -71,8 +71,13 @@ fn write_out(path: &Path, bytes: &[u8], ui: &mut Ui<'_>, say_wrote: bool) -> Res
 /// Checks `--as-of` against the dataset's snapshots: a date before the
 /// first is refused with the dates there are; a date between snapshots, or
 /// after the last, shows the snapshot in force then, which dates the map
-/// ([`Dataset::at`]), and a note says which.
-pub(super) fn check_date(data: &Dataset, date: Option<crate::model::IsoDate>, ui: &mut Ui<'_>) -> Result<()> {
+/// ([`Dataset::at`]), and a note says which (`shown_what`: what the
+/// command shows, "lines" or "shares").
+pub(super) fn check_date(
+    data: &Dataset,
+    (date, shown_what): (Option<crate::model::IsoDate>, &str),
+    ui: &mut Ui<'_>,
+) -> Result<()> {
     let latest = data.snapshot_dates().last().copied();
     if let (Some(date), Some(first)) = (date, data.snapshot_dates().first().copied())
         && date < first
@@ -101,7 +106,7 @@ pub(super) fn check_date(data: &Dataset, date: Option<crate::model::IsoDate>, ui
             "the latest snapshot on or before it"
         };
         ui.note(&format!(
-            "--as-of {asked}: the control table has no snapshot that day; the lines shown are those of {shown}, {after}"
+            "--as-of {asked}: the control table has no snapshot that day; the {shown_what} shown are those of {shown}, {after}"
         ))?;
     }
     Ok(())

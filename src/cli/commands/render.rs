@@ -39,7 +39,7 @@ pub(in crate::cli) fn run(plan: &RenderPlan, ui: &mut Ui<'_>) -> Result<()> {
     if plan.figures.animate && !plan.options.formats.iter().any(|f| matches!(f, Format::Png { .. })) {
         // The animation has one format: say so rather than write a PNG unasked.
         ui.note(&format!(
-            "--animate writes an animated PNG (animation.png, {} px wide) whatever --format names; the other figures follow --format",
+            "--animate writes an animated PNG (animation.png, {} px wide) whatever --format names",
             plan.png_width
         ))?;
     }
@@ -238,7 +238,8 @@ fn draw_all(
     if plan.gallery {
         names.extend([file("stats", "csv"), file("stats", "json"), file("index", "html")]);
         if timeline.is_some() {
-            names.extend([file("timeline", "csv"), file("timeline", "json")]);
+            // Every snapshot's figures, the same table whatever the run's date.
+            names.extend(["timeline.csv".to_string(), "timeline.json".to_string()]);
         }
     }
     dir.check_free(names.iter().map(String::as_str))?;
@@ -288,14 +289,8 @@ fn draw_all(
             tables::scenario_stats(&stats, tables::Format::Json).as_bytes(),
         )?);
         if let Some(t) = timeline {
-            written.push(dir.write(
-                &file("timeline", "csv"),
-                tables::timeline(t, tables::Format::Csv).as_bytes(),
-            )?);
-            written.push(dir.write(
-                &file("timeline", "json"),
-                tables::timeline(t, tables::Format::Json).as_bytes(),
-            )?);
+            written.push(dir.write("timeline.csv", tables::timeline(t, tables::Format::Csv).as_bytes())?);
+            written.push(dir.write("timeline.json", tables::timeline(t, tables::Format::Json).as_bytes())?);
         }
         written.push(dir.write(
             &file("index", "html"),

@@ -8,7 +8,7 @@ use crate::{load, stats};
 
 pub(in crate::cli) fn run(source: &DataSource, format: tables::Format, ui: &mut Ui<'_>) -> Result<()> {
     let data = load::dataset_with(&source.dir, &source.boundaries)?;
-    super::check_date(&data, source.date, ui)?;
+    super::check_date(&data, (source.date, "shares"), ui)?;
     let data = match source.date {
         Some(date) => data.at(date),
         None => data,

@@ -38,7 +38,6 @@ pub(super) fn label(cx: &PanelCx<'_>, placer: &mut Placer, out: &mut Layer) {
             })
         })
         .collect();
-    let mut lands: Option<Vec<MultiPolygon<f64>>> = None;
     for category in [Category::Handover, Category::Returned] {
         for (index, (unit, parts)) in cx.base.data.units.iter().zip(&cx.resolved.parts).enumerate() {
             let ground = parts.get(category);
@@ -50,16 +49,8 @@ pub(super) fn label(cx: &PanelCx<'_>, placer: &mut Placer, out: &mut Layer) {
                 continue;
             }
             let others: Vec<&MultiPolygon<f64>> = grounds.iter().filter(|(i, _)| *i != index).map(|(_, g)| g).collect();
-            // The other units' land on the page, once for the panel.
-            let lands = lands.get_or_insert_with(|| {
-                cx.base
-                    .data
-                    .units
-                    .iter()
-                    .map(|u| page_polygons(&cx.frame, &cx.base.projection.project(&u.geometry)))
-                    .collect::<Vec<_>>()
-            });
-            let other_lands: Vec<&MultiPolygon<f64>> = lands
+            let other_lands: Vec<&MultiPolygon<f64>> = cx
+                .units
                 .iter()
                 .enumerate()
                 .filter(|(i, _)| *i != index)
