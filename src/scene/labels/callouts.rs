@@ -139,12 +139,20 @@ fn one(
         };
         lands.iter().any(|g| g.contains(&centre))
     };
-    order.sort_by_key(|&k| (over_others(&boxes[k]), on_other_land(&boxes[k])));
+    // The leader runs from the pocket to the nearest point of the box; one
+    // through a name already placed reads as pointing at it.
+    let end = |b: &Box2| (x.clamp(b[0], b[0] + b[2]), y.clamp(b[1], b[1] + b[3]));
+    let leader_blocked = |b: &Box2| !placer.clear_path((x, y), end(b));
+    order.sort_by_key(|&k| {
+        let b = &boxes[k];
+        (over_others(b), on_other_land(b), leader_blocked(b))
+    });
     let ordered: Vec<Box2> = order.iter().map(|&k| boxes[k]).collect();
     let Some(k) = placer.place(&ordered) else { return };
     let b = ordered[k];
-    // The leader runs from the pocket to the nearest point of the box.
-    let end = (x.clamp(b[0], b[0] + b[2]), y.clamp(b[1], b[1] + b[3]));
+    let end = end(&b);
+    // Names placed after it keep off the leader where they can.
+    placer.add_line(vec![(x, y), end]);
     out.shapes.push(Shape::line(
         vec![vec![(x, y), end]],
         Stroke::solid(style::INK, 0.8),

@@ -67,6 +67,17 @@ impl Placer {
         &self.taken
     }
 
+    /// True when the segment from `p` to `q` crosses no placed or blocked
+    /// box (a callout's leader that would run through a name).
+    pub(crate) fn clear_path(&self, p: (f64, f64), q: (f64, f64)) -> bool {
+        !self.taken.iter().any(|b| segment_hits_box(p, q, b))
+    }
+
+    /// Adds a line that later labels keep off where they can (a leader).
+    pub(crate) fn add_line(&mut self, line: Vec<(f64, f64)>) {
+        self.lines.push(line);
+    }
+
     fn crosses_line(&self, b: &Box2) -> bool {
         self.lines
             .iter()
@@ -107,5 +118,8 @@ mod tests {
         assert_eq!(p.place(&[[45.0, 80.0, 20.0, 10.0]]), Some(0));
         // Outside the bounds never.
         assert_eq!(p.place(&[[95.0, 50.0, 20.0, 10.0]]), None);
+        // A path through a placed box is not clear; one beside it is.
+        assert!(!p.clear_path((0.0, 15.0), (40.0, 15.0)));
+        assert!(p.clear_path((0.0, 5.0), (40.0, 5.0)));
     }
 }
