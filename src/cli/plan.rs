@@ -264,7 +264,9 @@ impl TryFrom<Command> for RenderPlan {
         Ok(RenderPlan {
             allow_violations: source.allow_violations,
             source: lines_source(source)?,
-            singles: all || figures.proposals.is_empty() && !scenario.is_empty(),
+            // With --compare-with, the --scenario maps themselves only when
+            // --compare asks for their comparisons too.
+            singles: all || !scenario.is_empty() && (figures.proposals.is_empty() || compare),
             figures,
             png_width: width,
             ids: if all { Vec::new() } else { scenario },

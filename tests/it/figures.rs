@@ -136,6 +136,36 @@ fn compare_with_sets_proposals_side_by_side_with_one_legend() {
     };
     assert!(bars("-panel-1-scale") > 0, "the first panel has the scale bar");
     assert_eq!(bars("-panel-2-scale"), 0, "the second has none");
+    // With --compare, the --scenario maps and their comparisons too (it was
+    // ignored without a word).
+    let out2 = tempfile::tempdir().unwrap();
+    ok(&run(
+        &[
+            "render",
+            "--data",
+            data.to_str().unwrap(),
+            "--scenario",
+            "give-east",
+            "--compare-with",
+            "current",
+            "--compare",
+            "--out",
+            out2.path().to_str().unwrap(),
+            "--format",
+            "svg",
+        ],
+        "2",
+    ));
+    let mut files: Vec<String> = std::fs::read_dir(out2.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name != ".claimsmap-manifest")
+        .collect();
+    files.sort();
+    assert_eq!(
+        files,
+        ["give-east-compare.svg", "give-east-vs-current.svg", "give-east.svg"]
+    );
 }
 
 #[test]
