@@ -375,14 +375,16 @@ pub fn held_area_from(
         // passes between them, around the later area kept whole. Control
         // may come from anywhere along the hint's seed borders then: a
         // hint's `near` says where today's smaller area lies.
-        let reach = match method {
-            Method::Grow { seeds, .. } => grow_seeds(edges, (seeds, None, None), ctx, &plane),
-            Method::Split { .. } => source.clone(),
+        let unbounded = match method {
+            Method::Grow {
+                seeds, near: Some(_), ..
+            } => Some(grow_seeds(edges, (seeds, None, None), ctx, &plane)),
+            _ => None,
         };
         let between = between_sides(
             &unit.id,
             target,
-            (&shape, &coarse_shape, &shape, &reach),
+            (&shape, &coarse_shape, &shape, unbounded.as_ref().unwrap_or(&source)),
             (&kept, &avoided),
             &held,
             diameter,
@@ -392,15 +394,15 @@ pub fn held_area_from(
         .ok()
         .flatten()
         .filter(|g| meets(g));
-        // The area's rings buffered as lines, with the area itself: a
-        // polygon buffer of a fitted area with touching rings can vanish.
-        let (rings, coarse_rings) = (rings_of(&held), rings_of(&coarse_held));
-        let grow = |shape: &MultiPolygon<f64>, held: &MultiPolygon<f64>, rings: &MultiLineString<f64>, d: f64| {
-            Ok(clean(shape, &shape.intersection(&held.union(&rings.buffer(d)))))
-        };
         if let Some(between) = between {
             between
         } else {
+            // The area's rings buffered as lines, with the area itself: a
+            // polygon buffer of a fitted area with touching rings can vanish.
+            let (rings, coarse_rings) = (rings_of(&held), rings_of(&coarse_held));
+            let grow = |shape: &MultiPolygon<f64>, held: &MultiPolygon<f64>, rings: &MultiLineString<f64>, d: f64| {
+                Ok(clean(shape, &shape.intersection(&held.union(&rings.buffer(d)))))
+            };
             search(
                 &unit.id,
                 target,

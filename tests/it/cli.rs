@@ -1174,29 +1174,25 @@ fn the_control_table_keeps_dated_snapshots_and_date_picks_one() {
     );
 }
 
+/// `render --as-of DATE --format svg` of the shipped dataset into `out`,
+/// with `extra` (the scenarios to draw); it must succeed.
+fn render_geodata_as_of(out: &Path, date: &str, extra: &[&str]) {
+    let folder = geodata();
+    let mut args = vec!["render", "--data", folder.to_str().unwrap(), "--as-of", date];
+    args.extend_from_slice(extra);
+    args.extend(["--format", "svg", "--out", out.to_str().unwrap()]);
+    let o = claimsmap(&args, out);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
 #[test]
 fn a_map_of_an_earlier_snapshot_is_titled_with_its_date() {
     let out = tempfile::tempdir().unwrap();
-    let folder = geodata();
-    let o = claimsmap(
-        &[
-            "render",
-            "--data",
-            folder.to_str().unwrap(),
-            "--as-of",
-            "2022-03-25",
-            "--scenario",
-            "current",
-            "--scenario",
-            "alaska-terms",
-            "--format",
-            "svg",
-            "--out",
-            out.path().to_str().unwrap(),
-        ],
+    render_geodata_as_of(
         out.path(),
+        "2022-03-25",
+        &["--scenario", "current", "--scenario", "alaska-terms"],
     );
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     // Each file carries the snapshot's date: today's maps in the same
     // folder are not replaced.
     let mut names: Vec<String> = std::fs::read_dir(out.path())
@@ -1294,24 +1290,7 @@ fn a_map_of_2015_dates_its_people_by_the_figures_not_before_the_war() {
     // Ground held in 2015, counted with the population figures of 2022:
     // "before the war" would read as before 2014.
     let out = tempfile::tempdir().unwrap();
-    let folder = geodata();
-    let o = claimsmap(
-        &[
-            "render",
-            "--data",
-            folder.to_str().unwrap(),
-            "--as-of",
-            "2015-02-20",
-            "--scenario",
-            "current",
-            "--format",
-            "svg",
-            "--out",
-            out.path().to_str().unwrap(),
-        ],
-        out.path(),
-    );
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    render_geodata_as_of(out.path(), "2015-02-20", &["--scenario", "current"]);
     let svg = std::fs::read_to_string(out.path().join("current-2015-02-20.svg")).unwrap();
     assert!(
         svg.contains("people as of 1 January 2022<"),
@@ -1326,23 +1305,7 @@ fn a_map_of_2015_dates_its_people_by_the_figures_not_before_the_war() {
 #[test]
 fn a_dated_gallery_links_its_own_tables() {
     let out = tempfile::tempdir().unwrap();
-    let folder = geodata();
-    let o = claimsmap(
-        &[
-            "render",
-            "--data",
-            folder.to_str().unwrap(),
-            "--as-of",
-            "2022-11-12",
-            "--all",
-            "--format",
-            "svg",
-            "--out",
-            out.path().to_str().unwrap(),
-        ],
-        out.path(),
-    );
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    render_geodata_as_of(out.path(), "2022-11-12", &["--all"]);
     let page = std::fs::read_to_string(out.path().join("index-2022-11-12.html")).unwrap();
     for name in [
         "stats-2022-11-12.csv",

@@ -27,59 +27,66 @@ const SIZE: f64 = 11.0;
 /// One callout per unit whose handed-over or returned ground is too small
 /// to see.
 pub(super) fn label(cx: &PanelCx<'_>, placer: &mut Placer, out: &mut Layer) {
-    // Every unit's handed-over or returned ground on the page: a callout
-    // sits off the ground of other units, where it would be read as theirs.
-    let grounds: Vec<(usize, MultiPolygon<f64>)> = [Category::Handover, Category::Returned]
+    // Every unit's handed-over or returned ground on the page, projected
+    // once: the small pieces get callouts, and a callout sits off the
+    // ground of other units, where it would be read as theirs.
+    let grounds: Vec<(Category, usize, MultiPolygon<f64>)> = [Category::Handover, Category::Returned]
         .into_iter()
         .flat_map(|category| {
             cx.resolved.parts.iter().enumerate().filter_map(move |(i, parts)| {
                 let ground = parts.get(category);
-                (!ground.0.is_empty()).then(|| (i, page_polygons(&cx.frame, &cx.base.projection.project(ground))))
+                (!ground.0.is_empty()).then(|| {
+                    (
+                        category,
+                        i,
+                        page_polygons(&cx.frame, &cx.base.projection.project(ground)),
+                    )
+                })
             })
         })
         .collect();
-    for category in [Category::Handover, Category::Returned] {
-        for (index, (unit, parts)) in cx.base.data.units.iter().zip(&cx.resolved.parts).enumerate() {
-            let ground = parts.get(category);
-            if ground.0.is_empty() {
-                continue;
-            }
-            let page = page_polygons(&cx.frame, &cx.base.projection.project(ground));
-            if page.unsigned_area() >= MAX_PAGE_AREA {
-                continue;
-            }
-            let others: Vec<&MultiPolygon<f64>> = grounds.iter().filter(|(i, _)| *i != index).map(|(_, g)| g).collect();
-            let other_lands: Vec<&MultiPolygon<f64>> = cx
-                .units
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| *i != index)
-                .map(|(_, g)| g)
-                .collect();
-            let Some(pt) = label_point(&page) else { continue };
-            let km2 = crate::format::km2(crate::stats::reported_km2(unit, ground));
-            // On a change map the sign says which way the ground went, and
-            // the unit's name which region the pocket is in (a pocket on a
-            // border is otherwise read as the neighbour's).
-            let name = cx.base.name(&unit.name, &unit.names, cx.opts);
-            let text = match (category, cx.resolved.change_dates().is_some()) {
-                (_, false) => format!("{km2} km²"),
-                (Category::Handover, true) => format!("{name} +{km2} km²"),
-                (_, true) => format!("{name} −{km2} km²"),
-            };
-            one(cx, (pt, (&others, &other_lands)), &text, placer, out);
+    for (category, index, page) in &grounds {
+        let (category, index) = (*category, *index);
+        if page.unsigned_area() >= MAX_PAGE_AREA {
+            continue;
         }
+        let (unit, ground) = (&cx.base.data.units[index], cx.resolved.parts[index].get(category));
+        let others: Vec<&MultiPolygon<f64>> = grounds
+            .iter()
+            .filter(|(_, i, _)| *i != index)
+            .map(|(_, _, g)| g)
+            .collect();
+        let other_lands: Vec<&MultiPolygon<f64>> = cx
+            .units
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != index)
+            .map(|(_, g)| g)
+            .collect();
+        let Some(pt) = label_point(page) else { continue };
+        let km2 = crate::format::km2(crate::stats::reported_km2(unit, ground));
+        // On a change map the sign says which way the ground went, and
+        // the unit's name which region the pocket is in (a pocket on a
+        // border is otherwise read as the neighbour's).
+        let name = cx.base.name(&unit.name, &unit.names, cx.opts);
+        let text = match (category, cx.resolved.change_dates().is_some()) {
+            (_, false) => format!("{km2} km²"),
+            (Category::Handover, true) => format!("{name} +{km2} km²"),
+            (_, true) => format!("{name} −{km2} km²"),
+        };
+        one(cx, (pt, (&others, &other_lands)), &text, placer, out);
     }
 }
 
 /// Ground on the page, one multipolygon a unit.
 type Grounds<'a> = &'a [&'a MultiPolygon<f64>];
 
-/// Places `text` near `pt` in the first free direction, with its leader;
-/// directions whose box would lie over the ground of `others` (other
-/// units' pockets and areas) come last, after the same directions farther
-/// out, and before them those whose box is centred on another unit's land
-/// (`lands`), where the figure would be read as that unit's.
+/// Places `text` near `pt` at the first free position, with its leader.
+/// Positions (eight directions, near then farther out) are tried in this
+/// order: off the ground of `others` (other units' pockets and areas)
+/// first, then not centred on another unit's land (`lands`), then with a
+/// leader through no name already placed; the figure would otherwise be
+/// read as another unit's.
 fn one(
     cx: &PanelCx<'_>,
     ((x, y), (others, lands)): ((f64, f64), (Grounds<'_>, Grounds<'_>)),
