@@ -11,10 +11,17 @@
 //! a message naming the likely encoding. GeoJSON is held to a budget of
 //! positions ([`MAX_POSITIONS`]) before it is parsed, so a file under the
 //! byte cap cannot take gigabytes once parsed.
+//!
+//! Reads made inside [`recording`] are digested (each file's name and
+//! content, in the order read): the fingerprint of what a dataset was made
+//! from, which keys the fit cache.
 
+use std::cell::RefCell;
 use std::fs;
 use std::io::Read;
 use std::path::Path;
+
+use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Location, Problem, Result};
 
@@ -131,9 +138,48 @@ pub fn exists(path: &Path) -> bool {
     crate::embedded::file(path).is_some() || path.exists()
 }
 
+thread_local! {
+    /// The digest of the reads made inside [`recording`] on this thread.
+    static RECORD: RefCell<Option<Sha256>> = const { RefCell::new(None) };
+}
+
+/// Runs `f`, returning what it returns and the SHA-256 of every file read
+/// through this module meanwhile on this thread: each file's name (its last
+/// component) and content, length-prefixed, in the order read. The same
+/// files read in the same order give the same digest; a file added,
+/// removed, renamed or changed gives another. Not reentrant: a `recording`
+/// inside another takes the inner reads from the outer one.
+pub fn recording<T>(f: impl FnOnce() -> T) -> (T, [u8; 32]) {
+    let outer = RECORD.with(|r| r.replace(Some(Sha256::new())));
+    let value = f();
+    let digest = RECORD.with(|r| r.replace(outer)).unwrap_or_default().finalize();
+    (value, digest.into())
+}
+
+/// Adds a read to the digest of the [`recording`] in progress, if any.
+fn record(path: &Path, bytes: &[u8]) {
+    RECORD.with(|r| {
+        if let Some(h) = r.borrow_mut().as_mut() {
+            let name = path
+                .file_name()
+                .map_or_else(Vec::new, |n| n.as_encoded_bytes().to_vec());
+            h.update((name.len() as u64).to_le_bytes());
+            h.update(&name);
+            h.update((bytes.len() as u64).to_le_bytes());
+            h.update(bytes);
+        }
+    });
+}
+
 /// Reads a whole input, at most [`MAX_INPUT_BYTES`]; see the module doc.
 /// Files of the built-in dataset (`embedded.rs`) are served from memory.
 pub fn read_bytes(path: &Path, accept: Accept) -> Result<Vec<u8>> {
+    let bytes = read_unrecorded(path, accept)?;
+    record(path, &bytes);
+    Ok(bytes)
+}
+
+fn read_unrecorded(path: &Path, accept: Accept) -> Result<Vec<u8>> {
     if let Some(bytes) = crate::embedded::file(path) {
         return Ok(bytes.to_vec());
     }

@@ -214,6 +214,27 @@ impl OutDir {
         result.map(|()| target)
     }
 
+    /// Deletes the regular files directly in the folder whose names start
+    /// with `prefix` and end with `suffix`, all but the `keep` most recently
+    /// modified (a cache's oldest entries). Errors are ignored: what cannot
+    /// be listed or removed stays.
+    pub fn prune(&self, prefix: &str, suffix: &str, keep: usize) {
+        let Ok(entries) = fs::read_dir(&self.root) else { return };
+        let mut found: Vec<(std::time::SystemTime, String)> = entries
+            .flatten()
+            .filter_map(|e| {
+                let name = e.file_name().into_string().ok()?;
+                let meta = e.metadata().ok().filter(fs::Metadata::is_file)?;
+                let at = meta.modified().ok()?;
+                (name.starts_with(prefix) && name.ends_with(suffix)).then_some((at, name))
+            })
+            .collect();
+        found.sort_by(|a, b| b.cmp(a));
+        for (_, name) in found.into_iter().skip(keep) {
+            let _ = fs::remove_file(self.root.join(name));
+        }
+    }
+
     /// Creates the folders between the output folder and `parent`, each a
     /// real folder: a link or file planted under a folder's name is refused.
     fn make_folders(&self, parent: &Path) -> Result<()> {

@@ -87,7 +87,7 @@ pub struct Session {
 /// (the units are the same at every date).
 #[derive(Debug, Default)]
 struct Shared {
-    fits: FitMemo,
+    fits: Arc<FitMemo>,
     interior: std::sync::OnceLock<std::result::Result<geo::MultiPolygon<f64>, (String, String)>>,
 }
 
@@ -193,6 +193,25 @@ impl Session {
     /// else fitted to the control table.
     pub fn with_dataset(data: Dataset, lines: Option<&Path>) -> Result<Session> {
         Session::sharing(data, lines, Arc::default())
+    }
+
+    /// [`Session::with_dataset`] starting from fits already made: `fits`
+    /// must have been fitted for this dataset's inputs (the same
+    /// [`Dataset::fingerprint`] and code), or for the dataset it was moved
+    /// from by [`Dataset::at`]. What the session fits more is added to them
+    /// ([`Session::fits`]).
+    pub fn with_fits(data: Dataset, lines: Option<&Path>, fits: Arc<FitMemo>) -> Result<Session> {
+        let shared = Shared {
+            fits,
+            interior: std::sync::OnceLock::new(),
+        };
+        Session::sharing(data, lines, Arc::new(shared))
+    }
+
+    /// The areas fitted to the control table so far, by this session and
+    /// the sessions of its other dates.
+    pub fn fits(&self) -> &Arc<FitMemo> {
+        &self.shared.fits
     }
 
     /// [`Session::with_dataset`] with the fits and interior of `shared`, made for `data`

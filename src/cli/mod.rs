@@ -4,6 +4,7 @@
 //! `Ui`. Nothing outside this module prints.
 
 mod args;
+mod cache;
 mod commands;
 mod plan;
 mod ui;

@@ -219,6 +219,12 @@ pub fn dataset(dir: &Path) -> Result<Dataset> {
 
 /// Loads a dataset folder with boundaries from `source`.
 pub fn dataset_with(dir: &Path, source: &BoundarySource) -> Result<Dataset> {
+    let (data, fingerprint) = crate::input::recording(|| read_dataset(dir, source));
+    data.map(|d| Dataset { fingerprint, ..d })
+}
+
+/// [`dataset_with`] without the fingerprint of the files read.
+fn read_dataset(dir: &Path, source: &BoundarySource) -> Result<Dataset> {
     let mut problems = Problems::new();
     let country = take(meta::load(&dir.join(files::META)), dir, &mut problems);
     let units_path = source.file.clone().unwrap_or_else(|| dir.join(files::UNITS));
@@ -314,6 +320,7 @@ pub fn dataset_with(dir: &Path, source: &BoundarySource) -> Result<Dataset> {
             population,
             warnings,
             moved_from: None,
+            fingerprint: [0; 32],
         }),
         _ => Err(Error::Invalid(drain(problems))),
     }

@@ -245,6 +245,13 @@ pub struct Dataset {
     /// the dataset to another snapshot (`None`: the dataset's own date), so
     /// titles can say which lines a map shows.
     pub moved_from: Option<IsoDate>,
+    /// SHA-256 of every file read to make the dataset, each file's name and
+    /// content in the order read: equal for equal inputs, and different when
+    /// any file is added, removed or changed. It describes the files, not
+    /// the fields: a caller that changes a field that fits read (units,
+    /// regions, water, hints, places, known places, the control table)
+    /// must not key anything fitted by it.
+    pub fingerprint: [u8; 32],
 }
 
 impl Dataset {

@@ -16,7 +16,7 @@ pub mod shape;
 mod split;
 
 pub use fronts::{Fronts, interior};
-pub use nest::FitMemo;
+pub use nest::{Fit, FitMemo};
 pub(crate) use ops::line::{Miss as LineMiss, ground as line_ground};
 pub use ops::{Exchange, FrontsOf, ZoneArea};
 pub use resolve::{Category, Parts, Resolved, Subject};

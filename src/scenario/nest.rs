@@ -43,11 +43,54 @@ type Slot = Arc<Mutex<Option<MultiPolygon<f64>>>>;
 /// A unit's index and its rows from one date to its latest (share bits, date).
 type ChainKey = (usize, Vec<(u64, IsoDate)>);
 
+/// One remembered fit, as [`FitMemo::fits`] lists them and
+/// [`FitMemo::from_fits`] takes them back.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fit {
+    /// The unit's index in the dataset.
+    pub unit: usize,
+    /// The rows of its chain, from the date fitted to the unit's latest:
+    /// each share's bits and date.
+    pub chain: Vec<(u64, IsoDate)>,
+    /// The area fitted.
+    pub area: MultiPolygon<f64>,
+}
+
 impl FitMemo {
     /// The slot for a chain, made empty on first use.
     fn slot(&self, key: ChainKey) -> Slot {
         let mut slots = self.slots.lock().unwrap_or_else(PoisonError::into_inner);
         Arc::clone(slots.entry(key).or_default())
+    }
+
+    /// Every fit remembered, ordered by unit and chain (the same order
+    /// whatever order they were fitted in).
+    pub fn fits(&self) -> Vec<Fit> {
+        let slots: Vec<(ChainKey, Slot)> = {
+            let slots = self.slots.lock().unwrap_or_else(PoisonError::into_inner);
+            slots.iter().map(|(k, v)| (k.clone(), Arc::clone(v))).collect()
+        };
+        let mut fits: Vec<Fit> = slots
+            .into_iter()
+            .filter_map(|((unit, chain), slot)| {
+                let area = slot.lock().unwrap_or_else(PoisonError::into_inner).clone()?;
+                Some(Fit { unit, chain, area })
+            })
+            .collect();
+        fits.sort_by(|a, b| (a.unit, &a.chain).cmp(&(b.unit, &b.chain)));
+        fits
+    }
+
+    /// A memo that already remembers `fits`, which must have been fitted for
+    /// the dataset it is then used with (its fingerprint names the inputs).
+    pub fn from_fits(fits: Vec<Fit>) -> FitMemo {
+        let slots = fits
+            .into_iter()
+            .map(|f| ((f.unit, f.chain), Arc::new(Mutex::new(Some(f.area)))))
+            .collect();
+        FitMemo {
+            slots: Mutex::new(slots),
+        }
     }
 }
 

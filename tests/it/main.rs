@@ -1,4 +1,5 @@
 //! Integration tests, one binary, modules by theme:
+//! - `cache`: the fit cache through the binary: the same bytes cold and warm, changed inputs fitted afresh;
 //! - `data`: the committed Ukraine dataset checked against known facts;
 //! - `engines`: the SVGs through resvg, librsvg, Chromium, WeasyPrint and
 //!   wkhtmltopdf, and the PDF through poppler, pixels probed;
@@ -21,6 +22,7 @@
 //! - `corpus`: the bad-input corpus, exact messages and exit codes;
 //! - `cli`: the real `claimsmap` binary run as a user would, exit codes and messages.
 
+mod cache;
 mod change;
 mod cli;
 mod corpus;

@@ -10,7 +10,9 @@ pub(super) mod units;
 pub(super) mod validate;
 
 use std::path::Path;
+use std::sync::Arc;
 
+use super::cache::{Entry, Keeper};
 use super::ui::Ui;
 use crate::error::{Error, Result};
 use crate::model::Dataset;
@@ -21,12 +23,16 @@ use crate::session::{DataSource, Session};
 /// anchor place on the wrong side (the same check as `validate`): no map,
 /// table or export contradicts the dataset's own anchors unless the user
 /// allows it, and then each violation is printed.
+///
+/// The fits start from the cache entry of the dataset's inputs
+/// (`cache.rs`); the returned keeper writes what the command fitted more
+/// back to it when it is dropped, so the caller keeps it to the end.
 fn open(
     source: &DataSource,
     allow_violations: bool,
     check: impl FnOnce(&Dataset) -> Result<()>,
     ui: &mut Ui<'_>,
-) -> Result<Session> {
+) -> Result<(Session, Keeper)> {
     let data = crate::load::dataset_with(&source.dir, &source.boundaries)?;
     check_date(&data, (source.date, "lines"), ui)?;
     // Undated anchors describe the latest lines; an earlier snapshot is held
@@ -39,7 +45,10 @@ fn open(
         (None, _) => (data, true),
     };
     check(&data)?;
-    let session = Session::with_dataset(data, source.lines.as_deref())?;
+    let mut entry = Entry::of(&data);
+    let fits = Arc::new(entry.as_mut().map(|e| e.load(data.units.len())).unwrap_or_default());
+    let keeper = Keeper(entry.map(|e| (e, Arc::clone(&fits))));
+    let session = Session::with_fits(data, source.lines.as_deref(), fits)?;
     ui.warn(session.warnings())?;
     let wrong = session.wrong_anchors();
     if !anchored && let (Some(date), Some(latest)) = (source.date, latest) {
@@ -48,10 +57,10 @@ fn open(
         )])?;
     }
     if wrong.is_empty() {
-        Ok(session)
+        Ok((session, keeper))
     } else if allow_violations {
         ui.warn(&wrong.iter().map(ToString::to_string).collect::<Vec<_>>())?;
-        Ok(session)
+        Ok((session, keeper))
     } else {
         Err(Error::Invalid(wrong))
     }

@@ -28,7 +28,7 @@ use crate::write::gallery::{self, Entry, Figure};
 use crate::write::{svg, tables};
 
 pub(in crate::cli) fn run(plan: &RenderPlan, ui: &mut Ui<'_>) -> Result<()> {
-    let session = super::open(&plan.source, plan.allow_violations, |d| plan.check(d), ui)?;
+    let (session, _cache) = super::open(&plan.source, plan.allow_violations, |d| plan.check(d), ui)?;
     if !plan.lang.is_main() {
         // Said once per run: the interface strings have one language.
         ui.note(&format!(

@@ -10,7 +10,7 @@ use crate::stats;
 use crate::write::tables;
 
 pub(in crate::cli) fn run(plan: &StatsPlan, ui: &mut Ui<'_>) -> Result<()> {
-    let session = open(
+    let (session, _cache) = open(
         &plan.source,
         plan.allow_violations,
         |d| {

@@ -6,7 +6,7 @@ use crate::error::Result;
 use crate::session::DataSource;
 
 pub(in crate::cli) fn run(source: &DataSource, ui: &mut Ui<'_>) -> Result<()> {
-    let session = open(source, false, |_| Ok(()), ui)?;
+    let (session, _cache) = open(source, false, |_| Ok(()), ui)?;
     let ds = session.dataset();
     if source.lines.is_none() {
         // Every other snapshot's lines against the anchors dated for it.

@@ -1,0 +1,352 @@
+//! The fit cache: the areas fitted to a dataset's control table, kept on
+//! disk between runs, so a second command on the same dataset reads its
+//! lines instead of fitting them again (fitting is most of a run's cost).
+//!
+//! An entry is keyed by the content of every input: the SHA-256 of every
+//! file read to make the dataset ([`crate::model::Dataset::fingerprint`]),
+//! and the identity of the code (a digest of the sources, lock file,
+//! compiler and profile the binary was built from, made by `build.rs`). A
+//! changed file, a file added or removed, another version of claimsmap:
+//! another key, and the fits are made afresh. An entry read back is used
+//! only if its header names the same key and its body's SHA-256 matches;
+//! anything else (a truncated, corrupt or foreign file) is ignored and
+//! the fits are made afresh. The areas are stored bit for bit, so a run
+//! that reads them writes the very bytes a run that fitted them writes.
+//!
+//! Where: `$CLAIMSMAP_CACHE` when set (`off` turns the cache off), else
+//! `$XDG_CACHE_HOME/claimsmap`, else `~/.cache/claimsmap`. The folder keeps
+//! the [`KEEP`] newest entries. The cache never fails a command and never
+//! prints: a folder that cannot be read or written is a cache miss. This
+//! module must not change any result; it only saves fitting them.
+
+use std::path::PathBuf;
+
+use geo::{Coord, LineString, MultiPolygon, Polygon};
+use sha2::{Digest, Sha256};
+
+use crate::model::{Dataset, IsoDate};
+use crate::scenario::{Fit, FitMemo};
+
+/// The environment variable naming the cache folder (or `off`).
+pub const VAR: &str = "CLAIMSMAP_CACHE";
+/// Entries kept in the folder: one per dataset version (and build) used.
+pub const KEEP: usize = 16;
+/// The first bytes of an entry, with its format's version.
+const MAGIC: &[u8; 16] = b"claimsmap-fits-1";
+/// The largest entry written (bytes): what the input reader reads.
+const MAX_BYTES: usize = crate::input::MAX_INPUT_BYTES as usize;
+/// The code's identity (see `build.rs`).
+const BUILD_ID: &str = env!("CLAIMSMAP_BUILD_ID");
+
+/// Saves a run's fits to its entry when dropped, at the end of the command
+/// (whichever way it returns).
+#[derive(Debug)]
+pub(super) struct Keeper(pub(super) Option<(Entry, std::sync::Arc<FitMemo>)>);
+
+impl Drop for Keeper {
+    fn drop(&mut self) {
+        if let Some((entry, memo)) = &self.0 {
+            entry.save(memo);
+        }
+    }
+}
+
+/// The cache entry of one dataset's inputs.
+#[derive(Debug)]
+pub(super) struct Entry {
+    dir: PathBuf,
+    key: [u8; 32],
+    /// Fits read from the entry (to know whether the run added any).
+    read: usize,
+}
+
+impl Entry {
+    /// The entry for `data`'s inputs, or `None` when the cache is off or no
+    /// folder can be named.
+    pub(super) fn of(data: &Dataset) -> Option<Entry> {
+        let dir = folder()?;
+        let mut h = Sha256::new();
+        h.update(MAGIC);
+        h.update(BUILD_ID.as_bytes());
+        h.update(data.fingerprint);
+        Some(Entry {
+            dir,
+            key: h.finalize().into(),
+            read: 0,
+        })
+    }
+
+    fn name(&self) -> String {
+        let hex: String = self.key[..16].iter().map(|b| format!("{b:02x}")).collect();
+        format!("fits-{hex}.bin")
+    }
+
+    /// The fits the entry holds for a dataset of `units` units; none when
+    /// it is missing or not to be trusted.
+    pub(super) fn load(&mut self, units: usize) -> FitMemo {
+        let path = self.dir.join(self.name());
+        // Through the input reader: a regular file only, capped in size.
+        let fits = crate::input::read_bytes(&path, crate::input::Accept::File)
+            .ok()
+            .and_then(|bytes| decode(&bytes, &self.key, units))
+            .unwrap_or_default();
+        self.read = fits.len();
+        FitMemo::from_fits(fits)
+    }
+
+    /// Writes `memo`'s fits to the entry when the run fitted more than it
+    /// read; errors are ignored (the cache only saves time).
+    pub(super) fn save(&self, memo: &FitMemo) {
+        let fits = memo.fits();
+        if fits.len() <= self.read {
+            return;
+        }
+        let bytes = encode(&fits, &self.key);
+        if bytes.len() > MAX_BYTES {
+            return;
+        }
+        if let Ok(out) = crate::output::OutDir::create(&self.dir)
+            && out.write(&self.name(), &bytes).is_ok()
+        {
+            out.prune("fits-", ".bin", KEEP);
+        }
+    }
+}
+
+/// The cache folder, from the environment.
+fn folder() -> Option<PathBuf> {
+    let absolute = |v: std::ffi::OsString| Some(PathBuf::from(v)).filter(|p| p.is_absolute());
+    if let Some(v) = std::env::var_os(VAR) {
+        return (!v.is_empty() && !v.eq_ignore_ascii_case("off")).then(|| PathBuf::from(v));
+    }
+    if let Some(p) = std::env::var_os("XDG_CACHE_HOME").and_then(absolute) {
+        return Some(p.join("claimsmap"));
+    }
+    std::env::var_os("HOME")
+        .and_then(absolute)
+        .map(|h| h.join(".cache").join("claimsmap"))
+}
+
+/// An entry's bytes: the magic, the key, the body's SHA-256 and length,
+/// then the body (little-endian counts and the coordinates' bits).
+///
+/// Written by hand: the body is nothing but counts and `f64`s, and a
+/// format crate would add a dependency and a serde feature of `geo-types`
+/// for the forty lines of length-checked reading below.
+fn encode(fits: &[Fit], key: &[u8; 32]) -> Vec<u8> {
+    let mut body = Vec::new();
+    let n = |body: &mut Vec<u8>, v: usize| body.extend_from_slice(&(v as u64).to_le_bytes());
+    n(&mut body, fits.len());
+    for fit in fits {
+        n(&mut body, fit.unit);
+        n(&mut body, fit.chain.len());
+        for (share, date) in &fit.chain {
+            body.extend_from_slice(&share.to_le_bytes());
+            let date = date.to_string();
+            n(&mut body, date.len());
+            body.extend_from_slice(date.as_bytes());
+        }
+        n(&mut body, fit.area.0.len());
+        for polygon in &fit.area.0 {
+            let rings: Vec<&LineString<f64>> = std::iter::once(polygon.exterior()).chain(polygon.interiors()).collect();
+            n(&mut body, rings.len());
+            for ring in rings {
+                n(&mut body, ring.0.len());
+                for c in &ring.0 {
+                    body.extend_from_slice(&c.x.to_bits().to_le_bytes());
+                    body.extend_from_slice(&c.y.to_bits().to_le_bytes());
+                }
+            }
+        }
+    }
+    let mut bytes = Vec::with_capacity(body.len() + 88);
+    bytes.extend_from_slice(MAGIC);
+    bytes.extend_from_slice(key);
+    bytes.extend_from_slice(&Sha256::digest(&body));
+    bytes.extend_from_slice(&(body.len() as u64).to_le_bytes());
+    bytes.extend_from_slice(&body);
+    bytes
+}
+
+/// The fits of an entry's bytes, if they are an entry for `key`, whole and
+/// unchanged, of units below `units`.
+fn decode(bytes: &[u8], key: &[u8; 32], units: usize) -> Option<Vec<Fit>> {
+    let mut r = Reader(bytes);
+    if r.take(16)? != MAGIC || r.take(32)? != key {
+        return None;
+    }
+    let sum = r.take(32)?.to_vec();
+    let len = usize::try_from(r.u64()?).ok()?;
+    let body = r.take(len)?;
+    if !r.0.is_empty() || Sha256::digest(body).as_slice() != sum {
+        return None;
+    }
+    let mut r = Reader(body);
+    // Each count is checked against the bytes left before anything is
+    // allocated for it: `min` is the fewest bytes one item takes.
+    let count = |r: &mut Reader<'_>, min: usize| {
+        r.u64()
+            .and_then(|v| usize::try_from(v).ok())
+            .filter(|&v| v.saturating_mul(min) <= r.0.len())
+    };
+    let mut fits = Vec::new();
+    for _ in 0..count(&mut r, 24)? {
+        let unit = count(&mut r, 0).filter(|&u| u < units)?;
+        let mut chain = Vec::new();
+        for _ in 0..count(&mut r, 18)? {
+            let share = r.u64()?;
+            let len = count(&mut r, 1)?;
+            let text = std::str::from_utf8(r.take(len)?).ok()?;
+            let date = IsoDate::parse(text).filter(|d| d.to_string() == text)?;
+            chain.push((share, date));
+        }
+        let mut polygons = Vec::new();
+        for _ in 0..count(&mut r, 8)? {
+            let mut rings = Vec::new();
+            for _ in 0..count(&mut r, 8)? {
+                let mut coords = Vec::new();
+                for _ in 0..count(&mut r, 16)? {
+                    let (x, y) = (f64::from_bits(r.u64()?), f64::from_bits(r.u64()?));
+                    if !(x.is_finite() && y.is_finite()) {
+                        return None;
+                    }
+                    coords.push(Coord { x, y });
+                }
+                rings.push(LineString(coords));
+            }
+            let mut rings = rings.into_iter();
+            polygons.push(Polygon::new(rings.next()?, rings.collect()));
+        }
+        fits.push(Fit {
+            unit,
+            chain,
+            area: MultiPolygon(polygons),
+        });
+    }
+    r.0.is_empty().then_some(fits)
+}
+
+/// Reads an entry front to back; `None` past its end.
+struct Reader<'a>(&'a [u8]);
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        if n > self.0.len() {
+            return None;
+        }
+        let (head, rest) = self.0.split_at(n);
+        self.0 = rest;
+        Some(head)
+    }
+
+    fn u64(&mut self) -> Option<u64> {
+        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
+    }
+}
+
+/// Where a test keeps its cache: a path for [`VAR`].
+#[cfg(test)]
+fn entry_in(dir: &std::path::Path, fingerprint: [u8; 32]) -> Entry {
+    let mut h = Sha256::new();
+    h.update(MAGIC);
+    h.update(BUILD_ID.as_bytes());
+    h.update(fingerprint);
+    Entry {
+        dir: dir.to_path_buf(),
+        key: h.finalize().into(),
+        read: 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fits() -> Vec<Fit> {
+        let date = IsoDate::parse("2025-08-15").unwrap();
+        let ring = LineString::from(vec![(30.0, 48.0), (31.5, 48.0), (31.0, 49.25), (30.0, 48.0)]);
+        let hole = LineString::from(vec![(30.5, 48.2), (30.9, 48.2), (30.7, 48.4), (30.5, 48.2)]);
+        vec![
+            Fit {
+                unit: 0,
+                chain: vec![(0.25f64.to_bits(), date)],
+                area: MultiPolygon(vec![Polygon::new(ring, vec![hole])]),
+            },
+            Fit {
+                unit: 2,
+                chain: vec![
+                    (0.5f64.to_bits(), IsoDate::parse("2022-02-23").unwrap()),
+                    (0.75f64.to_bits(), date),
+                ],
+                area: MultiPolygon(vec![]),
+            },
+        ]
+    }
+
+    #[test]
+    fn an_entry_reads_back_bit_for_bit() {
+        let key = [7u8; 32];
+        let bytes = encode(&fits(), &key);
+        assert_eq!(decode(&bytes, &key, 3), Some(fits()));
+    }
+
+    #[test]
+    fn a_changed_cut_or_foreign_entry_is_not_read() {
+        let key = [7u8; 32];
+        let bytes = encode(&fits(), &key);
+        // Another key, a unit the dataset lacks, any byte changed, cut short
+        // or lengthened: nothing is read.
+        assert_eq!(decode(&bytes, &[8u8; 32], 3), None);
+        assert_eq!(decode(&bytes, &key, 2), None);
+        for at in [0, 20, 60, 90, bytes.len() / 2, bytes.len() - 1] {
+            let mut changed = bytes.clone();
+            changed[at] ^= 1;
+            assert_eq!(decode(&changed, &key, 3), None, "byte {at}");
+        }
+        for len in [0, 40, 88, bytes.len() - 1] {
+            assert_eq!(decode(&bytes[..len], &key, 3), None, "{len} bytes");
+        }
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert_eq!(decode(&longer, &key, 3), None);
+    }
+
+    #[test]
+    fn a_huge_count_allocates_nothing() {
+        // A body whose SHA-256 matches but whose first count claims 2^63
+        // fits is refused before anything is allocated for them.
+        let key = [1u8; 32];
+        let body = (1u64 << 63).to_le_bytes();
+        let mut bytes = MAGIC.to_vec();
+        bytes.extend_from_slice(&key);
+        bytes.extend_from_slice(&Sha256::digest(body));
+        bytes.extend_from_slice(&8u64.to_le_bytes());
+        bytes.extend_from_slice(&body);
+        assert_eq!(decode(&bytes, &key, 3), None);
+    }
+
+    #[test]
+    fn saves_only_what_is_new_and_keeps_the_newest_entries() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut entry = entry_in(dir.path(), [3u8; 32]);
+        assert!(entry.load(3).fits().is_empty());
+        entry.save(&FitMemo::from_fits(fits()));
+        let mut again = entry_in(dir.path(), [3u8; 32]);
+        assert_eq!(again.load(3).fits(), fits());
+        // Nothing new: the entry is not written again.
+        let path = dir.path().join(again.name());
+        std::fs::write(&path, b"kept").unwrap();
+        again.save(&FitMemo::from_fits(fits()));
+        assert_eq!(std::fs::read(&path).unwrap(), b"kept");
+        // A foreign file there is a miss, not an error.
+        assert!(again.load(3).fits().is_empty());
+        for i in 0..KEEP + 3 {
+            entry_in(dir.path(), [i as u8 + 10; 32]).save(&FitMemo::from_fits(fits()));
+        }
+        let kept = std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().starts_with("fits-"))
+            .count();
+        assert_eq!(kept, KEEP);
+    }
+}

@@ -1,0 +1,136 @@
+//! The fit cache through the binary: a run that reads its fits back writes
+//! the very bytes a run that fitted them writes; a changed input or a
+//! broken entry is fitted afresh; `off` writes nothing.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+/// Runs the binary with its cache in `cache`.
+fn run(args: &[&str], cache: &Path) -> Output {
+    let o = Command::new(env!("CARGO_BIN_EXE_claimsmap"))
+        .args(args)
+        .env("CLAIMSMAP_CACHE", cache)
+        .output()
+        .expect("binary runs");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    o
+}
+
+/// The cache's entries, sorted by name, with their bytes.
+fn entries(cache: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut found: Vec<(String, Vec<u8>)> = std::fs::read_dir(cache)
+        .map(|d| {
+            d.flatten()
+                .map(|e| {
+                    (
+                        e.file_name().to_string_lossy().into_owned(),
+                        std::fs::read(e.path()).unwrap(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    found.sort();
+    found
+}
+
+/// A copy of the tiny dataset (one unit half held) to change.
+fn tiny() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/tiny");
+    for e in std::fs::read_dir(from).unwrap().flatten() {
+        std::fs::copy(e.path(), dir.path().join(e.file_name())).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn fits_read_back_give_the_same_bytes_and_a_changed_input_is_fitted_afresh() {
+    let cache = tempfile::tempdir().unwrap();
+    let data = tiny();
+    let d = data.path().to_str().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let o = out.path().to_str().unwrap();
+    let stats = ["stats", "--data", d, "--scenario", "current", "--format", "csv"];
+    let render = |dir: &str| {
+        run(
+            &[
+                "render",
+                "--data",
+                d,
+                "--scenario",
+                "give-east",
+                "--format",
+                "svg,png",
+                "--out",
+                dir,
+                "--force",
+            ],
+            cache.path(),
+        );
+        ["give-east.svg", "give-east.png"].map(|f| std::fs::read(Path::new(dir).join(f)).unwrap())
+    };
+
+    // Cold: the fits are made and kept in one entry.
+    let cold = run(&stats, cache.path()).stdout;
+    let kept = entries(cache.path());
+    assert_eq!(kept.len(), 1, "{:?}", kept.iter().map(|k| &k.0).collect::<Vec<_>>());
+    assert!(kept[0].0.starts_with("fits-") && kept[0].0.ends_with(".bin"));
+    let drawn = render(o);
+
+    // Warm: the same bytes, and the entry is not rewritten.
+    assert_eq!(run(&stats, cache.path()).stdout, cold);
+    let warm_out = tempfile::tempdir().unwrap();
+    assert_eq!(render(warm_out.path().to_str().unwrap()), drawn);
+    assert_eq!(entries(cache.path()), kept);
+
+    // A damaged entry is not trusted: the lines are fitted again, the same
+    // bytes come out, and the entry is written whole again.
+    let path = cache.path().join(&kept[0].0);
+    let mut broken = kept[0].1.clone();
+    let mid = broken.len() / 2;
+    broken[mid] ^= 0x40;
+    std::fs::write(&path, &broken).unwrap();
+    assert_eq!(run(&stats, cache.path()).stdout, cold);
+    assert_eq!(entries(cache.path()), kept);
+    std::fs::write(&path, &kept[0].1[..100]).unwrap();
+    assert_eq!(run(&stats, cache.path()).stdout, cold);
+    assert_eq!(entries(cache.path()), kept);
+
+    // A changed share: another entry, and the new share's area.
+    let control = data.path().join("control.csv");
+    let text = std::fs::read_to_string(&control).unwrap();
+    std::fs::write(&control, text.replace("T-2,0.5,", "T-2,0.55,")).unwrap();
+    let changed = run(&stats, cache.path()).stdout;
+    assert_ne!(changed, cold);
+    assert_eq!(entries(cache.path()).len(), 2);
+    // Back to the first share: the first entry serves it again.
+    std::fs::write(&control, text).unwrap();
+    assert_eq!(run(&stats, cache.path()).stdout, cold);
+    assert_eq!(entries(cache.path()).len(), 2);
+}
+
+#[test]
+fn off_writes_no_entry() {
+    let cache = tempfile::tempdir().unwrap();
+    let data = tiny();
+    let d = data.path().to_str().unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_claimsmap"))
+        .args(["stats", "--data", d, "--scenario", "current"])
+        .env("CLAIMSMAP_CACHE", "off")
+        .env("XDG_CACHE_HOME", cache.path())
+        .env("HOME", cache.path())
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    assert!(entries(cache.path()).is_empty());
+    // Unset, the folder under XDG_CACHE_HOME is used.
+    let o = Command::new(env!("CARGO_BIN_EXE_claimsmap"))
+        .args(["stats", "--data", d, "--scenario", "current"])
+        .env_remove("CLAIMSMAP_CACHE")
+        .env("XDG_CACHE_HOME", cache.path())
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    assert_eq!(entries(&cache.path().join("claimsmap")).len(), 1);
+}
