@@ -1,26 +1,31 @@
 //! Whole-run timings: the release binary run end to end several times,
 //! reporting the median wall time of each command (the machine is shared
-//! and noisy, so single runs mean little), and the sizes of the PNGs that
-//! `make maps` writes (the size goal: at most 300 KB at 2000 px).
+//! and noisy, so single runs mean little), with the fit cache off (every
+//! line fitted) and warm (the lines read back from an entry the first run
+//! wrote), and the sizes of the PNGs that `make maps` writes (the size
+//! goal: at most 300 KB at 2000 px).
 
 use std::process::Command;
 use std::time::Instant;
 
 const RUNS: usize = 7;
 
-fn median_ms(args: &[&str]) -> f64 {
-    let mut times: Vec<f64> = (0..RUNS)
-        .map(|_| {
-            let t = Instant::now();
-            let out = Command::new(claimsmap_bench::binary())
-                .args(args)
-                .current_dir(claimsmap_bench::root())
-                .output()
-                .expect("claimsmap runs");
-            assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-            t.elapsed().as_secs_f64() * 1e3
-        })
-        .collect();
+/// The median wall time of `args`, the fit cache in `cache` (a folder, or `off`).
+fn median_ms(args: &[&str], cache: &str) -> f64 {
+    let run = || {
+        let t = Instant::now();
+        let out = Command::new(claimsmap_bench::binary())
+            .args(args)
+            .current_dir(claimsmap_bench::root())
+            .env("CLAIMSMAP_CACHE", cache)
+            .output()
+            .expect("claimsmap runs");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        t.elapsed().as_secs_f64() * 1e3
+    };
+    // One run first: it writes the cache entry the warm runs read.
+    run();
+    let mut times: Vec<f64> = (0..RUNS).map(|_| run()).collect();
     times.sort_by(f64::total_cmp);
     times[RUNS / 2]
 }
@@ -82,9 +87,14 @@ fn main() {
             ],
         ),
     ];
-    println!("whole runs, median of {RUNS}:");
+    let cache = std::env::temp_dir().join("claimsmap-bench-cache");
+    let _ = std::fs::remove_dir_all(&cache);
+    let cache = cache.to_str().expect("utf-8 temp path");
+    println!("whole runs, median of {RUNS} (fit cache off / warm):");
     for (name, args) in cases {
-        println!("  {name:<42} {:>8.1} ms", median_ms(&args));
+        let cold = median_ms(&args, "off");
+        let warm = median_ms(&args, cache);
+        println!("  {name:<42} {cold:>8.1} ms / {warm:>8.1} ms ({:.2}x)", warm / cold);
     }
     for dir in [maps, georgia] {
         let mut sizes: Vec<(u64, String)> = std::fs::read_dir(dir)

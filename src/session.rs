@@ -249,13 +249,22 @@ impl Session {
     fn fronts(&self) -> Result<&Fronts> {
         // Threads resolving at once wait for the one tracing.
         let traced = self.fronts.get_or_init(|| {
+            // Traced before from the same held areas (another date with the
+            // same lines, or a run whose fits were kept): the same front.
+            let key = Fronts::key(&self.current.held);
+            if let Some(front) = self.shared.fits.front(&key) {
+                return Ok(Fronts::from_current(front));
+            }
             let interior = self
                 .shared
                 .interior
                 .get_or_init(|| crate::scenario::interior(&self.data).map_err(|e| kept_error(e, "(country)")))
                 .as_ref()
                 .map_err(Clone::clone)?;
-            Fronts::within_interior(&self.current.held, interior).map_err(|e| kept_error(e, "(front line)"))
+            let fronts =
+                Fronts::within_interior(&self.current.held, interior).map_err(|e| kept_error(e, "(front line)"))?;
+            self.shared.fits.keep_front(key, fronts.current().clone());
+            Ok(fronts)
         });
         traced.as_ref().map_err(from_kept)
     }

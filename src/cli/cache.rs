@@ -1,6 +1,8 @@
-//! The fit cache: the areas fitted to a dataset's control table, kept on
-//! disk between runs, so a second command on the same dataset reads its
-//! lines instead of fitting them again (fitting is most of a run's cost).
+//! The fit cache: the areas fitted to a dataset's control table, and the
+//! fronts traced from them, kept on disk between runs, so a second command
+//! on the same dataset reads its lines instead of fitting them again
+//! (fitting is most of a run's cost; tracing the front, most of the rest
+//! before drawing).
 //!
 //! An entry is keyed by the content of every input: the SHA-256 of every
 //! file read to make the dataset ([`crate::model::Dataset::fingerprint`]),
@@ -21,7 +23,7 @@
 
 use std::path::PathBuf;
 
-use geo::{Coord, LineString, MultiPolygon, Polygon};
+use geo::{Coord, LineString, MultiLineString, MultiPolygon, Polygon};
 use sha2::{Digest, Sha256};
 
 use crate::model::{Dataset, IsoDate};
@@ -32,7 +34,7 @@ pub const VAR: &str = "CLAIMSMAP_CACHE";
 /// Entries kept in the folder: one per dataset version (and build) used.
 pub const KEEP: usize = 16;
 /// The first bytes of an entry, with its format's version.
-const MAGIC: &[u8; 16] = b"claimsmap-fits-1";
+const MAGIC: &[u8; 16] = b"claimsmap-fits-2";
 /// The largest entry written (bytes): what the input reader reads.
 const MAX_BYTES: usize = crate::input::MAX_INPUT_BYTES as usize;
 /// The code's identity (see `build.rs`).
@@ -90,18 +92,18 @@ impl Entry {
             .ok()
             .and_then(|bytes| decode(&bytes, &self.key, units))
             .unwrap_or_default();
-        self.read = fits.len();
-        FitMemo::from_fits(fits)
+        self.read = fits.0.len() + fits.1.len();
+        FitMemo::from_fits(fits.0).with_fronts(fits.1)
     }
 
     /// Writes `memo`'s fits to the entry when the run fitted more than it
     /// read; errors are ignored (the cache only saves time).
     pub(super) fn save(&self, memo: &FitMemo) {
-        let fits = memo.fits();
-        if fits.len() <= self.read {
+        let (fits, fronts) = (memo.fits(), memo.fronts());
+        if fits.len() + fronts.len() <= self.read {
             return;
         }
-        let bytes = encode(&fits, &self.key);
+        let bytes = encode(&fits, &fronts, &self.key);
         if bytes.len() > MAX_BYTES {
             return;
         }
@@ -133,7 +135,7 @@ fn folder() -> Option<PathBuf> {
 /// Written by hand: the body is nothing but counts and `f64`s, and a
 /// format crate would add a dependency and a serde feature of `geo-types`
 /// for the forty lines of length-checked reading below.
-fn encode(fits: &[Fit], key: &[u8; 32]) -> Vec<u8> {
+fn encode(fits: &[Fit], fronts: &[Front], key: &[u8; 32]) -> Vec<u8> {
     let mut body = Vec::new();
     let n = |body: &mut Vec<u8>, v: usize| body.extend_from_slice(&(v as u64).to_le_bytes());
     n(&mut body, fits.len());
@@ -159,6 +161,18 @@ fn encode(fits: &[Fit], key: &[u8; 32]) -> Vec<u8> {
             }
         }
     }
+    n(&mut body, fronts.len());
+    for (held, front) in fronts {
+        body.extend_from_slice(held);
+        n(&mut body, front.0.len());
+        for line in &front.0 {
+            n(&mut body, line.0.len());
+            for c in &line.0 {
+                body.extend_from_slice(&c.x.to_bits().to_le_bytes());
+                body.extend_from_slice(&c.y.to_bits().to_le_bytes());
+            }
+        }
+    }
     let mut bytes = Vec::with_capacity(body.len() + 88);
     bytes.extend_from_slice(MAGIC);
     bytes.extend_from_slice(key);
@@ -168,9 +182,12 @@ fn encode(fits: &[Fit], key: &[u8; 32]) -> Vec<u8> {
     bytes
 }
 
-/// The fits of an entry's bytes, if they are an entry for `key`, whole and
-/// unchanged, of units below `units`.
-fn decode(bytes: &[u8], key: &[u8; 32], units: usize) -> Option<Vec<Fit>> {
+/// A front remembered: the key of the held areas it was traced from, and the line.
+type Front = ([u8; 32], MultiLineString<f64>);
+
+/// The fits and fronts of an entry's bytes, if they are an entry for
+/// `key`, whole and unchanged, of units below `units`.
+fn decode(bytes: &[u8], key: &[u8; 32], units: usize) -> Option<(Vec<Fit>, Vec<Front>)> {
     let mut r = Reader(bytes);
     if r.take(16)? != MAGIC || r.take(32)? != key {
         return None;
@@ -206,11 +223,7 @@ fn decode(bytes: &[u8], key: &[u8; 32], units: usize) -> Option<Vec<Fit>> {
             for _ in 0..count(&mut r, 8)? {
                 let mut coords = Vec::new();
                 for _ in 0..count(&mut r, 16)? {
-                    let (x, y) = (f64::from_bits(r.u64()?), f64::from_bits(r.u64()?));
-                    if !(x.is_finite() && y.is_finite()) {
-                        return None;
-                    }
-                    coords.push(Coord { x, y });
+                    coords.push(r.coord()?);
                 }
                 rings.push(LineString(coords));
             }
@@ -223,7 +236,20 @@ fn decode(bytes: &[u8], key: &[u8; 32], units: usize) -> Option<Vec<Fit>> {
             area: MultiPolygon(polygons),
         });
     }
-    r.0.is_empty().then_some(fits)
+    let mut fronts = Vec::new();
+    for _ in 0..count(&mut r, 40)? {
+        let held: [u8; 32] = r.take(32)?.try_into().ok()?;
+        let mut lines = Vec::new();
+        for _ in 0..count(&mut r, 8)? {
+            let mut coords = Vec::new();
+            for _ in 0..count(&mut r, 16)? {
+                coords.push(r.coord()?);
+            }
+            lines.push(LineString(coords));
+        }
+        fronts.push((held, MultiLineString(lines)));
+    }
+    r.0.is_empty().then_some((fits, fronts))
 }
 
 /// Reads an entry front to back; `None` past its end.
@@ -241,6 +267,12 @@ impl<'a> Reader<'a> {
 
     fn u64(&mut self) -> Option<u64> {
         Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
+    }
+
+    /// A point, refused unless both coordinates are finite.
+    fn coord(&mut self) -> Option<Coord<f64>> {
+        let (x, y) = (f64::from_bits(self.u64()?), f64::from_bits(self.u64()?));
+        (x.is_finite() && y.is_finite()).then_some(Coord { x, y })
     }
 }
 
@@ -283,17 +315,22 @@ mod tests {
         ]
     }
 
+    fn fronts() -> Vec<Front> {
+        let line = LineString::from(vec![(30.0, 48.0), (31.5, 48.5), (-0.0, 1e-300)]);
+        vec![([5u8; 32], MultiLineString(vec![line, LineString(vec![])]))]
+    }
+
     #[test]
     fn an_entry_reads_back_bit_for_bit() {
         let key = [7u8; 32];
-        let bytes = encode(&fits(), &key);
-        assert_eq!(decode(&bytes, &key, 3), Some(fits()));
+        let bytes = encode(&fits(), &fronts(), &key);
+        assert_eq!(decode(&bytes, &key, 3), Some((fits(), fronts())));
     }
 
     #[test]
     fn a_changed_cut_or_foreign_entry_is_not_read() {
         let key = [7u8; 32];
-        let bytes = encode(&fits(), &key);
+        let bytes = encode(&fits(), &fronts(), &key);
         // Another key, a unit the dataset lacks, any byte changed, cut short
         // or lengthened: nothing is read.
         assert_eq!(decode(&bytes, &[8u8; 32], 3), None);
@@ -330,13 +367,14 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut entry = entry_in(dir.path(), [3u8; 32]);
         assert!(entry.load(3).fits().is_empty());
-        entry.save(&FitMemo::from_fits(fits()));
+        entry.save(&FitMemo::from_fits(fits()).with_fronts(fronts()));
         let mut again = entry_in(dir.path(), [3u8; 32]);
-        assert_eq!(again.load(3).fits(), fits());
+        let memo = again.load(3);
+        assert_eq!((memo.fits(), memo.fronts()), (fits(), fronts()));
         // Nothing new: the entry is not written again.
         let path = dir.path().join(again.name());
         std::fs::write(&path, b"kept").unwrap();
-        again.save(&FitMemo::from_fits(fits()));
+        again.save(&FitMemo::from_fits(fits()).with_fronts(fronts()));
         assert_eq!(std::fs::read(&path).unwrap(), b"kept");
         // A foreign file there is a miss, not an error.
         assert!(again.load(3).fits().is_empty());

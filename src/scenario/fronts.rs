@@ -89,6 +89,35 @@ impl Fronts {
         })
     }
 
+    /// The fronts whose current line is `current`, as traced before from
+    /// the same held areas (see [`Fronts::key`]).
+    pub fn from_current(current: MultiLineString<f64>) -> Self {
+        Fronts { current }
+    }
+
+    /// The SHA-256 of held areas (per unit, every coordinate's bits and
+    /// every count): equal keys, the same front within the same units.
+    pub fn key(held: &[MultiPolygon<f64>]) -> [u8; 32] {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        let n = |h: &mut Sha256, v: usize| h.update((v as u64).to_le_bytes());
+        n(&mut h, held.len());
+        for mp in held {
+            n(&mut h, mp.0.len());
+            for p in &mp.0 {
+                n(&mut h, p.interiors().len());
+                for ring in std::iter::once(p.exterior()).chain(p.interiors()) {
+                    n(&mut h, ring.0.len());
+                    for c in &ring.0 {
+                        h.update(c.x.to_bits().to_le_bytes());
+                        h.update(c.y.to_bits().to_le_bytes());
+                    }
+                }
+            }
+        }
+        h.finalize().into()
+    }
+
     /// The current front line.
     pub fn current(&self) -> &MultiLineString<f64> {
         &self.current

@@ -14,7 +14,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
-use geo::MultiPolygon;
+use geo::{MultiLineString, MultiPolygon};
 use rayon::prelude::*;
 
 use super::{Control, Engine, fit};
@@ -32,9 +32,14 @@ use crate::model::IsoDate;
 /// dataset the memo was made for, which a session keeps unchanged and
 /// shares only with the datasets [`crate::model::Dataset::at`] makes of it
 /// (which change no input of a fit). A fit that fails is not remembered.
+///
+/// It also remembers the fronts traced from a set of held areas (keyed by
+/// [`super::fronts::Fronts::key`] of the areas), which depend on nothing
+/// else of the dataset but its units.
 #[derive(Debug, Default)]
 pub struct FitMemo {
     slots: Mutex<HashMap<ChainKey, Slot>>,
+    fronts: Mutex<HashMap<[u8; 32], MultiLineString<f64>>>,
 }
 
 /// One remembered fit, empty until fitted.
@@ -90,7 +95,48 @@ impl FitMemo {
             .collect();
         FitMemo {
             slots: Mutex::new(slots),
+            fronts: Mutex::default(),
         }
+    }
+
+    /// The memo also remembering `fronts` (each the key of the held areas
+    /// it was traced from, and the front), traced for the same dataset.
+    pub fn with_fronts(self, fronts: Vec<([u8; 32], MultiLineString<f64>)>) -> FitMemo {
+        FitMemo {
+            fronts: Mutex::new(fronts.into_iter().collect()),
+            ..self
+        }
+    }
+
+    /// The front remembered for the held areas of `key`, if any.
+    pub fn front(&self, key: &[u8; 32]) -> Option<MultiLineString<f64>> {
+        self.fronts
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(key)
+            .cloned()
+    }
+
+    /// Remembers the front traced from the held areas of `key`.
+    pub fn keep_front(&self, key: [u8; 32], front: MultiLineString<f64>) {
+        self.fronts
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .entry(key)
+            .or_insert(front);
+    }
+
+    /// Every front remembered, ordered by key.
+    pub fn fronts(&self) -> Vec<([u8; 32], MultiLineString<f64>)> {
+        let mut all: Vec<_> = self
+            .fronts
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .iter()
+            .map(|(k, v)| (*k, v.clone()))
+            .collect();
+        all.sort_by_key(|a| a.0);
+        all
     }
 }
 
