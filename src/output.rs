@@ -216,19 +216,32 @@ impl OutDir {
 
     /// Deletes the regular files directly in the folder whose names start
     /// with `prefix` and end with `suffix`, all but the `keep` most recently
-    /// modified (a cache's oldest entries). Errors are ignored: what cannot
-    /// be listed or removed stays.
+    /// modified (a cache's oldest entries), and the temporaries of such
+    /// files left by killed runs more than an hour ago. Errors are ignored:
+    /// what cannot be listed or removed stays.
     pub fn prune(&self, prefix: &str, suffix: &str, keep: usize) {
         let Ok(entries) = fs::read_dir(&self.root) else { return };
-        let mut found: Vec<(std::time::SystemTime, String)> = entries
-            .flatten()
-            .filter_map(|e| {
-                let name = e.file_name().into_string().ok()?;
-                let meta = e.metadata().ok().filter(fs::Metadata::is_file)?;
-                let at = meta.modified().ok()?;
-                (name.starts_with(prefix) && name.ends_with(suffix)).then_some((at, name))
-            })
-            .collect();
+        let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        let mut found: Vec<(std::time::SystemTime, String)> = Vec::new();
+        for e in entries.flatten() {
+            let Ok(name) = e.file_name().into_string() else {
+                continue;
+            };
+            let Some(at) = e
+                .metadata()
+                .ok()
+                .filter(fs::Metadata::is_file)
+                .and_then(|m| m.modified().ok())
+            else {
+                continue;
+            };
+            let temporary = name.starts_with(&format!(".{prefix}")) && name.ends_with(".tmp");
+            if temporary && at < hour_ago {
+                let _ = fs::remove_file(self.root.join(&name));
+            } else if name.starts_with(prefix) && name.ends_with(suffix) {
+                found.push((at, name));
+            }
+        }
         found.sort_by(|a, b| b.cmp(a));
         for (_, name) in found.into_iter().skip(keep) {
             let _ = fs::remove_file(self.root.join(name));

@@ -378,9 +378,26 @@ mod tests {
         assert_eq!(std::fs::read(&path).unwrap(), b"kept");
         // A foreign file there is a miss, not an error.
         assert!(again.load(3).fits().is_empty());
+        // A temporary left by a run killed two hours ago goes; one being
+        // written now stays.
+        let (stale, fresh) = (
+            dir.path().join(".fits-a.bin.01.tmp"),
+            dir.path().join(".fits-b.bin.02.tmp"),
+        );
+        for p in [&stale, &fresh] {
+            std::fs::write(p, b"half").unwrap();
+        }
+        let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+        std::fs::File::options()
+            .write(true)
+            .open(&stale)
+            .unwrap()
+            .set_modified(two_hours_ago)
+            .unwrap();
         for i in 0..KEEP + 3 {
             entry_in(dir.path(), [i as u8 + 10; 32]).save(&FitMemo::from_fits(fits()));
         }
+        assert!(!stale.exists() && fresh.exists());
         let kept = std::fs::read_dir(dir.path())
             .unwrap()
             .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().starts_with("fits-"))
