@@ -219,7 +219,15 @@ pub fn dataset(dir: &Path) -> Result<Dataset> {
 
 /// Loads a dataset folder with boundaries from `source`.
 pub fn dataset_with(dir: &Path, source: &BoundarySource) -> Result<Dataset> {
-    let (data, fingerprint) = crate::input::recording(|| read_dataset(dir, source));
+    use sha2::{Digest, Sha256};
+    let (data, files) = crate::input::recording(|| read_dataset(dir, source));
+    // The options that choose and match the boundaries' features (id and
+    // name properties, matching by name, the area property) make other
+    // units of the same files: they enter the fingerprint with the files.
+    let mut h = Sha256::new();
+    h.update(files);
+    h.update(format!("{source:?}").as_bytes());
+    let fingerprint = h.finalize().into();
     data.map(|d| Dataset { fingerprint, ..d })
 }
 

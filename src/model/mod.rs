@@ -246,8 +246,10 @@ pub struct Dataset {
     /// titles can say which lines a map shows.
     pub moved_from: Option<IsoDate>,
     /// SHA-256 of every file read to make the dataset, each file's name and
-    /// content in the order read: equal for equal inputs, and different when
-    /// any file is added, removed or changed. It describes the files, not
+    /// content in the order read, and of the options the boundaries were
+    /// read with ([`crate::load::BoundarySource`]): equal for equal inputs,
+    /// and different when any file is added, removed or changed, or an
+    /// option differs. It describes the files, not
     /// the fields: a caller that changes a field that fits read (units,
     /// regions, water, hints, places, known places, the control table)
     /// must not key anything fitted by it.

@@ -145,3 +145,32 @@ fn off_writes_no_entry() {
     assert!(o.status.success());
     assert_eq!(entries(&cache.path().join("claimsmap")).len(), 1);
 }
+
+#[test]
+fn the_fingerprint_follows_the_files_and_the_boundary_options() {
+    use claimsmap::load::{BoundarySource, dataset_with};
+    let data = tiny();
+    let print = |source: &BoundarySource| dataset_with(data.path(), source).unwrap().fingerprint;
+    let plain = print(&BoundarySource::default());
+    assert_eq!(
+        print(&BoundarySource::default()),
+        plain,
+        "the same inputs, the same fingerprint"
+    );
+    // The same files read with other options may make other units: another fingerprint.
+    let by_name = BoundarySource {
+        match_names: true,
+        ..BoundarySource::default()
+    };
+    assert_ne!(print(&by_name), plain);
+    let area = BoundarySource {
+        area_property: Some("area_official_km2".into()),
+        ..BoundarySource::default()
+    };
+    assert_ne!(print(&area), plain);
+    // A byte of one file changed (a comment): another fingerprint.
+    let control = data.path().join("control.csv");
+    let text = std::fs::read_to_string(&control).unwrap();
+    std::fs::write(&control, text.replacen("# One", "# one", 1)).unwrap();
+    assert_ne!(print(&BoundarySource::default()), plain);
+}
