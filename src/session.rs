@@ -263,7 +263,11 @@ impl Session {
                 .map_err(Clone::clone)?;
             let fronts =
                 Fronts::within_interior(&self.current.held, interior).map_err(|e| kept_error(e, "(front line)"))?;
-            self.shared.fits.keep_front(key, fronts.current().clone());
+            // Only the fronts of fitted lines: a front of `--lines` is
+            // one user file's, and kept would grow the memo with every file.
+            if self.lines.is_none() {
+                self.shared.fits.keep_front(key, fronts.current().clone());
+            }
             Ok(fronts)
         });
         traced.as_ref().map_err(from_kept)

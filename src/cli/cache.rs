@@ -15,9 +15,13 @@
 //! the fits are made afresh. The areas are stored bit for bit, so a run
 //! that reads them writes the very bytes a run that fitted them writes.
 //!
-//! Where: `$CLAIMSMAP_CACHE` when set (`off` turns the cache off), else
-//! `$XDG_CACHE_HOME/claimsmap`, else `~/.cache/claimsmap`. The folder keeps
-//! the [`KEEP`] newest entries. The cache never fails a command and never
+//! Where: `$CLAIMSMAP_CACHE` when set (an absolute path; anything else
+//! turns the cache off), else `$XDG_CACHE_HOME/claimsmap`, else
+//! `~/.cache/claimsmap`. The folder must be the user's own and writable by
+//! no one else, else the cache is off: an entry passes the checks above
+//! whoever wrote it, so only the user may. The folder keeps the [`KEEP`]
+//! newest entries. The key also digests the shared libraries the process
+//! has mapped (the system's maths library). The cache never fails a command and never
 //! prints: a folder that cannot be read or written is a cache miss. This
 //! module must not change any result; it only saves fitting them.
 
@@ -66,10 +70,11 @@ impl Entry {
     /// The entry for `data`'s inputs, or `None` when the cache is off or no
     /// folder can be named.
     pub(super) fn of(data: &Dataset) -> Option<Entry> {
-        let dir = folder()?;
+        let dir = folder().filter(|d| private(d))?;
         let mut h = Sha256::new();
         h.update(MAGIC);
         h.update(BUILD_ID.as_bytes());
+        h.update(libraries());
         h.update(data.fingerprint);
         Some(Entry {
             dir,
@@ -87,9 +92,13 @@ impl Entry {
     /// it is missing or not to be trusted.
     pub(super) fn load(&mut self, units: usize) -> FitMemo {
         let path = self.dir.join(self.name());
-        // Through the input reader: a regular file only, capped in size.
-        let fits = crate::input::read_bytes(&path, crate::input::Accept::File)
-            .ok()
+        // Entries are renamed into place, never links: a link (to a device,
+        // or to a file whose read blocks) is not followed. Then through the
+        // input reader: a regular file only, capped in size.
+        let plain = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) && private(&path);
+        let fits = plain
+            .then(|| crate::input::read_bytes(&path, crate::input::Accept::File).ok())
+            .flatten()
             .and_then(|bytes| decode(&bytes, &self.key, units))
             .unwrap_or_default();
         self.read = fits.0.len() + fits.1.len();
@@ -108,6 +117,7 @@ impl Entry {
             return;
         }
         if let Ok(out) = crate::output::OutDir::create(&self.dir)
+            && private(&self.dir)
             && out.write(&self.name(), &bytes).is_ok()
         {
             out.prune("fits-", ".bin", KEEP);
@@ -115,11 +125,13 @@ impl Entry {
     }
 }
 
-/// The cache folder, from the environment.
+/// The cache folder, from the environment: `$CLAIMSMAP_CACHE` when it is
+/// an absolute path (empty, `off`, `0`, `false`, `no` or a relative path:
+/// no cache), else `$XDG_CACHE_HOME/claimsmap`, else `~/.cache/claimsmap`.
 fn folder() -> Option<PathBuf> {
     let absolute = |v: std::ffi::OsString| Some(PathBuf::from(v)).filter(|p| p.is_absolute());
     if let Some(v) = std::env::var_os(VAR) {
-        return (!v.is_empty() && !v.eq_ignore_ascii_case("off")).then(|| PathBuf::from(v));
+        return absolute(v);
     }
     if let Some(p) = std::env::var_os("XDG_CACHE_HOME").and_then(absolute) {
         return Some(p.join("claimsmap"));
@@ -127,6 +139,58 @@ fn folder() -> Option<PathBuf> {
     std::env::var_os("HOME")
         .and_then(absolute)
         .map(|h| h.join(".cache").join("claimsmap"))
+}
+
+/// True when what is at `path` (following links) is owned by this process's
+/// user and writable by no one else, so no one else can plant an entry in
+/// it (a folder) or change it (an entry); or when it does not exist yet.
+/// Where the owner cannot be learnt (no `/proc`), only the mode is checked.
+fn private(path: &std::path::Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let Ok(meta) = std::fs::metadata(path) else {
+            return !path.exists();
+        };
+        let own = std::fs::metadata("/proc/self").map(|m| m.uid()).ok();
+        meta.mode() & 0o022 == 0 && own.is_none_or(|uid| uid == meta.uid())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        true
+    }
+}
+
+/// A digest of the shared libraries this process has mapped (on Linux:
+/// the system's maths library, whose functions the fits call, and the C
+/// library), by content, and of the processor's features: an upgrade of a
+/// library, or another processor, may change the last bit of a sine, so
+/// entries fitted with other ones are not read. Empty where the mapped
+/// files cannot be listed.
+fn libraries() -> [u8; 32] {
+    let mut h = Sha256::new();
+    let maps = std::fs::read_to_string("/proc/self/maps").unwrap_or_default();
+    let mut files: Vec<&str> = maps
+        .lines()
+        .filter_map(|l| l.split_whitespace().nth(5))
+        .filter(|p| p.starts_with('/') && p.contains(".so"))
+        .collect();
+    files.sort_unstable();
+    files.dedup();
+    for f in files {
+        h.update(f.as_bytes());
+        if let Ok(bytes) = std::fs::read(f) {
+            h.update(Sha256::digest(bytes));
+        }
+    }
+    // The maths library picks its routines by the processor's features: a
+    // cache folder shared between machines must not mix their results.
+    let cpu = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    if let Some(flags) = cpu.lines().find(|l| l.starts_with("flags")) {
+        h.update(flags.as_bytes());
+    }
+    h.finalize().into()
 }
 
 /// An entry's bytes: the magic, the key, the body's SHA-256 and length,

@@ -174,3 +174,63 @@ fn the_fingerprint_follows_the_files_and_the_boundary_options() {
     std::fs::write(&control, text.replacen("# One", "# one", 1)).unwrap();
     assert_ne!(print(&BoundarySource::default()), plain);
 }
+
+/// Runs `stats` on `data` with `CLAIMSMAP_CACHE` set to `cache`, from `cwd`.
+fn stats_with(data: &Path, cache: &std::ffi::OsStr, cwd: &Path) -> Vec<u8> {
+    let o = Command::new(env!("CARGO_BIN_EXE_claimsmap"))
+        .args([
+            "stats",
+            "--data",
+            data.to_str().unwrap(),
+            "--scenario",
+            "current",
+            "--format",
+            "csv",
+        ])
+        .env("CLAIMSMAP_CACHE", cache)
+        .current_dir(cwd)
+        .output()
+        .expect("binary runs");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        o.stderr.is_empty(),
+        "the cache never prints: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    o.stdout
+}
+
+#[test]
+fn a_folder_others_may_write_a_link_or_a_relative_path_is_no_cache() {
+    let data = tiny();
+    let cold = stats_with(data.path(), "off".as_ref(), data.path());
+    // A relative path or a word: no cache, and nothing made in the working folder.
+    let cwd = tempfile::tempdir().unwrap();
+    for v in ["0", "no", "cache", "false"] {
+        assert_eq!(stats_with(data.path(), v.as_ref(), cwd.path()), cold);
+    }
+    assert_eq!(std::fs::read_dir(cwd.path()).unwrap().count(), 0);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // A folder anyone may write in: anyone could plant an entry. Not used.
+        let open = tempfile::tempdir().unwrap();
+        std::fs::set_permissions(open.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
+        assert_eq!(stats_with(data.path(), open.path().as_os_str(), cwd.path()), cold);
+        assert!(entries(open.path()).is_empty());
+        // An entry that is a link is not followed (a link to a file whose
+        // read blocks would hang the run): a miss, and a plain entry is
+        // written in its place.
+        let own = tempfile::tempdir().unwrap();
+        assert_eq!(stats_with(data.path(), own.path().as_os_str(), cwd.path()), cold);
+        let kept = entries(own.path());
+        let entry = own.path().join(&kept[0].0);
+        let aside = tempfile::NamedTempFile::new().unwrap();
+        std::fs::copy(&entry, aside.path()).unwrap();
+        std::fs::remove_file(&entry).unwrap();
+        std::os::unix::fs::symlink(aside.path(), &entry).unwrap();
+        assert_eq!(stats_with(data.path(), own.path().as_os_str(), cwd.path()), cold);
+        assert!(std::fs::symlink_metadata(&entry).unwrap().is_file());
+        assert_eq!(entries(own.path()), kept);
+    }
+}
