@@ -683,6 +683,17 @@ mod tests {
         assert!((8_100.0..8_300.0).contains(&a), "{a}");
     }
 
+    /// Numbers in [0, 1) from a xorshift generator started at `seed`: the
+    /// same sequence on every run.
+    fn uniform(mut seed: u64) -> impl FnMut() -> f64 {
+        move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed >> 11) as f64 / (1u64 << 53) as f64
+        }
+    }
+
     /// The ring areas summed here from remembered edge terms are
     /// `geographiclib`'s `PolygonArea` figures bit for bit, both windings,
     /// on random rings anywhere (across the prime meridian, the
@@ -712,13 +723,7 @@ mod tests {
                 });
             }
         };
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed >> 11) as f64 / (1u64 << 53) as f64
-        };
+        let mut next = uniform(0x9e37_79b9_7f4a_7c15);
         let centres = [
             (0.0, 51.5),
             (180.0, -17.0),
@@ -786,13 +791,7 @@ mod tests {
     #[test]
     fn is_valid_agrees_with_geo() {
         use geo::Validation;
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed >> 11) as f64 / (1u64 << 53) as f64
-        };
+        let mut next = uniform(0x2545_f491_4f6c_dd1d);
         let mut ring = |n: usize, cx: f64, cy: f64, r: f64, star: bool| {
             let mut pts: Vec<(f64, f64)> = (0..n)
                 .map(|k| {

@@ -71,16 +71,22 @@ impl Entry {
     /// folder can be named.
     pub(super) fn of(data: &Dataset) -> Option<Entry> {
         let dir = folder().filter(|d| private(d))?;
+        Some(Entry::in_folder(dir, &libraries(), &data.fingerprint))
+    }
+
+    /// The entry in `dir` for inputs of `fingerprint`, read by code linked
+    /// with the `libraries` digest.
+    fn in_folder(dir: PathBuf, libraries: &[u8; 32], fingerprint: &[u8; 32]) -> Entry {
         let mut h = Sha256::new();
         h.update(MAGIC);
         h.update(BUILD_ID.as_bytes());
-        h.update(libraries());
-        h.update(data.fingerprint);
-        Some(Entry {
+        h.update(libraries);
+        h.update(fingerprint);
+        Entry {
             dir,
             key: h.finalize().into(),
             read: 0,
-        })
+        }
     }
 
     fn name(&self) -> String {
@@ -101,18 +107,18 @@ impl Entry {
             .flatten()
             .and_then(|bytes| decode(&bytes, &self.key, units))
             .unwrap_or_default();
-        self.read = fits.0.len() + fits.1.len();
-        FitMemo::from_fits(fits.0).with_fronts(fits.1)
+        let memo = FitMemo::from_fits(fits.0).with_fronts(fits.1);
+        self.read = memo.len();
+        memo
     }
 
     /// Writes `memo`'s fits to the entry when the run fitted more than it
     /// read; errors are ignored (the cache only saves time).
     pub(super) fn save(&self, memo: &FitMemo) {
-        let (fits, fronts) = (memo.fits(), memo.fronts());
-        if fits.len() + fronts.len() <= self.read {
+        if memo.len() <= self.read {
             return;
         }
-        let bytes = encode(&fits, &fronts, &self.key);
+        let bytes = encode(&memo.fits(), &memo.fronts(), &self.key);
         if bytes.len() > MAX_BYTES {
             return;
         }
@@ -217,11 +223,7 @@ fn encode(fits: &[Fit], fronts: &[Front], key: &[u8; 32]) -> Vec<u8> {
             let rings: Vec<&LineString<f64>> = std::iter::once(polygon.exterior()).chain(polygon.interiors()).collect();
             n(&mut body, rings.len());
             for ring in rings {
-                n(&mut body, ring.0.len());
-                for c in &ring.0 {
-                    body.extend_from_slice(&c.x.to_bits().to_le_bytes());
-                    body.extend_from_slice(&c.y.to_bits().to_le_bytes());
-                }
+                put_line(&mut body, ring);
             }
         }
     }
@@ -230,11 +232,7 @@ fn encode(fits: &[Fit], fronts: &[Front], key: &[u8; 32]) -> Vec<u8> {
         body.extend_from_slice(held);
         n(&mut body, front.0.len());
         for line in &front.0 {
-            n(&mut body, line.0.len());
-            for c in &line.0 {
-                body.extend_from_slice(&c.x.to_bits().to_le_bytes());
-                body.extend_from_slice(&c.y.to_bits().to_le_bytes());
-            }
+            put_line(&mut body, line);
         }
     }
     let mut bytes = Vec::with_capacity(body.len() + 88);
@@ -244,6 +242,15 @@ fn encode(fits: &[Fit], fronts: &[Front], key: &[u8; 32]) -> Vec<u8> {
     bytes.extend_from_slice(&(body.len() as u64).to_le_bytes());
     bytes.extend_from_slice(&body);
     bytes
+}
+
+/// Writes a line's point count and its coordinates' bits.
+fn put_line(body: &mut Vec<u8>, line: &LineString<f64>) {
+    body.extend_from_slice(&(line.0.len() as u64).to_le_bytes());
+    for c in &line.0 {
+        body.extend_from_slice(&c.x.to_bits().to_le_bytes());
+        body.extend_from_slice(&c.y.to_bits().to_le_bytes());
+    }
 }
 
 /// A front remembered: the key of the held areas it was traced from, and the line.
@@ -285,11 +292,7 @@ fn decode(bytes: &[u8], key: &[u8; 32], units: usize) -> Option<(Vec<Fit>, Vec<F
         for _ in 0..count(&mut r, 8)? {
             let mut rings = Vec::new();
             for _ in 0..count(&mut r, 8)? {
-                let mut coords = Vec::new();
-                for _ in 0..count(&mut r, 16)? {
-                    coords.push(r.coord()?);
-                }
-                rings.push(LineString(coords));
+                rings.push(r.line()?);
             }
             let mut rings = rings.into_iter();
             polygons.push(Polygon::new(rings.next()?, rings.collect()));
@@ -305,11 +308,7 @@ fn decode(bytes: &[u8], key: &[u8; 32], units: usize) -> Option<(Vec<Fit>, Vec<F
         let held: [u8; 32] = r.take(32)?.try_into().ok()?;
         let mut lines = Vec::new();
         for _ in 0..count(&mut r, 8)? {
-            let mut coords = Vec::new();
-            for _ in 0..count(&mut r, 16)? {
-                coords.push(r.coord()?);
-            }
-            lines.push(LineString(coords));
+            lines.push(r.line()?);
         }
         fronts.push((held, MultiLineString(lines)));
     }
@@ -333,24 +332,22 @@ impl<'a> Reader<'a> {
         Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
     }
 
+    /// A line as [`put_line`] wrote it, its count checked against the
+    /// bytes left before anything is allocated.
+    fn line(&mut self) -> Option<LineString<f64>> {
+        let points = usize::try_from(self.u64()?)
+            .ok()
+            .filter(|&v| v.saturating_mul(16) <= self.0.len())?;
+        (0..points)
+            .map(|_| self.coord())
+            .collect::<Option<Vec<_>>>()
+            .map(LineString)
+    }
+
     /// A point, refused unless both coordinates are finite.
     fn coord(&mut self) -> Option<Coord<f64>> {
         let (x, y) = (f64::from_bits(self.u64()?), f64::from_bits(self.u64()?));
         (x.is_finite() && y.is_finite()).then_some(Coord { x, y })
-    }
-}
-
-/// Where a test keeps its cache: a path for [`VAR`].
-#[cfg(test)]
-fn entry_in(dir: &std::path::Path, fingerprint: [u8; 32]) -> Entry {
-    let mut h = Sha256::new();
-    h.update(MAGIC);
-    h.update(BUILD_ID.as_bytes());
-    h.update(fingerprint);
-    Entry {
-        dir: dir.to_path_buf(),
-        key: h.finalize().into(),
-        read: 0,
     }
 }
 
@@ -429,10 +426,10 @@ mod tests {
     #[test]
     fn saves_only_what_is_new_and_keeps_the_newest_entries() {
         let dir = tempfile::tempdir().unwrap();
-        let mut entry = entry_in(dir.path(), [3u8; 32]);
+        let mut entry = Entry::in_folder(dir.path().to_path_buf(), &[0; 32], &[3u8; 32]);
         assert!(entry.load(3).fits().is_empty());
         entry.save(&FitMemo::from_fits(fits()).with_fronts(fronts()));
-        let mut again = entry_in(dir.path(), [3u8; 32]);
+        let mut again = Entry::in_folder(dir.path().to_path_buf(), &[0; 32], &[3u8; 32]);
         let memo = again.load(3);
         assert_eq!((memo.fits(), memo.fronts()), (fits(), fronts()));
         // Nothing new: the entry is not written again.
@@ -459,7 +456,7 @@ mod tests {
             .set_modified(two_hours_ago)
             .unwrap();
         for i in 0..KEEP + 3 {
-            entry_in(dir.path(), [i as u8 + 10; 32]).save(&FitMemo::from_fits(fits()));
+            Entry::in_folder(dir.path().to_path_buf(), &[0; 32], &[i as u8 + 10; 32]).save(&FitMemo::from_fits(fits()));
         }
         assert!(!stale.exists() && fresh.exists());
         let kept = std::fs::read_dir(dir.path())

@@ -68,6 +68,26 @@ impl FitMemo {
         Arc::clone(slots.entry(key).or_default())
     }
 
+    /// How many fits and fronts the memo holds.
+    pub fn len(&self) -> usize {
+        // The map's lock is let go before a slot is locked, as in `fits`: a
+        // thread fitting holds its slot and may ask the map for another.
+        let slots: Vec<Slot> = {
+            let slots = self.slots.lock().unwrap_or_else(PoisonError::into_inner);
+            slots.values().map(Arc::clone).collect()
+        };
+        let fits = slots
+            .iter()
+            .filter(|s| s.lock().unwrap_or_else(PoisonError::into_inner).is_some())
+            .count();
+        fits + self.fronts.lock().unwrap_or_else(PoisonError::into_inner).len()
+    }
+
+    /// True when the memo holds no fit and no front.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     /// Every fit remembered, ordered by unit and chain (the same order
     /// whatever order they were fitted in).
     pub fn fits(&self) -> Vec<Fit> {
