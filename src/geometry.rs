@@ -2,7 +2,9 @@
 //! containment, rounding. No algorithm here that `geo` already has. The
 //! geodesic area sums `geographiclib`'s own edge terms as its polygon area
 //! does, bit for bit, only remembering each edge's term per thread, since
-//! the pieces a run measures share most of their edges.
+//! the pieces a run measures share most of their edges, and, when a caller
+//! primes them, rings' areas measured by an earlier run. It reads and
+//! writes no files: the command line's cache keeps the rings.
 
 use geo::{Area, BoundingRect, Contains, Coord, GeodesicArea, LineString, MapCoords, MultiPolygon, Point, Polygon};
 
@@ -71,13 +73,8 @@ pub fn area_km2(mp: &MultiPolygon<f64>) -> f64 {
 /// are measured on every evaluation of the fit's search, where the copies
 /// cost as much as a tenth of a command's time.
 fn oriented_area_m2(p: &Polygon<f64>) -> f64 {
-    let ring_area = |ring: &LineString<f64>, ccw: bool| {
-        if (ring_signed_area(ring) < 0.0) == ccw {
-            ring_area_m2(ring.0.iter().rev(), ccw)
-        } else {
-            ring_area_m2(ring.0.iter(), ccw)
-        }
-    };
+    let ring_area =
+        |ring: &LineString<f64>, ccw: bool| remembered_ring_area_m2(ring, ccw, (ring_signed_area(ring) < 0.0) == ccw);
     let outer = ring_area(p.exterior(), true);
     let mut inner: f64 = p.interiors().iter().map(|h| ring_area(h, false).abs()).sum();
     if outer < 0.0 && inner > 0.0 {
@@ -93,10 +90,99 @@ static WGS84: std::sync::LazyLock<geographiclib_rs::Geodesic> =
 /// Edges remembered per thread before the memo is emptied (about 64 MB).
 const EDGE_MEMO_MAX: usize = 1 << 20;
 
+/// The most ring areas journalled for [`new_ring_areas`] (about 10 MB).
+const RING_JOURNAL_MAX: usize = 1 << 18;
+
+/// A ring by the SHA-256 of its winding and its points' bits, in order,
+/// and its geodesic area (m²).
+pub type RingArea = ([u8; 32], f64);
+
+/// Edge terms by their ends' bits: the key is four `f64`s' bits, for which
+/// rustc's own fast hash (already built for the PDF writer) is plenty.
+type EdgeMap = std::collections::HashMap<[u64; 4], f64, rustc_hash::FxBuildHasher>;
+
 thread_local! {
     /// The area term of each edge measured on this thread, by its ends' bits.
-    static EDGE_MEMO: std::cell::RefCell<std::collections::HashMap<[u64; 4], f64>> =
-        std::cell::RefCell::new(std::collections::HashMap::new());
+    static EDGE_MEMO: std::cell::RefCell<EdgeMap> = std::cell::RefCell::new(EdgeMap::default());
+}
+
+/// Ring areas known before the run (see [`prime_ring_areas`]), shared by
+/// every thread and never changed once set.
+static PRIMED: std::sync::OnceLock<std::collections::HashMap<[u8; 32], f64, rustc_hash::FxBuildHasher>> =
+    std::sync::OnceLock::new();
+
+/// The ring areas this process measured since [`prime_ring_areas`], for
+/// the caller to keep; empty (and not filled) unless priming was asked for.
+static JOURNAL: std::sync::Mutex<Vec<RingArea>> = std::sync::Mutex::new(Vec::new());
+
+/// Whether rings are looked up and journalled (set by [`prime_ring_areas`]).
+static JOURNALLING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Hands the geodesic areas the ring areas measured by an earlier run of
+/// the same build with the same maths library (the command line's cache
+/// keeps them, `cli/cache.rs`), and from now on journals the rings
+/// measured, for [`new_ring_areas`]. Once per process: a later call only
+/// resumes the journal. A ring's area is a pure function of its points and
+/// winding, so an area handed here must be the very bits this build
+/// measures for that ring; the caller answers for that (the cache keys its
+/// store by the build and the libraries), and every area is then the very
+/// bits it would be without.
+///
+/// Why rings and not edges: a warm run measures the same rings (the units'
+/// borders on every load, the same resolved pieces), a few thousand of
+/// them, where a store of edges held some fifty thousand terms whose
+/// reading and hashing cost as much as a third of what they saved.
+pub fn prime_ring_areas(areas: Vec<RingArea>) {
+    PRIMED.get_or_init(|| areas.into_iter().collect());
+    JOURNALLING.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// The ring areas measured since [`prime_ring_areas`] (at most
+/// 2<sup>18</sup>), taken out of the journal; empty when priming was never
+/// asked for.
+pub fn new_ring_areas() -> Vec<RingArea> {
+    std::mem::take(&mut *JOURNAL.lock().unwrap_or_else(std::sync::PoisonError::into_inner))
+}
+
+/// The key of a ring for [`prime_ring_areas`]: the SHA-256 of its winding
+/// and its points' bits, in order (SHA-256 so that two rings never share
+/// a key by accident: an area read back under the wrong ring would be
+/// wrong without a trace).
+fn ring_key(ring: &LineString<f64>, ccw: bool) -> [u8; 32] {
+    use sha2::Digest;
+    let mut h = sha2::Sha256::new();
+    h.update([u8::from(ccw)]);
+    for c in &ring.0 {
+        h.update(c.x.to_bits().to_le_bytes());
+        h.update(c.y.to_bits().to_le_bytes());
+    }
+    h.finalize().into()
+}
+
+/// The signed geodesic area (m²) of `ring` as [`ring_area_m2`] measures
+/// it with the winding `ccw`, read from the primed areas when they hold it
+/// (and journalled when measured) while priming is on.
+fn remembered_ring_area_m2(ring: &LineString<f64>, ccw: bool, reversed: bool) -> f64 {
+    let measure = || {
+        if reversed {
+            ring_area_m2(ring.0.iter().rev(), ccw)
+        } else {
+            ring_area_m2(ring.0.iter(), ccw)
+        }
+    };
+    if !JOURNALLING.load(std::sync::atomic::Ordering::Relaxed) {
+        return measure();
+    }
+    let key = ring_key(ring, ccw);
+    if let Some(&area) = PRIMED.get().and_then(|m| m.get(&key)) {
+        return area;
+    }
+    let area = measure();
+    let mut journal = JOURNAL.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if journal.len() < RING_JOURNAL_MAX {
+        journal.push((key, area));
+    }
+    area
 }
 
 /// The area term (`S12`, m²) of the geodesic from `a` to `b` (lat, lon in

@@ -30,6 +30,7 @@ use std::path::PathBuf;
 use geo::{Coord, LineString, MultiLineString, MultiPolygon, Polygon};
 use sha2::{Digest, Sha256};
 
+use crate::geometry::RingArea;
 use crate::model::{Dataset, IsoDate};
 use crate::scenario::{Fit, FitMemo};
 
@@ -44,16 +45,43 @@ const MAX_BYTES: usize = crate::input::MAX_INPUT_BYTES as usize;
 /// The code's identity (see `build.rs`).
 const BUILD_ID: &str = env!("CLAIMSMAP_BUILD_ID");
 
-/// Saves a run's fits to its entry when dropped, at the end of the command
+/// Saves a run's fits to its entry, and the ring areas it measured to its
+/// folder's store, when dropped, at the end of the command
 /// (whichever way it returns).
-#[derive(Debug)]
-pub(super) struct Keeper(pub(super) Option<(Entry, std::sync::Arc<FitMemo>)>);
+#[derive(Debug, Default)]
+pub(super) struct Keeper {
+    pub(super) fits: Option<(Entry, std::sync::Arc<FitMemo>)>,
+    pub(super) rings: Option<Rings>,
+}
 
 impl Drop for Keeper {
     fn drop(&mut self) {
-        if let Some((entry, memo)) = &self.0 {
+        if let Some((entry, memo)) = &self.fits {
             entry.save(memo);
         }
+        if let Some(rings) = &self.rings {
+            rings.save();
+        }
+    }
+}
+
+/// The cache folder of this run, checked private, and the digest of the
+/// libraries the process has mapped (part of every key).
+#[derive(Debug)]
+pub(super) struct Folder {
+    dir: PathBuf,
+    libraries: [u8; 32],
+}
+
+impl Folder {
+    /// The folder from the environment, or `None` when the cache is off,
+    /// no folder can be named, or it is not the user's own.
+    pub(super) fn open() -> Option<Folder> {
+        let dir = folder().filter(|d| private(d))?;
+        Some(Folder {
+            dir,
+            libraries: libraries(),
+        })
     }
 }
 
@@ -67,11 +95,9 @@ pub(super) struct Entry {
 }
 
 impl Entry {
-    /// The entry for `data`'s inputs, or `None` when the cache is off or no
-    /// folder can be named.
-    pub(super) fn of(data: &Dataset) -> Option<Entry> {
-        let dir = folder().filter(|d| private(d))?;
-        Some(Entry::in_folder(dir, &libraries(), &data.fingerprint))
+    /// The entry in `folder` for `data`'s inputs.
+    pub(super) fn of(folder: &Folder, data: &Dataset) -> Entry {
+        Entry::in_folder(folder.dir.clone(), &folder.libraries, &data.fingerprint)
     }
 
     /// The entry in `dir` for inputs of `fingerprint`, read by code linked
@@ -129,6 +155,148 @@ impl Entry {
             out.prune("fits-", ".bin", KEEP);
         }
     }
+}
+
+/// The first bytes of a ring store, with its format's version.
+const RING_MAGIC: &[u8; 16] = b"claimsmap-ring-1";
+/// The most ring areas a store keeps (2.5 MB).
+const RING_KEEP: usize = 1 << 16;
+
+/// The geodesic areas of the rings measured on one dataset folder's
+/// geometry (`geometry::prime_ring_areas`): the units' areas are measured
+/// on every load, before the dataset's fingerprint (the fit entry's key)
+/// is known, and that was the largest part of a warm run's time.
+///
+/// A ring's area is a pure function of its points and of the code and maths
+/// library that measure it, so the store is keyed by the build and the
+/// libraries, like the fit entries, and the folder only chooses which
+/// areas are worth reading: an area kept for a file since changed is never
+/// wrong, only unused. The store keeps the [`RING_KEEP`] rings measured
+/// most recently.
+#[derive(Debug)]
+pub(super) struct Rings {
+    dir: PathBuf,
+    key: [u8; 32],
+    /// The areas read from the store.
+    known: Vec<RingArea>,
+}
+
+impl Rings {
+    /// The store in `folder` for the dataset of `source` (its folder's
+    /// path and where its boundaries come from).
+    pub(super) fn of(folder: &Folder, source: &crate::session::DataSource) -> Rings {
+        let at = std::fs::canonicalize(&source.dir).unwrap_or_else(|_| source.dir.clone());
+        let mut h = Sha256::new();
+        h.update(RING_MAGIC);
+        h.update(BUILD_ID.as_bytes());
+        h.update(folder.libraries);
+        h.update(at.as_os_str().as_encoded_bytes());
+        h.update(format!("{:?}", source.boundaries).as_bytes());
+        Rings {
+            dir: folder.dir.clone(),
+            key: h.finalize().into(),
+            known: Vec::new(),
+        }
+    }
+
+    fn name(&self) -> String {
+        let hex: String = self.key[..16].iter().map(|b| format!("{b:02x}")).collect();
+        format!("rings-{hex}.bin")
+    }
+
+    /// Reads the store (nothing when it is missing or not to be trusted)
+    /// and hands its areas to the geodesic areas.
+    pub(super) fn load(&mut self) {
+        let path = self.dir.join(self.name());
+        let plain = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) && private(&path);
+        self.known = plain
+            .then(|| crate::input::read_bytes(&path, crate::input::Accept::File).ok())
+            .flatten()
+            .and_then(|bytes| decode_rings(&bytes, &self.key))
+            .unwrap_or_default();
+        crate::geometry::prime_ring_areas(self.known.clone());
+    }
+
+    /// Writes the store again when the run measured rings it did not hold:
+    /// those first, then the ones read, up to [`RING_KEEP`], sorted by key.
+    /// Errors are ignored (the cache only saves time).
+    pub(super) fn save(&self) {
+        let new = crate::geometry::new_ring_areas();
+        if new.is_empty() {
+            return;
+        }
+        let mut seen = std::collections::HashSet::new();
+        let mut areas: Vec<RingArea> = new
+            .into_iter()
+            .chain(self.known.iter().copied())
+            .filter(|(key, _)| seen.insert(*key))
+            .take(RING_KEEP)
+            .collect();
+        // By key: the rings measured on two threads reach the journal in
+        // either order, and the same areas should make the same file.
+        areas.sort_unstable_by_key(|(key, _)| *key);
+        let bytes = encode_rings(&areas, &self.key);
+        if let Ok(out) = crate::output::OutDir::create(&self.dir)
+            && private(&self.dir)
+            && out.write(&self.name(), &bytes).is_ok()
+        {
+            out.prune("rings-", ".bin", KEEP);
+        }
+    }
+}
+
+/// A store's bytes: the magic, the key, the body's SHA-256 and length,
+/// then the body: the count, and each ring's key and its area's bits
+/// (little-endian).
+fn encode_rings(areas: &[RingArea], key: &[u8; 32]) -> Vec<u8> {
+    let mut body = Vec::with_capacity(8 + areas.len() * 40);
+    body.extend_from_slice(&(areas.len() as u64).to_le_bytes());
+    for (ring, area) in areas {
+        body.extend_from_slice(ring);
+        body.extend_from_slice(&area.to_bits().to_le_bytes());
+    }
+    seal(RING_MAGIC, key, &body)
+}
+
+/// The areas of a store's bytes, if they are a store for `key`, whole and
+/// unchanged, every area finite.
+fn decode_rings(bytes: &[u8], key: &[u8; 32]) -> Option<Vec<RingArea>> {
+    let mut r = Reader(opened(bytes, RING_MAGIC, key)?);
+    let count = usize::try_from(r.u64()?).ok()?;
+    if count.checked_mul(40)? != r.0.len() {
+        return None;
+    }
+    (0..count)
+        .map(|_| {
+            let ring: [u8; 32] = r.take(32)?.try_into().ok()?;
+            let area = f64::from_bits(r.u64()?);
+            area.is_finite().then_some((ring, area))
+        })
+        .collect()
+}
+
+/// `body` behind its header: `magic`, `key`, the body's SHA-256 and length.
+fn seal(magic: &[u8; 16], key: &[u8; 32], body: &[u8]) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(body.len() + 88);
+    bytes.extend_from_slice(magic);
+    bytes.extend_from_slice(key);
+    bytes.extend_from_slice(&Sha256::digest(body));
+    bytes.extend_from_slice(&(body.len() as u64).to_le_bytes());
+    bytes.extend_from_slice(body);
+    bytes
+}
+
+/// The body of `bytes` if they start with `magic` and `key` and the body
+/// is whole and matches its SHA-256.
+fn opened<'a>(bytes: &'a [u8], magic: &[u8; 16], key: &[u8; 32]) -> Option<&'a [u8]> {
+    let mut r = Reader(bytes);
+    if r.take(16)? != magic || r.take(32)? != key {
+        return None;
+    }
+    let sum = r.take(32)?.to_vec();
+    let len = usize::try_from(r.u64()?).ok()?;
+    let body = r.take(len)?;
+    (r.0.is_empty() && Sha256::digest(body).as_slice() == sum).then_some(body)
 }
 
 /// The cache folder, from the environment: `$CLAIMSMAP_CACHE` when it is
@@ -235,13 +403,7 @@ fn encode(fits: &[Fit], fronts: &[Front], key: &[u8; 32]) -> Vec<u8> {
             put_line(&mut body, line);
         }
     }
-    let mut bytes = Vec::with_capacity(body.len() + 88);
-    bytes.extend_from_slice(MAGIC);
-    bytes.extend_from_slice(key);
-    bytes.extend_from_slice(&Sha256::digest(&body));
-    bytes.extend_from_slice(&(body.len() as u64).to_le_bytes());
-    bytes.extend_from_slice(&body);
-    bytes
+    seal(MAGIC, key, &body)
 }
 
 /// Writes a line's point count and its coordinates' bits.
@@ -259,17 +421,7 @@ type Front = ([u8; 32], MultiLineString<f64>);
 /// The fits and fronts of an entry's bytes, if they are an entry for
 /// `key`, whole and unchanged, of units below `units`.
 fn decode(bytes: &[u8], key: &[u8; 32], units: usize) -> Option<(Vec<Fit>, Vec<Front>)> {
-    let mut r = Reader(bytes);
-    if r.take(16)? != MAGIC || r.take(32)? != key {
-        return None;
-    }
-    let sum = r.take(32)?.to_vec();
-    let len = usize::try_from(r.u64()?).ok()?;
-    let body = r.take(len)?;
-    if !r.0.is_empty() || Sha256::digest(body).as_slice() != sum {
-        return None;
-    }
-    let mut r = Reader(body);
+    let mut r = Reader(opened(bytes, MAGIC, key)?);
     // Each count is checked against the bytes left before anything is
     // allocated for it: `min` is the fewest bytes one item takes.
     let count = |r: &mut Reader<'_>, min: usize| {
@@ -407,6 +559,37 @@ mod tests {
         let mut longer = bytes.clone();
         longer.push(0);
         assert_eq!(decode(&longer, &key, 3), None);
+    }
+
+    #[test]
+    fn a_ring_store_reads_back_bit_for_bit_and_nothing_else() {
+        let key = [9u8; 32];
+        let areas = vec![([1u8; 32], 1.5e9), ([2u8; 32], -0.0), ([3u8; 32], f64::MIN_POSITIVE)];
+        let bytes = encode_rings(&areas, &key);
+        let back = decode_rings(&bytes, &key).unwrap();
+        assert_eq!(
+            back.iter().map(|(k, a)| (*k, a.to_bits())).collect::<Vec<_>>(),
+            areas.iter().map(|(k, a)| (*k, a.to_bits())).collect::<Vec<_>>()
+        );
+        assert_eq!(decode_rings(&bytes, &[8u8; 32]), None);
+        assert_eq!(
+            decode_rings(&encode(&fits(), &fronts(), &key), &key),
+            None,
+            "a fit entry is not a ring store"
+        );
+        for at in [0, 20, 60, 90, bytes.len() - 1] {
+            let mut changed = bytes.clone();
+            changed[at] ^= 1;
+            assert_eq!(decode_rings(&changed, &key), None, "byte {at}");
+        }
+        assert_eq!(decode_rings(&bytes[..bytes.len() - 1], &key), None);
+        // A count that does not match the body, and an area that is not
+        // finite, though sealed: refused.
+        let mut body = 3u64.to_le_bytes().to_vec();
+        body.extend_from_slice(&[0u8; 40]);
+        assert_eq!(decode_rings(&seal(RING_MAGIC, &key, &body), &key), None);
+        let nan = encode_rings(&[([1u8; 32], f64::NAN)], &key);
+        assert_eq!(decode_rings(&nan, &key), None);
     }
 
     #[test]

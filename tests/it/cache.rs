@@ -1,6 +1,7 @@
-//! The fit cache through the binary: a run that reads its fits back writes
-//! the very bytes a run that fitted them writes; a changed input or a
-//! broken entry is fitted afresh; `off` writes nothing.
+//! The fit cache through the binary: a run that reads its fits (and its
+//! rings' areas) back writes the very bytes a run that fitted them writes;
+//! a changed input or a broken entry is fitted afresh; `off` writes
+//! nothing.
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -16,11 +17,18 @@ fn run(args: &[&str], cache: &Path) -> Output {
     o
 }
 
-/// The cache's entries, sorted by name, with their bytes.
+/// The cache's fit entries, sorted by name, with their bytes.
 fn entries(cache: &Path) -> Vec<(String, Vec<u8>)> {
+    files(cache, "fits-")
+}
+
+/// The cache's files whose names start with `prefix`, sorted by name,
+/// with their bytes.
+fn files(cache: &Path, prefix: &str) -> Vec<(String, Vec<u8>)> {
     let mut found: Vec<(String, Vec<u8>)> = std::fs::read_dir(cache)
         .map(|d| {
             d.flatten()
+                .filter(|e| e.file_name().to_string_lossy().starts_with(prefix))
                 .map(|e| {
                     (
                         e.file_name().to_string_lossy().into_owned(),
@@ -134,7 +142,7 @@ fn off_writes_no_entry() {
         .output()
         .unwrap();
     assert!(o.status.success());
-    assert!(entries(cache.path()).is_empty());
+    assert!(files(cache.path(), "").is_empty());
     // Unset, the folder under XDG_CACHE_HOME is used.
     let o = Command::new(env!("CARGO_BIN_EXE_claimsmap"))
         .args(["stats", "--data", d, "--scenario", "current"])
@@ -217,7 +225,7 @@ fn a_folder_others_may_write_a_link_or_a_relative_path_is_no_cache() {
         let open = tempfile::tempdir().unwrap();
         std::fs::set_permissions(open.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
         assert_eq!(stats_with(data.path(), open.path().as_os_str(), cwd.path()), cold);
-        assert!(entries(open.path()).is_empty());
+        assert!(files(open.path(), "").is_empty());
         // An entry that is a link is not followed (a link to a file whose
         // read blocks would hang the run): a miss, and a plain entry is
         // written in its place.
@@ -232,5 +240,57 @@ fn a_folder_others_may_write_a_link_or_a_relative_path_is_no_cache() {
         assert_eq!(stats_with(data.path(), own.path().as_os_str(), cwd.path()), cold);
         assert!(std::fs::symlink_metadata(&entry).unwrap().is_file());
         assert_eq!(entries(own.path()), kept);
+    }
+}
+
+#[test]
+fn ring_areas_are_kept_per_folder_read_back_and_refused_when_damaged() {
+    let cache = tempfile::tempdir().unwrap();
+    let data = tiny();
+    let d = data.path().to_str().unwrap();
+    let stats = ["stats", "--data", d, "--scenario", "current", "--format", "csv"];
+    let cold = run(&stats, cache.path()).stdout;
+    let kept = files(cache.path(), "rings-");
+    assert_eq!(kept.len(), 1, "one store for the folder");
+    let (name, bytes) = &kept[0];
+    // magic, key, SHA-256, length; then the count and 40 bytes a ring.
+    let count = u64::from_le_bytes(bytes[88..96].try_into().unwrap()) as usize;
+    assert!(
+        count > 0 && bytes.len() == 96 + 40 * count,
+        "{count} rings in {} bytes",
+        bytes.len()
+    );
+    // Warm: the same bytes out, and the store is not written again.
+    assert_eq!(run(&stats, cache.path()).stdout, cold);
+    assert_eq!(files(cache.path(), "rings-"), kept);
+
+    // The areas are read: a store whose areas were all doubled and sealed
+    // again (as only someone able to write the user's own folder could)
+    // doubles the figures. That is why the folder must be private.
+    let path = cache.path().join(name);
+    let mut forged = bytes.clone();
+    for i in 0..count {
+        let at = 96 + 40 * i + 32;
+        let area = f64::from_le_bytes(forged[at..at + 8].try_into().unwrap());
+        forged[at..at + 8].copy_from_slice(&(area * 2.0).to_le_bytes());
+    }
+    use sha2::Digest;
+    let sum = sha2::Sha256::digest(&forged[88..]);
+    forged[48..80].copy_from_slice(&sum);
+    std::fs::write(&path, &forged).unwrap();
+    assert_ne!(run(&stats, cache.path()).stdout, cold);
+
+    // Damaged without the seal mended, or cut short: not read, the same
+    // figures as cold, and the store written whole again (with the rings
+    // this run measured: its fits were read, so fewer than cold).
+    let sealed = |b: &[u8]| b.len() >= 96 && sha2::Sha256::digest(&b[88..]).as_slice() == &b[48..80];
+    let mut broken = forged.clone();
+    broken[100] ^= 1;
+    for damaged in [&broken[..], &bytes[..bytes.len() - 8]] {
+        std::fs::write(&path, damaged).unwrap();
+        assert_eq!(run(&stats, cache.path()).stdout, cold);
+        let again = files(cache.path(), "rings-");
+        assert_eq!(again.len(), 1);
+        assert!(sealed(&again[0].1) && again[0].1 != damaged);
     }
 }

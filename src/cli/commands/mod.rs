@@ -12,7 +12,7 @@ pub(super) mod validate;
 use std::path::Path;
 use std::sync::Arc;
 
-use super::cache::{Entry, Keeper};
+use super::cache::{Entry, Folder, Keeper, Rings};
 use super::ui::Ui;
 use crate::error::{Error, Result};
 use crate::model::Dataset;
@@ -24,15 +24,23 @@ use crate::session::{DataSource, Session};
 /// table or export contradicts the dataset's own anchors unless the user
 /// allows it, and then each violation is printed.
 ///
-/// The fits start from the cache entry of the dataset's inputs
-/// (`cache.rs`); the returned keeper writes what the command fitted more
-/// back to it when it is dropped, so the caller keeps it to the end.
+/// The geodesic areas start from the ring areas kept for the dataset's
+/// folder, and the fits from the cache entry of the dataset's inputs
+/// (`cache.rs`); the returned keeper writes what the command solved and
+/// fitted more back when it is dropped, so the caller keeps it to the end.
 fn open(
     source: &DataSource,
     allow_violations: bool,
     check: impl FnOnce(&Dataset) -> Result<()>,
     ui: &mut Ui<'_>,
 ) -> Result<(Session, Keeper)> {
+    let folder = Folder::open();
+    let mut keeper = Keeper::default();
+    if let Some(folder) = &folder {
+        let mut rings = Rings::of(folder, source);
+        rings.load();
+        keeper.rings = Some(rings);
+    }
     let data = crate::load::dataset_with(&source.dir, &source.boundaries)?;
     check_date(&data, (source.date, "lines"), ui)?;
     // Undated anchors describe the latest lines; an earlier snapshot is held
@@ -45,9 +53,9 @@ fn open(
         (None, _) => (data, true),
     };
     check(&data)?;
-    let mut entry = Entry::of(&data);
+    let mut entry = folder.as_ref().map(|f| Entry::of(f, &data));
     let fits = Arc::new(entry.as_mut().map(|e| e.load(data.units.len())).unwrap_or_default());
-    let keeper = Keeper(entry.map(|e| (e, Arc::clone(&fits))));
+    keeper.fits = entry.map(|e| (e, Arc::clone(&fits)));
     let session = Session::with_fits(data, source.lines.as_deref(), fits)?;
     ui.warn(session.warnings())?;
     let wrong = session.wrong_anchors();
