@@ -28,12 +28,37 @@ pub fn escape(s: &str) -> String {
 /// Formats a number with at most one decimal, without a trailing `.0`
 /// and without `-0`: the single number format of the SVG.
 pub fn num(v: f64) -> String {
-    let r = (v * 10.0).round() / 10.0;
-    let r = if r == 0.0 { 0.0 } else { r };
-    if r.fract() == 0.0 {
-        format!("{}", r as i64)
-    } else {
-        format!("{r:.1}")
+    let mut s = String::new();
+    push_num(&mut s, v);
+    s
+}
+
+/// Appends [`num`]'s text for `v` to `out`, from the whole tenths: the
+/// same text as formatting the value rounded to tenths, without the float
+/// formatter and a string per number (a path's numbers were most of the
+/// time of writing an SVG). Values that are not finite or too large for
+/// exact tenths take the formatter's way.
+fn push_num(out: &mut String, v: f64) {
+    let tenths = (v * 10.0).round();
+    if !tenths.is_finite() || tenths.abs() >= 1e15 {
+        let r = tenths / 10.0;
+        let r = if r == 0.0 { 0.0 } else { r };
+        let _ = if r.fract() == 0.0 {
+            write!(out, "{}", r as i64)
+        } else {
+            write!(out, "{r:.1}")
+        };
+        return;
+    }
+    let t = tenths as i64;
+    if t < 0 {
+        out.push('-');
+    }
+    let (whole, tenth) = (t.unsigned_abs() / 10, t.unsigned_abs() % 10);
+    let _ = write!(out, "{whole}");
+    if tenth != 0 {
+        out.push('.');
+        out.push(char::from(b'0' + tenth as u8));
     }
 }
 
@@ -47,12 +72,18 @@ fn path_data(shape: &Shape) -> String {
     let mut d = String::new();
     for part in &shape.parts {
         let Some(&(x0, y0)) = part.first() else { continue };
-        let _ = write!(d, "M{} {}", num(x0), num(y0));
+        d.push('M');
+        push_num(&mut d, x0);
+        d.push(' ');
+        push_num(&mut d, y0);
         let (mut px, mut py) = (x0, y0);
         for &(x, y) in &part[1..] {
             // Relative moves are shorter; points sit on a 0.5 grid, so the
             // differences are exact.
-            let _ = write!(d, "l{} {}", num(x - px), num(y - py));
+            d.push('l');
+            push_num(&mut d, x - px);
+            d.push(' ');
+            push_num(&mut d, y - py);
             (px, py) = (x, y);
         }
         if shape.closed {
@@ -214,5 +245,50 @@ mod tests {
         assert_eq!(num(1.25), "1.3");
         assert_eq!(num(-0.04), "0");
         assert_eq!(num(-2.5), "-2.5");
+        assert_eq!(num(-0.5), "-0.5");
+        assert_eq!(num(f64::NAN), "NaN");
+    }
+
+    #[test]
+    fn numbers_from_tenths_are_the_formatter_s_numbers() {
+        // The text the writer had before it built numbers from tenths.
+        let formatted = |v: f64| {
+            let r = (v * 10.0).round() / 10.0;
+            let r = if r == 0.0 { 0.0 } else { r };
+            if r.fract() == 0.0 {
+                format!("{}", r as i64)
+            } else {
+                format!("{r:.1}")
+            }
+        };
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        for _ in 0..200_000 {
+            let bits = next();
+            let scale = [1.0, 10.0, 1e3, 1e6, 1e12][(bits % 5) as usize];
+            let v = ((bits >> 11) as f64 / (1u64 << 53) as f64 - 0.5) * 2.0 * scale;
+            assert_eq!(num(v), formatted(v), "{v:?}");
+            let half = (v * 2.0).round() / 2.0;
+            assert_eq!(num(half), formatted(half), "{half:?}");
+        }
+        for v in [
+            0.05,
+            -0.05,
+            0.15,
+            0.25,
+            0.35,
+            1e14 + 0.05,
+            -0.0,
+            4503599627370495.5,
+            1e300,
+            f64::INFINITY,
+        ] {
+            assert_eq!(num(v), formatted(v), "{v:?}");
+        }
     }
 }
