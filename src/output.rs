@@ -43,6 +43,8 @@ pub const MANIFEST: &str = ".claimsmap-manifest";
 pub struct OutDir {
     root: PathBuf,
     claim: Option<Claim>,
+    /// Files are created readable and writable by the user alone (a cache).
+    private: bool,
 }
 
 /// What a claimed folder holds for the run: the lock, the manifest open
@@ -77,7 +79,26 @@ impl OutDir {
         Ok(OutDir {
             root: root.to_path_buf(),
             claim: None,
+            private: false,
         })
+    }
+
+    /// Uses `root` as a folder of the user's own (a cache): created when
+    /// missing readable, writable and searchable by the user alone, and
+    /// every file written in it readable and writable by the user alone,
+    /// whatever the umask. (Under the common umask 002 a cache's files
+    /// came out group-writable, which the cache rightly refuses to read.)
+    pub fn create_private(root: &Path) -> Result<Self> {
+        if fs::symlink_metadata(root).is_err() {
+            let mut builder = fs::DirBuilder::new();
+            builder.recursive(true);
+            #[cfg(unix)]
+            std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+            builder.create(root).map_err(io(root))?;
+        }
+        let mut out = Self::create(root)?;
+        out.private = true;
+        Ok(out)
     }
 
     /// Takes `root` for a whole run (`render`, `import`): creates it when
@@ -201,7 +222,7 @@ impl OutDir {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let (tmp, mut f) = create_temporary(&parent, &file_name)?;
+        let (tmp, mut f) = create_temporary(&parent, &file_name, self.private)?;
         let result = (|| {
             f.write_all(bytes).map_err(io(&tmp))?;
             f.sync_all().map_err(io(&tmp))?;
@@ -344,13 +365,22 @@ fn open_manifest(path: &Path) -> Result<(Option<fs::File>, BTreeSet<String>)> {
 }
 
 /// Creates a new, empty temporary file for `file_name` in `dir`, under a
-/// name nobody can predict; an existing entry (a stale temporary, a planted
-/// link) is never opened.
-fn create_temporary(dir: &Path, file_name: &str) -> Result<(PathBuf, fs::File)> {
+/// name nobody can predict, readable and writable by the user alone when
+/// `private`; an existing entry (a stale temporary, a planted link) is
+/// never opened.
+fn create_temporary(dir: &Path, file_name: &str, private: bool) -> Result<(PathBuf, fs::File)> {
     let mut last = None;
     for _ in 0..TEMP_ATTEMPTS {
         let tmp = dir.join(format!(".{file_name}.{:016x}.tmp", random_u64()));
-        match fs::OpenOptions::new().write(true).create_new(true).open(&tmp) {
+        let mut options = fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        if private {
+            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        }
+        #[cfg(not(unix))]
+        let _ = private;
+        match options.open(&tmp) {
             Ok(f) => return Ok((tmp, f)),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => last = Some((tmp, e)),
             Err(e) => return Err(Error::Io { path: tmp, source: e }),
@@ -495,8 +525,8 @@ mod tests {
     #[test]
     fn temporary_names_are_unpredictable() {
         let dir = tempfile::tempdir().unwrap();
-        let a = create_temporary(dir.path(), "x.svg").unwrap().0;
-        let b = create_temporary(dir.path(), "x.svg").unwrap().0;
+        let a = create_temporary(dir.path(), "x.svg", false).unwrap().0;
+        let b = create_temporary(dir.path(), "x.svg", true).unwrap().0;
         assert_ne!(a, b);
         let name = a.file_name().unwrap().to_string_lossy().into_owned();
         assert!(name.starts_with(".x.svg.") && name.ends_with(".tmp"), "{name}");

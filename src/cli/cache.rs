@@ -135,6 +135,9 @@ impl Entry {
             .unwrap_or_default();
         let memo = FitMemo::from_fits(fits.0).with_fronts(fits.1);
         self.read = memo.len();
+        if !memo.is_empty() {
+            touch(&path);
+        }
         memo
     }
 
@@ -148,7 +151,7 @@ impl Entry {
         if bytes.len() > MAX_BYTES {
             return;
         }
-        if let Ok(out) = crate::output::OutDir::create(&self.dir)
+        if let Ok(out) = crate::output::OutDir::create_private(&self.dir)
             && private(&self.dir)
             && out.write(&self.name(), &bytes).is_ok()
         {
@@ -159,8 +162,10 @@ impl Entry {
 
 /// The first bytes of a ring store, with its format's version.
 const RING_MAGIC: &[u8; 16] = b"claimsmap-ring-1";
-/// The most ring areas a store keeps (2.5 MB).
-const RING_KEEP: usize = 1 << 16;
+/// The most ring areas a store keeps (330 KB): every command of `make
+/// maps` on `geodata/` measures about 1,100 rings, and a store full of the
+/// rings of files since edited costs its reading on every load.
+const RING_KEEP: usize = 1 << 13;
 
 /// The geodesic areas of the rings measured on one dataset folder's
 /// geometry (`geometry::prime_ring_areas`): the units' areas are measured
@@ -172,7 +177,7 @@ const RING_KEEP: usize = 1 << 16;
 /// libraries, like the fit entries, and the folder only chooses which
 /// areas are worth reading: an area kept for a file since changed is never
 /// wrong, only unused. The store keeps the [`RING_KEEP`] rings measured
-/// most recently.
+/// most recently (a run that measures none anew leaves it as it is).
 #[derive(Debug)]
 pub(super) struct Rings {
     dir: PathBuf,
@@ -214,35 +219,43 @@ impl Rings {
             .flatten()
             .and_then(|bytes| decode_rings(&bytes, &self.key))
             .unwrap_or_default();
+        if !self.known.is_empty() {
+            touch(&path);
+        }
         crate::geometry::prime_ring_areas(self.known.clone());
     }
 
     /// Writes the store again when the run measured rings it did not hold:
-    /// those first, then the ones read, up to [`RING_KEEP`], sorted by key.
-    /// Errors are ignored (the cache only saves time).
+    /// those first, then the ones read, up to [`RING_KEEP`]. Errors are
+    /// ignored (the cache only saves time).
     pub(super) fn save(&self) {
         let new = crate::geometry::new_ring_areas();
         if new.is_empty() {
             return;
         }
-        let mut seen = std::collections::HashSet::new();
-        let mut areas: Vec<RingArea> = new
-            .into_iter()
-            .chain(self.known.iter().copied())
-            .filter(|(key, _)| seen.insert(*key))
-            .take(RING_KEEP)
-            .collect();
-        // By key: the rings measured on two threads reach the journal in
-        // either order, and the same areas should make the same file.
-        areas.sort_unstable_by_key(|(key, _)| *key);
-        let bytes = encode_rings(&areas, &self.key);
-        if let Ok(out) = crate::output::OutDir::create(&self.dir)
+        let bytes = encode_rings(&kept_rings(new, &self.known, RING_KEEP), &self.key);
+        if let Ok(out) = crate::output::OutDir::create_private(&self.dir)
             && private(&self.dir)
             && out.write(&self.name(), &bytes).is_ok()
         {
             out.prune("rings-", ".bin", KEEP);
         }
     }
+}
+
+/// What a store keeps: the rings a run measured first, by key (two threads
+/// journal them in either order, and the same runs should make the same
+/// file), then the ones it read, in the store's order, each once, up to
+/// `keep`. So a store is kept newest first, and what goes past `keep` is
+/// what was measured longest ago (the rings of a file since edited, say).
+fn kept_rings(mut new: Vec<RingArea>, known: &[RingArea], keep: usize) -> Vec<RingArea> {
+    new.sort_unstable_by_key(|(key, _)| *key);
+    let mut seen = std::collections::HashSet::new();
+    new.into_iter()
+        .chain(known.iter().copied())
+        .filter(|(key, _)| seen.insert(*key))
+        .take(keep)
+        .collect()
 }
 
 /// A store's bytes: the magic, the key, the body's SHA-256 and length,
@@ -273,6 +286,15 @@ fn decode_rings(bytes: &[u8], key: &[u8; 32]) -> Option<Vec<RingArea>> {
             area.is_finite().then_some((ring, area))
         })
         .collect()
+}
+
+/// Marks an entry or store that was read as used now: the folder keeps the
+/// most recently modified ones, and one read on every run but with nothing
+/// new to write would otherwise go first.
+fn touch(path: &std::path::Path) {
+    if let Ok(f) = std::fs::File::options().write(true).open(path) {
+        let _ = f.set_modified(std::time::SystemTime::now());
+    }
 }
 
 /// `body` behind its header: `magic`, `key`, the body's SHA-256 and length.
@@ -590,6 +612,20 @@ mod tests {
         assert_eq!(decode_rings(&seal(RING_MAGIC, &key, &body), &key), None);
         let nan = encode_rings(&[([1u8; 32], f64::NAN)], &key);
         assert_eq!(decode_rings(&nan, &key), None);
+    }
+
+    #[test]
+    fn a_full_store_drops_the_rings_measured_longest_ago() {
+        let ring = |k: u8, area: f64| ([k; 32], area);
+        // Read: 9 (newest), 1, 8 (oldest). Measured anew: 5, 2, and 1 again.
+        let known = [ring(9, 9.0), ring(1, 1.0), ring(8, 8.0)];
+        let new = vec![ring(5, 5.0), ring(2, 2.0), ring(1, 1.0)];
+        let keys = |v: Vec<RingArea>| v.iter().map(|(k, _)| k[0]).collect::<Vec<_>>();
+        assert_eq!(keys(kept_rings(new.clone(), &known, 10)), [1, 2, 5, 9, 8]);
+        // Full: the oldest read goes first, whatever its key; what this run
+        // measured stays.
+        assert_eq!(keys(kept_rings(new.clone(), &known, 4)), [1, 2, 5, 9]);
+        assert_eq!(keys(kept_rings(new, &known, 2)), [1, 2]);
     }
 
     #[test]

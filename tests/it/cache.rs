@@ -294,3 +294,50 @@ fn ring_areas_are_kept_per_folder_read_back_and_refused_when_damaged() {
         assert!(sealed(&again[0].1) && again[0].1 != damaged);
     }
 }
+
+/// Under umask 002 (many systems' default) the cache's folder and files are
+/// still the user's alone, so they are read back: a folder or entry others
+/// may write is refused, and the cache would never hit.
+#[cfg(unix)]
+#[test]
+fn the_cache_is_private_whatever_the_umask() {
+    use std::os::unix::fs::PermissionsExt;
+    let parent = tempfile::tempdir().unwrap();
+    let cache = parent.path().join("made").join("here");
+    let data = tiny();
+    let d = data.path().to_str().unwrap();
+    let stats = || {
+        let o = Command::new("sh")
+            .arg("-c")
+            .arg("umask 002 && exec \"$0\" stats --data \"$1\" --scenario current --format csv")
+            .arg(env!("CARGO_BIN_EXE_claimsmap"))
+            .arg(d)
+            .env("CLAIMSMAP_CACHE", &cache)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        o.stdout
+    };
+    let cold = stats();
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&cache), 0o700);
+    let kept = files(&cache, "");
+    assert!(
+        kept.len() >= 2,
+        "a fit entry and a ring store: {:?}",
+        kept.iter().map(|k| &k.0).collect::<Vec<_>>()
+    );
+    for (name, _) in &kept {
+        assert_eq!(mode(&cache.join(name)), 0o600, "{name}");
+    }
+    // Read back: the same figures, and nothing written again.
+    let modified = |name: &str| std::fs::metadata(cache.join(name)).unwrap().modified().unwrap();
+    let before: Vec<_> = kept.iter().map(|(n, _)| modified(n)).collect();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    assert_eq!(stats(), cold);
+    assert_eq!(files(&cache, ""), kept);
+    // Each was touched as used, so pruning keeps it before entries unused.
+    for ((name, _), was) in kept.iter().zip(before) {
+        assert!(modified(name) > was, "{name} touched");
+    }
+}
