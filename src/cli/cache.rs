@@ -1,8 +1,9 @@
-//! The fit cache: the areas fitted to a dataset's control table, and the
-//! fronts traced from them, kept on disk between runs, so a second command
-//! on the same dataset reads its lines instead of fitting them again
-//! (fitting is most of a run's cost; tracing the front, most of the rest
-//! before drawing).
+//! The fit cache: the areas fitted to a dataset's control table, the
+//! fronts traced from them and the bands the scenarios' operations drew
+//! along lines, kept on disk between runs, so a second command on the same
+//! dataset reads its lines instead of fitting them again (fitting is most
+//! of a run's cost; tracing the front, most of the rest before drawing;
+//! the bands, most of measuring the proposals).
 //!
 //! An entry is keyed by the content of every input: the SHA-256 of every
 //! file read to make the dataset ([`crate::model::Dataset::fingerprint`]),
@@ -39,7 +40,7 @@ pub const VAR: &str = "CLAIMSMAP_CACHE";
 /// Entries kept in the folder: one per dataset version (and build) used.
 pub const KEEP: usize = 16;
 /// The first bytes of an entry, with its format's version.
-const MAGIC: &[u8; 16] = b"claimsmap-fits-2";
+const MAGIC: &[u8; 16] = b"claimsmap-fits-3";
 /// The largest entry written (bytes): what the input reader reads.
 const MAX_BYTES: usize = crate::input::MAX_INPUT_BYTES as usize;
 /// The code's identity (see `build.rs`).
@@ -128,12 +129,12 @@ impl Entry {
         // or to a file whose read blocks) is not followed. Then through the
         // input reader: a regular file only, capped in size.
         let plain = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) && private(&path);
-        let fits = plain
+        let (fits, fronts, bands) = plain
             .then(|| crate::input::read_bytes(&path, crate::input::Accept::File).ok())
             .flatten()
             .and_then(|bytes| decode(&bytes, &self.key, units))
             .unwrap_or_default();
-        let memo = FitMemo::from_fits(fits.0).with_fronts(fits.1);
+        let memo = FitMemo::from_fits(fits).with_fronts(fronts).with_bands(bands);
         self.read = memo.len();
         if !memo.is_empty() {
             touch(&path);
@@ -147,7 +148,7 @@ impl Entry {
         if memo.len() <= self.read {
             return;
         }
-        let bytes = encode(&memo.fits(), &memo.fronts(), &self.key);
+        let bytes = encode(&memo.fits(), &memo.fronts(), &memo.bands(), &self.key);
         if bytes.len() > MAX_BYTES {
             return;
         }
@@ -395,7 +396,7 @@ fn libraries() -> [u8; 32] {
 /// Written by hand: the body is nothing but counts and `f64`s, and a
 /// format crate would add a dependency and a serde feature of `geo-types`
 /// for the forty lines of length-checked reading below.
-fn encode(fits: &[Fit], fronts: &[Front], key: &[u8; 32]) -> Vec<u8> {
+fn encode(fits: &[Fit], fronts: &[Front], bands: &[Band], key: &[u8; 32]) -> Vec<u8> {
     let mut body = Vec::new();
     let n = |body: &mut Vec<u8>, v: usize| body.extend_from_slice(&(v as u64).to_le_bytes());
     n(&mut body, fits.len());
@@ -408,14 +409,7 @@ fn encode(fits: &[Fit], fronts: &[Front], key: &[u8; 32]) -> Vec<u8> {
             n(&mut body, date.len());
             body.extend_from_slice(date.as_bytes());
         }
-        n(&mut body, fit.area.0.len());
-        for polygon in &fit.area.0 {
-            let rings: Vec<&LineString<f64>> = std::iter::once(polygon.exterior()).chain(polygon.interiors()).collect();
-            n(&mut body, rings.len());
-            for ring in rings {
-                put_line(&mut body, ring);
-            }
-        }
+        put_area(&mut body, &fit.area);
     }
     n(&mut body, fronts.len());
     for (held, front) in fronts {
@@ -425,7 +419,25 @@ fn encode(fits: &[Fit], fronts: &[Front], key: &[u8; 32]) -> Vec<u8> {
             put_line(&mut body, line);
         }
     }
+    n(&mut body, bands.len());
+    for (key, band) in bands {
+        body.extend_from_slice(key);
+        put_area(&mut body, band);
+    }
     seal(MAGIC, key, &body)
+}
+
+/// Writes an area's polygon count, and each polygon's ring count and rings
+/// (the exterior first).
+fn put_area(body: &mut Vec<u8>, area: &MultiPolygon<f64>) {
+    body.extend_from_slice(&(area.0.len() as u64).to_le_bytes());
+    for polygon in &area.0 {
+        let rings: Vec<&LineString<f64>> = std::iter::once(polygon.exterior()).chain(polygon.interiors()).collect();
+        body.extend_from_slice(&(rings.len() as u64).to_le_bytes());
+        for ring in rings {
+            put_line(body, ring);
+        }
+    }
 }
 
 /// Writes a line's point count and its coordinates' bits.
@@ -439,54 +451,46 @@ fn put_line(body: &mut Vec<u8>, line: &LineString<f64>) {
 
 /// A front remembered: the key of the held areas it was traced from, and the line.
 type Front = ([u8; 32], MultiLineString<f64>);
+/// A band remembered: the key of its lines and width, and the band.
+type Band = ([u8; 32], MultiPolygon<f64>);
+/// What an entry holds.
+type Contents = (Vec<Fit>, Vec<Front>, Vec<Band>);
 
-/// The fits and fronts of an entry's bytes, if they are an entry for
-/// `key`, whole and unchanged, of units below `units`.
-fn decode(bytes: &[u8], key: &[u8; 32], units: usize) -> Option<(Vec<Fit>, Vec<Front>)> {
+/// The fits, fronts and bands of an entry's bytes, if they are an entry
+/// for `key`, whole and unchanged, of units below `units`.
+fn decode(bytes: &[u8], key: &[u8; 32], units: usize) -> Option<Contents> {
     let mut r = Reader(opened(bytes, MAGIC, key)?);
     // Each count is checked against the bytes left before anything is
     // allocated for it: `min` is the fewest bytes one item takes.
-    let count = |r: &mut Reader<'_>, min: usize| {
-        r.u64()
-            .and_then(|v| usize::try_from(v).ok())
-            .filter(|&v| v.saturating_mul(min) <= r.0.len())
-    };
     let mut fits = Vec::new();
-    for _ in 0..count(&mut r, 24)? {
-        let unit = count(&mut r, 0).filter(|&u| u < units)?;
+    for _ in 0..r.count(24)? {
+        let unit = r.count(0).filter(|&u| u < units)?;
         let mut chain = Vec::new();
-        for _ in 0..count(&mut r, 18)? {
+        for _ in 0..r.count(18)? {
             let share = r.u64()?;
-            let len = count(&mut r, 1)?;
+            let len = r.count(1)?;
             let text = std::str::from_utf8(r.take(len)?).ok()?;
             let date = IsoDate::parse(text).filter(|d| d.to_string() == text)?;
             chain.push((share, date));
         }
-        let mut polygons = Vec::new();
-        for _ in 0..count(&mut r, 8)? {
-            let mut rings = Vec::new();
-            for _ in 0..count(&mut r, 8)? {
-                rings.push(r.line()?);
-            }
-            let mut rings = rings.into_iter();
-            polygons.push(Polygon::new(rings.next()?, rings.collect()));
-        }
-        fits.push(Fit {
-            unit,
-            chain,
-            area: MultiPolygon(polygons),
-        });
+        let area = r.area()?;
+        fits.push(Fit { unit, chain, area });
     }
     let mut fronts = Vec::new();
-    for _ in 0..count(&mut r, 40)? {
+    for _ in 0..r.count(40)? {
         let held: [u8; 32] = r.take(32)?.try_into().ok()?;
         let mut lines = Vec::new();
-        for _ in 0..count(&mut r, 8)? {
+        for _ in 0..r.count(8)? {
             lines.push(r.line()?);
         }
         fronts.push((held, MultiLineString(lines)));
     }
-    r.0.is_empty().then_some((fits, fronts))
+    let mut bands = Vec::new();
+    for _ in 0..r.count(40)? {
+        let key: [u8; 32] = r.take(32)?.try_into().ok()?;
+        bands.push((key, r.area()?));
+    }
+    r.0.is_empty().then_some((fits, fronts, bands))
 }
 
 /// Reads an entry front to back; `None` past its end.
@@ -504,6 +508,28 @@ impl<'a> Reader<'a> {
 
     fn u64(&mut self) -> Option<u64> {
         Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
+    }
+
+    /// A count that `min`-byte items fill no more than the bytes left.
+    fn count(&mut self, min: usize) -> Option<usize> {
+        self.u64()
+            .and_then(|v| usize::try_from(v).ok())
+            .filter(|&v| v.saturating_mul(min) <= self.0.len())
+    }
+
+    /// An area as [`put_area`] wrote it, every count checked before
+    /// anything is allocated for it.
+    fn area(&mut self) -> Option<MultiPolygon<f64>> {
+        let mut polygons = Vec::new();
+        for _ in 0..self.count(8)? {
+            let mut rings = Vec::new();
+            for _ in 0..self.count(8)? {
+                rings.push(self.line()?);
+            }
+            let mut rings = rings.into_iter();
+            polygons.push(Polygon::new(rings.next()?, rings.collect()));
+        }
+        Some(MultiPolygon(polygons))
     }
 
     /// A line as [`put_line`] wrote it, its count checked against the
@@ -555,17 +581,25 @@ mod tests {
         vec![([5u8; 32], MultiLineString(vec![line, LineString(vec![])]))]
     }
 
+    fn bands() -> Vec<Band> {
+        let ring = LineString::from(vec![(30.0, 48.0), (31.5, 48.0), (31.0, 49.25), (30.0, 48.0)]);
+        vec![
+            ([6u8; 32], MultiPolygon(vec![Polygon::new(ring, vec![])])),
+            ([7u8; 32], MultiPolygon(vec![])),
+        ]
+    }
+
     #[test]
     fn an_entry_reads_back_bit_for_bit() {
         let key = [7u8; 32];
-        let bytes = encode(&fits(), &fronts(), &key);
-        assert_eq!(decode(&bytes, &key, 3), Some((fits(), fronts())));
+        let bytes = encode(&fits(), &fronts(), &bands(), &key);
+        assert_eq!(decode(&bytes, &key, 3), Some((fits(), fronts(), bands())));
     }
 
     #[test]
     fn a_changed_cut_or_foreign_entry_is_not_read() {
         let key = [7u8; 32];
-        let bytes = encode(&fits(), &fronts(), &key);
+        let bytes = encode(&fits(), &fronts(), &bands(), &key);
         // Another key, a unit the dataset lacks, any byte changed, cut short
         // or lengthened: nothing is read.
         assert_eq!(decode(&bytes, &[8u8; 32], 3), None);
@@ -595,7 +629,7 @@ mod tests {
         );
         assert_eq!(decode_rings(&bytes, &[8u8; 32]), None);
         assert_eq!(
-            decode_rings(&encode(&fits(), &fronts(), &key), &key),
+            decode_rings(&encode(&fits(), &fronts(), &bands(), &key), &key),
             None,
             "a fit entry is not a ring store"
         );
@@ -647,14 +681,14 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut entry = Entry::in_folder(dir.path().to_path_buf(), &[0; 32], &[3u8; 32]);
         assert!(entry.load(3).fits().is_empty());
-        entry.save(&FitMemo::from_fits(fits()).with_fronts(fronts()));
+        entry.save(&FitMemo::from_fits(fits()).with_fronts(fronts()).with_bands(bands()));
         let mut again = Entry::in_folder(dir.path().to_path_buf(), &[0; 32], &[3u8; 32]);
         let memo = again.load(3);
-        assert_eq!((memo.fits(), memo.fronts()), (fits(), fronts()));
+        assert_eq!((memo.fits(), memo.fronts(), memo.bands()), (fits(), fronts(), bands()));
         // Nothing new: the entry is not written again.
         let path = dir.path().join(again.name());
         std::fs::write(&path, b"kept").unwrap();
-        again.save(&FitMemo::from_fits(fits()).with_fronts(fronts()));
+        again.save(&FitMemo::from_fits(fits()).with_fronts(fronts()).with_bands(bands()));
         assert_eq!(std::fs::read(&path).unwrap(), b"kept");
         // A foreign file there is a miss, not an error.
         assert!(again.load(3).fits().is_empty());

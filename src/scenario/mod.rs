@@ -79,6 +79,23 @@ impl<'a> Engine<'a> {
         Engine { data, memo: Some(memo) }
     }
 
+    /// The band `km` wide along `lines` ([`geometry::band_km`]), read from
+    /// the memo when it holds it and kept there when it is drawn: the
+    /// operations' bands (a pull-back's search draws one at each depth it
+    /// tries) were the largest part of measuring the proposals.
+    pub(crate) fn band_km(&self, lines: &geo::MultiLineString<f64>, km: f64) -> Result<MultiPolygon<f64>> {
+        let Some(memo) = self.memo else {
+            return geometry::band_km(lines, km);
+        };
+        let key = FitMemo::band_key(lines, km);
+        if let Some(band) = memo.band(&key) {
+            return Ok(band);
+        }
+        let band = geometry::band_km(lines, km)?;
+        memo.keep_band(key, band.clone());
+        Ok(band)
+    }
+
     /// How unit `index` is fitted: its hint, or growth from the occupier's
     /// border (and the coast) when the dataset gives none.
     pub fn method(&self, index: usize) -> Method {

@@ -35,11 +35,14 @@ use crate::model::IsoDate;
 ///
 /// It also remembers the fronts traced from a set of held areas (keyed by
 /// [`super::fronts::Fronts::key`] of the areas), which depend on nothing
-/// else of the dataset but its units.
+/// else of the dataset but its units, and the bands drawn along lines by
+/// the scenarios' operations (keyed by [`FitMemo::band_key`] of the lines
+/// and the width), which depend on nothing else at all.
 #[derive(Debug, Default)]
 pub struct FitMemo {
     slots: Mutex<HashMap<ChainKey, Slot>>,
     fronts: Mutex<HashMap<[u8; 32], MultiLineString<f64>>>,
+    bands: Mutex<HashMap<[u8; 32], MultiPolygon<f64>>>,
 }
 
 /// One remembered fit, empty until fitted.
@@ -68,7 +71,7 @@ impl FitMemo {
         Arc::clone(slots.entry(key).or_default())
     }
 
-    /// How many fits and fronts the memo holds.
+    /// How many fits, fronts and bands the memo holds.
     pub fn len(&self) -> usize {
         // The map's lock is let go before a slot is locked, as in `fits`: a
         // thread fitting holds its slot and may ask the map for another.
@@ -81,9 +84,10 @@ impl FitMemo {
             .filter(|s| s.lock().unwrap_or_else(PoisonError::into_inner).is_some())
             .count();
         fits + self.fronts.lock().unwrap_or_else(PoisonError::into_inner).len()
+            + self.bands.lock().unwrap_or_else(PoisonError::into_inner).len()
     }
 
-    /// True when the memo holds no fit and no front.
+    /// True when the memo holds no fit, no front and no band.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
@@ -116,6 +120,7 @@ impl FitMemo {
         FitMemo {
             slots: Mutex::new(slots),
             fronts: Mutex::default(),
+            bands: Mutex::default(),
         }
     }
 
@@ -144,6 +149,64 @@ impl FitMemo {
             .unwrap_or_else(PoisonError::into_inner)
             .entry(key)
             .or_insert(front);
+    }
+
+    /// The memo also remembering `bands` (each the [`FitMemo::band_key`]
+    /// of its lines and width, and the band).
+    pub fn with_bands(self, bands: Vec<([u8; 32], MultiPolygon<f64>)>) -> FitMemo {
+        FitMemo {
+            bands: Mutex::new(bands.into_iter().collect()),
+            ..self
+        }
+    }
+
+    /// The key of the band `km` wide along `lines`: the SHA-256 of the
+    /// width's bits and of every count and coordinate's bits of the lines.
+    pub fn band_key(lines: &MultiLineString<f64>, km: f64) -> [u8; 32] {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        h.update(b"band");
+        h.update(km.to_bits().to_le_bytes());
+        h.update((lines.0.len() as u64).to_le_bytes());
+        for line in &lines.0 {
+            h.update((line.0.len() as u64).to_le_bytes());
+            for c in &line.0 {
+                h.update(c.x.to_bits().to_le_bytes());
+                h.update(c.y.to_bits().to_le_bytes());
+            }
+        }
+        h.finalize().into()
+    }
+
+    /// The band remembered for `key`, if any.
+    pub fn band(&self, key: &[u8; 32]) -> Option<MultiPolygon<f64>> {
+        self.bands
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(key)
+            .cloned()
+    }
+
+    /// Remembers the band of `key`.
+    pub fn keep_band(&self, key: [u8; 32], band: MultiPolygon<f64>) {
+        self.bands
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .entry(key)
+            .or_insert(band);
+    }
+
+    /// Every band remembered, ordered by key.
+    pub fn bands(&self) -> Vec<([u8; 32], MultiPolygon<f64>)> {
+        let mut all: Vec<_> = self
+            .bands
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .iter()
+            .map(|(k, v)| (*k, v.clone()))
+            .collect();
+        all.sort_by_key(|a| a.0);
+        all
     }
 
     /// Every front remembered, ordered by key.

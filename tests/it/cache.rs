@@ -341,3 +341,37 @@ fn the_cache_is_private_whatever_the_umask() {
         assert!(modified(name) > was, "{name} touched");
     }
 }
+
+#[test]
+fn bands_of_the_proposals_are_kept_and_read_back_to_the_same_figures() {
+    let cache = tempfile::tempdir().unwrap();
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("geodata");
+    let d = data.to_str().unwrap();
+    let stats = |scenario: &str| {
+        run(
+            &["stats", "--data", d, "--scenario", scenario, "--format", "csv"],
+            cache.path(),
+        )
+        .stdout
+    };
+    stats("current");
+    let lines_only = entries(cache.path());
+    // A buffer zone and a mutual pull-back: their bands join the entry.
+    let (buffer, exchange) = (stats("buffer-15km"), stats("plan-20-points-dmz"));
+    let kept = entries(cache.path());
+    assert_eq!((lines_only.len(), kept.len()), (1, 1));
+    assert!(kept[0].1.len() > lines_only[0].1.len() + 50_000, "the bands are kept");
+    // Read back: the same figures as drawn afresh, and the entry unchanged.
+    assert_eq!(
+        (stats("buffer-15km"), stats("plan-20-points-dmz")),
+        (buffer.clone(), exchange.clone())
+    );
+    assert_eq!(entries(cache.path()), kept);
+    for (scenario, figures) in [("buffer-15km", &buffer), ("plan-20-points-dmz", &exchange)] {
+        let off = run(
+            &["stats", "--data", d, "--scenario", scenario, "--format", "csv"],
+            "off".as_ref(),
+        );
+        assert_eq!(&off.stdout, figures, "{scenario}");
+    }
+}

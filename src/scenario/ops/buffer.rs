@@ -6,7 +6,7 @@ use geo::BooleanOps;
 
 use super::State;
 use crate::error::{Error, Result};
-use crate::geometry::{band_km, guarded};
+use crate::geometry::guarded;
 use crate::model::{BandSide, UnitIdx};
 
 pub(super) fn apply(category: usize, km: f64, side: BandSide, units: &[UnitIdx], state: &mut State<'_>) -> Result<()> {
@@ -19,7 +19,7 @@ pub(super) fn apply(category: usize, km: f64, side: BandSide, units: &[UnitIdx],
                 .into(),
         ));
     }
-    let band = band_km(&front, km)?;
+    let band = state.engine.band_km(&front, km)?;
     let all: Vec<usize> = if within.is_empty() {
         (0..data.units.len()).collect()
     } else {

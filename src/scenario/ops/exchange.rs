@@ -8,7 +8,7 @@ use geo::{BooleanOps, MultiPolygon};
 
 use super::{Exchange, State};
 use crate::error::{Error, Result};
-use crate::geometry::{area_km2, band_km, guarded};
+use crate::geometry::{area_km2, guarded};
 use crate::model::UnitIdx;
 
 /// Deepest pull-back searched for the occupier, km.
@@ -26,7 +26,7 @@ pub(super) fn apply(category: usize, units: &[UnitIdx], depth_km: f64, state: &m
     let within: Vec<usize> = units.iter().map(|u| u.get()).collect();
     let front = state.front_within(&within)?;
     let side = |km: f64, defender: bool, state: &State<'_>| -> Result<Band> {
-        let band = band_km(&front, km)?;
+        let band = state.engine.band_km(&front, km)?;
         within
             .iter()
             .map(|&i| {
