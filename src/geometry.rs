@@ -93,8 +93,8 @@ const EDGE_MEMO_MAX: usize = 1 << 20;
 /// The most ring areas journalled for [`new_ring_areas`] (about 10 MB).
 const RING_JOURNAL_MAX: usize = 1 << 18;
 
-/// A ring by the SHA-256 of its winding and its points' bits, in order,
-/// and its geodesic area (m²).
+/// A ring by the SHA-256 of its winding, point count and points' bits, in
+/// order, and its geodesic area (m²).
 pub type RingArea = ([u8; 32], f64);
 
 /// Edge terms by their ends' bits: the key is four `f64`s' bits, for which
@@ -132,8 +132,8 @@ static JOURNALLING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBoo
 /// borders on every load, the same resolved pieces), a few thousand of
 /// them, where a store of edges held some fifty thousand terms whose
 /// reading and hashing cost as much as a third of what they saved.
-pub fn prime_ring_areas(areas: Vec<RingArea>) {
-    PRIMED.get_or_init(|| areas.into_iter().collect());
+pub fn prime_ring_areas(areas: &[RingArea]) {
+    PRIMED.get_or_init(|| areas.iter().copied().collect());
     JOURNALLING.store(true, std::sync::atomic::Ordering::Relaxed);
 }
 
@@ -152,11 +152,19 @@ fn ring_key(ring: &LineString<f64>, ccw: bool) -> [u8; 32] {
     use sha2::Digest;
     let mut h = sha2::Sha256::new();
     h.update([u8::from(ccw)]);
-    for c in &ring.0 {
+    digest_line(&mut h, ring);
+    h.finalize().into()
+}
+
+/// Feeds `line`'s point count and every coordinate's bits, in order, to
+/// `h`: how the memos' keys (rings' areas, fronts, bands) digest a line.
+pub fn digest_line(h: &mut sha2::Sha256, line: &LineString<f64>) {
+    use sha2::Digest;
+    h.update((line.0.len() as u64).to_le_bytes());
+    for c in &line.0 {
         h.update(c.x.to_bits().to_le_bytes());
         h.update(c.y.to_bits().to_le_bytes());
     }
-    h.finalize().into()
 }
 
 /// The signed geodesic area (m²) of `ring` as [`ring_area_m2`] measures

@@ -223,7 +223,7 @@ impl Rings {
         if !self.known.is_empty() {
             touch(&path);
         }
-        crate::geometry::prime_ring_areas(self.known.clone());
+        crate::geometry::prime_ring_areas(&self.known);
     }
 
     /// Writes the store again when the run measured rings it did not hold:

@@ -107,11 +107,7 @@ impl Fronts {
             for p in &mp.0 {
                 n(&mut h, p.interiors().len());
                 for ring in std::iter::once(p.exterior()).chain(p.interiors()) {
-                    n(&mut h, ring.0.len());
-                    for c in &ring.0 {
-                        h.update(c.x.to_bits().to_le_bytes());
-                        h.update(c.y.to_bits().to_le_bytes());
-                    }
+                    crate::geometry::digest_line(&mut h, ring);
                 }
             }
         }

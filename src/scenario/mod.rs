@@ -352,3 +352,34 @@ pub fn check_anchors_on(
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use geo::{LineString, MultiLineString};
+
+    use super::*;
+
+    #[test]
+    fn bands_are_drawn_once_per_line_and_width_and_kept_in_the_memo() {
+        let data = crate::load::dataset(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden/tiny").as_ref()).unwrap();
+        let memo = FitMemo::default();
+        let engine = Engine::with_memo(&data, &memo);
+        let line = MultiLineString(vec![LineString::from(vec![(30.0, 48.0), (30.5, 48.2)])]);
+        let drawn = geometry::band_km(&line, 5.0).unwrap();
+        assert_eq!(engine.band_km(&line, 5.0).unwrap(), drawn);
+        assert_eq!(memo.bands(), vec![(FitMemo::band_key(&line, 5.0), drawn.clone())]);
+        // Another width is another band; the same again is read back.
+        engine.band_km(&line, 6.0).unwrap();
+        assert_eq!(memo.bands().len(), 2);
+        let planted = MultiPolygon(vec![]);
+        let key = FitMemo::band_key(&line, 7.0);
+        memo.keep_band(key, planted.clone());
+        assert_eq!(
+            engine.band_km(&line, 7.0).unwrap(),
+            planted,
+            "read from the memo, not drawn"
+        );
+        // Without a memo, nothing is kept.
+        assert_eq!(Engine::new(&data).band_km(&line, 5.0).unwrap(), drawn);
+    }
+}

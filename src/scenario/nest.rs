@@ -41,8 +41,44 @@ use crate::model::IsoDate;
 #[derive(Debug, Default)]
 pub struct FitMemo {
     slots: Mutex<HashMap<ChainKey, Slot>>,
-    fronts: Mutex<HashMap<[u8; 32], MultiLineString<f64>>>,
-    bands: Mutex<HashMap<[u8; 32], MultiPolygon<f64>>>,
+    fronts: Keyed<MultiLineString<f64>>,
+    bands: Keyed<MultiPolygon<f64>>,
+}
+
+/// Values remembered by a SHA-256 of what they were made from.
+#[derive(Debug)]
+struct Keyed<V>(Mutex<HashMap<[u8; 32], V>>);
+
+impl<V> Default for Keyed<V> {
+    fn default() -> Self {
+        Keyed(Mutex::default())
+    }
+}
+
+impl<V: Clone> Keyed<V> {
+    fn of(items: Vec<([u8; 32], V)>) -> Self {
+        Keyed(Mutex::new(items.into_iter().collect()))
+    }
+
+    fn map(&self) -> std::sync::MutexGuard<'_, HashMap<[u8; 32], V>> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn get(&self, key: &[u8; 32]) -> Option<V> {
+        self.map().get(key).cloned()
+    }
+
+    /// Keeps `value` unless `key` already has one.
+    fn keep(&self, key: [u8; 32], value: V) {
+        self.map().entry(key).or_insert(value);
+    }
+
+    /// Every value with its key, ordered by key.
+    fn all(&self) -> Vec<([u8; 32], V)> {
+        let mut all: Vec<_> = self.map().iter().map(|(k, v)| (*k, v.clone())).collect();
+        all.sort_by_key(|a| a.0);
+        all
+    }
 }
 
 /// One remembered fit, empty until fitted.
@@ -83,8 +119,7 @@ impl FitMemo {
             .iter()
             .filter(|s| s.lock().unwrap_or_else(PoisonError::into_inner).is_some())
             .count();
-        fits + self.fronts.lock().unwrap_or_else(PoisonError::into_inner).len()
-            + self.bands.lock().unwrap_or_else(PoisonError::into_inner).len()
+        fits + self.fronts.map().len() + self.bands.map().len()
     }
 
     /// True when the memo holds no fit, no front and no band.
@@ -119,8 +154,8 @@ impl FitMemo {
             .collect();
         FitMemo {
             slots: Mutex::new(slots),
-            fronts: Mutex::default(),
-            bands: Mutex::default(),
+            fronts: Keyed::default(),
+            bands: Keyed::default(),
         }
     }
 
@@ -128,34 +163,26 @@ impl FitMemo {
     /// it was traced from, and the front), traced for the same dataset.
     pub fn with_fronts(self, fronts: Vec<([u8; 32], MultiLineString<f64>)>) -> FitMemo {
         FitMemo {
-            fronts: Mutex::new(fronts.into_iter().collect()),
+            fronts: Keyed::of(fronts),
             ..self
         }
     }
 
     /// The front remembered for the held areas of `key`, if any.
     pub fn front(&self, key: &[u8; 32]) -> Option<MultiLineString<f64>> {
-        self.fronts
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .get(key)
-            .cloned()
+        self.fronts.get(key)
     }
 
     /// Remembers the front traced from the held areas of `key`.
     pub fn keep_front(&self, key: [u8; 32], front: MultiLineString<f64>) {
-        self.fronts
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .entry(key)
-            .or_insert(front);
+        self.fronts.keep(key, front);
     }
 
     /// The memo also remembering `bands` (each the [`FitMemo::band_key`]
     /// of its lines and width, and the band).
     pub fn with_bands(self, bands: Vec<([u8; 32], MultiPolygon<f64>)>) -> FitMemo {
         FitMemo {
-            bands: Mutex::new(bands.into_iter().collect()),
+            bands: Keyed::of(bands),
             ..self
         }
     }
@@ -169,57 +196,29 @@ impl FitMemo {
         h.update(km.to_bits().to_le_bytes());
         h.update((lines.0.len() as u64).to_le_bytes());
         for line in &lines.0 {
-            h.update((line.0.len() as u64).to_le_bytes());
-            for c in &line.0 {
-                h.update(c.x.to_bits().to_le_bytes());
-                h.update(c.y.to_bits().to_le_bytes());
-            }
+            crate::geometry::digest_line(&mut h, line);
         }
         h.finalize().into()
     }
 
     /// The band remembered for `key`, if any.
     pub fn band(&self, key: &[u8; 32]) -> Option<MultiPolygon<f64>> {
-        self.bands
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .get(key)
-            .cloned()
+        self.bands.get(key)
     }
 
     /// Remembers the band of `key`.
     pub fn keep_band(&self, key: [u8; 32], band: MultiPolygon<f64>) {
-        self.bands
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .entry(key)
-            .or_insert(band);
+        self.bands.keep(key, band);
     }
 
     /// Every band remembered, ordered by key.
     pub fn bands(&self) -> Vec<([u8; 32], MultiPolygon<f64>)> {
-        let mut all: Vec<_> = self
-            .bands
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .iter()
-            .map(|(k, v)| (*k, v.clone()))
-            .collect();
-        all.sort_by_key(|a| a.0);
-        all
+        self.bands.all()
     }
 
     /// Every front remembered, ordered by key.
     pub fn fronts(&self) -> Vec<([u8; 32], MultiLineString<f64>)> {
-        let mut all: Vec<_> = self
-            .fronts
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .iter()
-            .map(|(k, v)| (*k, v.clone()))
-            .collect();
-        all.sort_by_key(|a| a.0);
-        all
+        self.fronts.all()
     }
 }
 
