@@ -93,7 +93,15 @@ pub fn reshape(
         .buffer(SMOOTH_KM)
         .buffer(SMOOTH_KM)
         .buffer(-SMOOTH_KM);
-    let guide = shape.intersection(&smooth.intersection(&zone).union(&raw.difference(&zone)));
+    // The cells of held places come back whole: a pocket along the unit's
+    // border can be narrower than the smoothing, and a reported place is
+    // no sliver.
+    let guide = shape.intersection(
+        &smooth
+            .intersection(&zone)
+            .union(&raw.difference(&zone))
+            .union(&held_near),
+    );
     let guide = fit::clean(&shape, &guide);
     // Pieces cut off the seeds' area by the partition, holding no known
     // held place, are left to the defender (the share brings the area back).

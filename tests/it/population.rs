@@ -174,7 +174,7 @@ fn drawn(data: &claimsmap::model::Dataset, id: &str, opts: &claimsmap::scene::Op
 fn the_legend_description_and_credits_give_the_people() {
     let svg = drawn(&super::dataset(), "alaska-terms", &Default::default());
     assert!(
-        svg.contains(">To be handed over by Ukraine: 6,903 km², ≈ 760,000 people before the war<"),
+        svg.contains(">To be handed over by Ukraine: 6,899 km², ≈ 760,000 people before the war<"),
         "{svg}"
     );
     assert!(svg.contains("To be returned by Russia: 1,469 km², ≈ 25,300 people before the war<"));
@@ -182,7 +182,7 @@ fn the_legend_description_and_credits_give_the_people() {
     // The description gives the range a screen reader can quote.
     let desc = &svg[svg.find("<desc").unwrap()..svg.find("</desc>").unwrap()];
     assert!(
-        desc.contains("handed over by Ukraine: 6,903 km², about 760,000 people before the war (range 741,000–787,000)"),
+        desc.contains("handed over by Ukraine: 6,899 km², about 760,000 people before the war (range 741,000–786,000)"),
         "{desc}"
     );
     assert!(
@@ -256,7 +256,7 @@ fn the_export_and_the_gallery_carry_the_people() {
         scenarios: vec![result],
     };
     let page = claimsmap::write::gallery::html(s.dataset(), &[], &[], &stats);
-    assert!(page.contains("<td>≈ 760,000 (741,000–787,000)</td>"), "{page}");
+    assert!(page.contains("<td>≈ 760,000 (741,000–786,000)</td>"), "{page}");
     assert!(page.contains("GeoNames (CC BY 4.0)"));
 }
 

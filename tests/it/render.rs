@@ -782,7 +782,7 @@ fn change_maps_show_gained_lost_and_pre_invasion_ground() {
         "the fits show Kharkiv ground lost: {kharkiv:?}"
     );
     for (what, lon, lat) in [
-        ("Izium, liberated in September 2022", 37.26, 49.21),
+        ("Balakliia, taken in March, freed in September 2022", 36.86, 49.46),
         ("north of Kyiv, left in April 2022", 30.25, 51.0),
     ] {
         let (x, y) = px(lon, lat);
