@@ -7,7 +7,10 @@
 //!    place and nearer to a held place than to any place not held is
 //!    held; ground within that reach and nearer to a place not held is not
 //!    (a Voronoi partition between the two sides, bounded by the reach).
-//!    Elsewhere the area fitted from the seeds stands.
+//!    Elsewhere the area fitted from the seeds stands. Slivers narrower
+//!    than twice [`SMOOTH_KM`] are then smoothed away, except the cells of
+//!    held places, which come back whole: a held place keeps its ground
+//!    even where its pocket along the border is thinner than the smoothing.
 //! 2. **Back to the share.** The line off the unit's border then moves by
 //!    one even distance, out or in, until the area meets the share within
 //!    the fit's tolerance, through the fit's own root search; stretches of
