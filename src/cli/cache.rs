@@ -3,7 +3,9 @@
 //! along lines, kept on disk between runs, so a second command on the same
 //! dataset reads its lines instead of fitting them again (fitting is most
 //! of a run's cost; tracing the front, most of the rest before drawing;
-//! the bands, most of measuring the proposals).
+//! the bands, most of measuring the proposals), and the files drawn from
+//! SVG pages ([`Drawings`]: painting and encoding, most of a map's cost
+//! once its lines are read back).
 //!
 //! An entry is keyed by the content of every input: the SHA-256 of every
 //! file read to make the dataset ([`crate::model::Dataset::fingerprint`]),
@@ -240,6 +242,84 @@ impl Rings {
             && out.write(&self.name(), &bytes).is_ok()
         {
             out.prune("rings-", ".bin", KEEP);
+        }
+    }
+}
+
+/// The first bytes of a kept drawing, with its format's version.
+const DRAW_MAGIC: &[u8; 16] = b"claimsmap-draw-1";
+/// The most drawings the folder keeps: every PNG of `make maps` (about
+/// 50, 0.1-0.9 MB each) twice over.
+const DRAW_KEEP: usize = 128;
+
+/// The files drawn from SVG text (PNG, PDF, outlined SVG, the animation),
+/// kept so that a run drawing an SVG page an earlier run drew reads the
+/// file back instead of painting and encoding it again (painting and
+/// encoding are most of a map's cost once its lines are read back).
+///
+/// A drawing is a pure function of its SVG text, its format and the code
+/// that makes it, so an entry is keyed by the key `present` gives (the
+/// SHA-256 of the format and the SVG text) together with the build and the
+/// libraries, like the fit entries; an entry read back is used only if its
+/// header names the same key and its body's SHA-256 matches.
+#[derive(Debug)]
+pub(super) struct Drawings {
+    dir: PathBuf,
+    /// The digest of the build and the libraries, part of every key.
+    salt: [u8; 32],
+}
+
+impl Drawings {
+    /// The drawings kept in `folder`.
+    pub(super) fn of(folder: &Folder) -> Drawings {
+        let mut h = Sha256::new();
+        h.update(DRAW_MAGIC);
+        h.update(BUILD_ID.as_bytes());
+        h.update(folder.libraries);
+        Drawings {
+            dir: folder.dir.clone(),
+            salt: h.finalize().into(),
+        }
+    }
+
+    /// The entry's full key and file name for `present`'s `key`.
+    fn entry(&self, key: &[u8; 32]) -> ([u8; 32], String) {
+        let full: [u8; 32] = Sha256::new()
+            .chain_update(self.salt)
+            .chain_update(key)
+            .finalize()
+            .into();
+        let hex: String = full[..16].iter().map(|b| format!("{b:02x}")).collect();
+        (full, format!("draw-{hex}.bin"))
+    }
+}
+
+impl crate::present::Store for Drawings {
+    fn get(&self, key: &[u8; 32]) -> Option<Vec<u8>> {
+        let (full, name) = self.entry(key);
+        let path = self.dir.join(name);
+        // As for the fit entries: a regular file of the user's own, never
+        // a link, read through the input reader.
+        let plain = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) && private(&path);
+        let bytes = plain
+            .then(|| crate::input::read_bytes(&path, crate::input::Accept::File).ok())
+            .flatten()?;
+        let body = opened(&bytes, DRAW_MAGIC, &full)?.to_vec();
+        touch(&path);
+        Some(body)
+    }
+
+    fn put(&self, key: &[u8; 32], bytes: &[u8]) {
+        let (full, name) = self.entry(key);
+        let sealed = seal(DRAW_MAGIC, &full, bytes);
+        if sealed.len() > MAX_BYTES {
+            return;
+        }
+        if let Ok(out) = crate::output::OutDir::create_private(&self.dir)
+            && private(&self.dir)
+            && out.write(&name, &sealed).is_ok()
+        {
+            out.prune("draw-", ".bin", DRAW_KEEP);
         }
     }
 }

@@ -378,3 +378,87 @@ fn bands_of_the_proposals_are_kept_and_read_back_to_the_same_figures() {
         assert_eq!(&off.stdout, figures, "{scenario}");
     }
 }
+
+#[test]
+fn drawings_are_kept_per_svg_and_format_and_a_damaged_one_is_drawn_again() {
+    let cache = tempfile::tempdir().unwrap();
+    let data = tiny();
+    let d = data.path().to_str().unwrap();
+    let render = |width: &str| {
+        let out = tempfile::tempdir().unwrap();
+        let o = out.path().to_str().unwrap();
+        run(
+            &[
+                "render",
+                "--data",
+                d,
+                "--scenario",
+                "give-east",
+                "--format",
+                "svg,png,pdf",
+                "--width",
+                width,
+                "--out",
+                o,
+            ],
+            cache.path(),
+        );
+        ["give-east.svg", "give-east.png", "give-east.pdf"].map(|f| std::fs::read(out.path().join(f)).unwrap())
+    };
+    let off = {
+        let out = tempfile::tempdir().unwrap();
+        let o = out.path().to_str().unwrap();
+        let s = Command::new(env!("CARGO_BIN_EXE_claimsmap"))
+            .args([
+                "render",
+                "--data",
+                d,
+                "--scenario",
+                "give-east",
+                "--format",
+                "svg,png,pdf",
+                "--out",
+                o,
+            ])
+            .env("CLAIMSMAP_CACHE", "off")
+            .output()
+            .unwrap();
+        assert!(s.status.success(), "{}", String::from_utf8_lossy(&s.stderr));
+        ["give-east.svg", "give-east.png", "give-east.pdf"].map(|f| std::fs::read(out.path().join(f)).unwrap())
+    };
+
+    // Cold: the PNG and the PDF are kept (the SVG is the run's own text).
+    let cold = render("2000");
+    assert_eq!(cold, off, "the cache changes no byte");
+    let kept = files(cache.path(), "draw-");
+    assert_eq!(kept.len(), 2, "{:?}", kept.iter().map(|k| &k.0).collect::<Vec<_>>());
+    // Warm: read back, the same bytes, nothing rewritten.
+    assert_eq!(render("2000"), cold);
+    assert_eq!(files(cache.path(), "draw-"), kept);
+    // Another width is another PNG: one more entry, not the kept one.
+    let narrow = render("700");
+    assert_ne!(narrow[1], cold[1]);
+    assert_eq!(narrow[2], cold[2]);
+    assert_eq!(files(cache.path(), "draw-").len(), 3);
+
+    // A damaged or cut entry is not trusted: the file is drawn again, the
+    // same bytes come out, and the entry is written whole again.
+    for (name, bytes) in &kept {
+        let mut broken = bytes.clone();
+        let at = broken.len() - 7;
+        broken[at] ^= 0x10;
+        std::fs::write(cache.path().join(name), &broken).unwrap();
+    }
+    assert_eq!(render("2000"), cold);
+    let again = files(cache.path(), "draw-");
+    for (name, bytes) in &kept {
+        assert!(
+            again.contains(&(name.clone(), bytes.clone())),
+            "{name} written whole again"
+        );
+    }
+    for (name, bytes) in &kept {
+        std::fs::write(cache.path().join(name), &bytes[..bytes.len() / 3]).unwrap();
+    }
+    assert_eq!(render("2000"), cold);
+}

@@ -12,7 +12,7 @@ pub(super) mod validate;
 use std::path::Path;
 use std::sync::Arc;
 
-use super::cache::{Entry, Folder, Keeper, Rings};
+use super::cache::{Drawings, Entry, Folder, Keeper, Rings};
 use super::ui::Ui;
 use crate::error::{Error, Result};
 use crate::model::Dataset;
@@ -40,6 +40,7 @@ fn open(
         let mut rings = Rings::of(folder, source);
         rings.load();
         keeper.rings = Some(rings);
+        crate::present::set_store(Box::new(Drawings::of(folder)));
     }
     let data = crate::load::dataset_with(&source.dir, &source.boundaries)?;
     check_date(&data, (source.date, "lines"), ui)?;
