@@ -257,6 +257,34 @@ pub fn check_against(
             problems.push(Problem::new(path, Location::Line(row.line), message).with_hint(hint));
         }
     }
+    // Places of both sides at one spot on one date: the line cannot pass
+    // between them, whatever their names.
+    for (i, a) in rows.iter().enumerate() {
+        let clash = rows[..i]
+            .iter()
+            .find(|b| b.date == a.date && b.side != a.side && b.name != a.name && same_spot(a, b));
+        if let Some(b) = clash {
+            problems.push(
+                Problem::new(
+                    path,
+                    Location::Line(a.line),
+                    format!(
+                        "settlement \"{}\" on {} lies within {SAME_SPOT_M} m of \"{}\" (line {}), given the other side",
+                        a.name, a.date, b.name, b.line
+                    ),
+                )
+                .with_hint("the line cannot pass between them: check both rows' coordinates, or keep the one the reports support"),
+            );
+        }
+    }
+}
+
+/// Places of both sides closer than this (metres) are one spot.
+const SAME_SPOT_M: f64 = 100.0;
+
+fn same_spot(a: &KnownPlace, b: &KnownPlace) -> bool {
+    use geo::Distance;
+    geo::Haversine.distance(geo::Point::new(a.lon, a.lat), geo::Point::new(b.lon, b.lat)) < SAME_SPOT_M
 }
 
 #[cfg(test)]

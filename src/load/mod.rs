@@ -284,7 +284,32 @@ fn read_dataset(dir: &Path, source: &BoundarySource) -> Result<Dataset> {
             .with_hint(format!("name one of its dates: {}", dates.join(", "))),
         );
     }
+    // The control table's latest snapshot is the dataset's lines (adding
+    // next month's rows is one edit); texts written for an earlier
+    // `map.as_of` would date them wrongly, so the map takes the snapshot's
+    // date and titles made for it, and says so.
+    let latest = control.as_ref().and_then(|c| c.iter().map(|r| r.as_of).max());
+    let mut texts_from = None;
     let scenarios = scenarios.map(|mut s| {
+        if let Some(latest) = latest
+            && latest > s.map.as_of
+        {
+            warnings.push(
+                Problem::new(
+                    &dir.join(files::SCENARIOS),
+                    Location::File,
+                    format!(
+                        "map.as_of is {}, but control.csv has a later snapshot, {latest}: the maps show the lines of {latest}, titled by that date instead of the scenarios' own titles (written for {})",
+                        s.map.as_of, s.map.as_of
+                    ),
+                )
+                .with_hint(format!(
+                    "set as_of = \"{latest}\" in [map] once the titles, descriptions and credits of scenarios.toml describe those lines"
+                )),
+            );
+            texts_from = Some(s.map.as_of);
+            s.map.as_of = latest;
+        }
         if let Some(credit) = &source.credit {
             s.map.credits = with_boundaries_credit(&s.map.credits, credit);
         } else if source.file.is_some() && s.map.credits.contains(BOUNDARIES_CREDIT) {
@@ -328,6 +353,7 @@ fn read_dataset(dir: &Path, source: &BoundarySource) -> Result<Dataset> {
             population,
             warnings,
             moved_from: None,
+            texts_from,
             fingerprint: [0; 32],
         }),
         _ => Err(Error::Invalid(drain(problems))),

@@ -773,6 +773,57 @@ impl Cx<'_> {
                     .with_hint("choose an id that does not end in -compare"),
                 );
             }
+            // The figures `render` writes beside the scenarios' maps.
+            let figure = match id.as_str() {
+                "small-multiples" => Some("the small multiples of --small-multiples (small-multiples.svg)"),
+                "animation" => Some("the animation of --animate (animation.png)"),
+                _ => None,
+            };
+            if let Some(figure) = figure {
+                problems.push(
+                    Problem::new(
+                        self.path,
+                        self.line(s.id.span().start),
+                        format!("scenario id \"{id}\" would overwrite {figure}"),
+                    )
+                    .with_hint("choose another id"),
+                );
+            }
+            // A scenario drawn on another snapshot (`--as-of`) is written
+            // as ID-DATE; `--compare-with A,B` writes A-vs-B.
+            let dated = id
+                .len()
+                .checked_sub(11)
+                .filter(|&at| id.is_char_boundary(at) && &id[at..at + 1] == "-")
+                .filter(|&at| crate::model::IsoDate::parse(&id[at + 1..]).is_some())
+                .map(|at| &id[..at])
+                .filter(|other| ids.contains(other));
+            if let Some(other) = dated {
+                problems.push(
+                    Problem::new(
+                        self.path,
+                        self.line(s.id.span().start),
+                        format!(
+                            "scenario id \"{id}\" would overwrite the map of \"{other}\" drawn with --as-of {} ({id}.svg)",
+                            &id[other.len() + 1..]
+                        ),
+                    )
+                    .with_hint("choose an id that is not another scenario's id followed by a date"),
+                );
+            }
+            if id.contains("-vs-") && id.split("-vs-").all(|part| ids.contains(part)) {
+                problems.push(
+                    Problem::new(
+                        self.path,
+                        self.line(s.id.span().start),
+                        format!(
+                            "scenario id \"{id}\" would overwrite the figure of render --compare-with {} ({id}.svg)",
+                            id.replace("-vs-", ",")
+                        ),
+                    )
+                    .with_hint("choose an id without -vs- between other scenarios' ids"),
+                );
+            }
             // `render --change FROM,TO` writes change-FROM-TO.svg.
             if let Some(dates) = id.strip_prefix("change-")
                 && dates.len() == 21

@@ -245,6 +245,12 @@ pub struct Dataset {
     /// the dataset to another snapshot (`None`: the dataset's own date), so
     /// titles can say which lines a map shows.
     pub moved_from: Option<IsoDate>,
+    /// The date `scenarios.toml`'s texts and credits were written for
+    /// (its `map.as_of`), when the control table has a later snapshot: the
+    /// dataset's lines are then that snapshot's, `map.as_of` is moved to
+    /// it, and titles are made for its date (`None`: `map.as_of` is the
+    /// latest snapshot or after it).
+    pub texts_from: Option<IsoDate>,
     /// SHA-256 of every file read to make the dataset, each file's name and
     /// content in the order read, and of the options the boundaries were
     /// read with ([`crate::load::BoundarySource`]): equal for equal inputs,
@@ -295,7 +301,8 @@ impl Dataset {
         let date = self.snapshot_on(date).unwrap_or(date);
         self.control = rows_in_force(&self.history, Some(date));
         if date != self.scenarios.map.as_of {
-            self.moved_from = Some(self.moved_from.unwrap_or(self.scenarios.map.as_of));
+            let own = self.texts_from.unwrap_or(self.scenarios.map.as_of);
+            self.moved_from = Some(self.moved_from.unwrap_or(own));
         }
         self.scenarios.map.as_of = date;
         self
@@ -330,7 +337,7 @@ impl Dataset {
                 )
             },
         );
-        if self.moved_from.is_none() {
+        if self.moved_from.is_none() && self.texts_from.is_none() {
             return (title, description);
         }
         let date = self.scenarios.map.as_of.long();

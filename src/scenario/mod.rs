@@ -350,7 +350,65 @@ pub fn check_anchors_on(
             };
             Some(Problem::new(&path, Location::Line(p.line), message).with_hint(hint))
         })
+        .chain(wrong_known(data, control, date))
         .collect()
+}
+
+/// The settlements of `settlements-control.csv` dated `date` that the
+/// lines of that snapshot put on the other side: the line is drawn to pass
+/// between them, so one on the wrong side means the share cannot hold it
+/// (or a place of the other side lies too close).
+fn wrong_known<'a>(
+    data: &'a Dataset,
+    control: &'a Control,
+    date: Option<crate::model::IsoDate>,
+) -> impl Iterator<Item = crate::error::Problem> + 'a {
+    use crate::error::{Location, Problem};
+    use crate::model::Anchor;
+    let path = data.dir.join(crate::load::files::KNOWN);
+    data.known
+        .iter()
+        .filter(move |k| date.is_some_and(|d| k.date == d))
+        .filter_map(move |k| {
+            let index = data.units.iter().position(|u| u.id == k.unit)?;
+            let held = geometry::contains_lonlat(&control.held[index], k.lon, k.lat);
+            let (wanted, found) = match (k.side, held) {
+                (Anchor::Held, false) => ("held", "defender"),
+                (Anchor::Defender, true) => ("defender", "held"),
+                _ => return None,
+            };
+            let share = data.control_row(&k.unit).map_or(0.0, |r| r.share);
+            // An earlier snapshot is fitted inside (or around) the next
+            // one of its unit: with no settlements listed then, that line
+            // is schematic and may leave no room for this date's places.
+            let next = data
+                .history
+                .iter()
+                .filter(|r| r.unit == k.unit && r.as_of > k.date)
+                .map(|r| r.as_of)
+                .min();
+            let hint = match next {
+                Some(next) if !data.known.iter().any(|o| o.unit == k.unit && o.date == next) => format!(
+                    "the lines of {} on {} are fitted from its next snapshot, {next}, which lists no settlements there: copy the rows of {} that still hold to {next}, so that line passes between them too",
+                    k.unit, k.date, k.date
+                ),
+                _ => format!(
+                    "the lines of {} are drawn to {share} of the unit in control.csv: check this row's side, its coordinates, and that share",
+                    k.unit
+                ),
+            };
+            Some(
+                Problem::new(
+                    &path,
+                    Location::Line(k.line),
+                    format!(
+                        "settlement \"{}\" is listed on the {wanted} side on {}, but the lines of that snapshot put it on the {found} side",
+                        k.name, k.date
+                    ),
+                )
+                .with_hint(hint),
+            )
+        })
 }
 
 #[cfg(test)]

@@ -39,7 +39,7 @@ pub(crate) fn footer(data: &Dataset) -> String {
     let people = population_credits(data).map_or_else(String::new, |c| format!(" {c}"));
     // The dataset's credits are written for its own date; another
     // snapshot's lines come from that date's rows.
-    let dated = match data.moved_from {
+    let dated = match data.moved_from.or(data.texts_from) {
         Some(own) => format!(
             " The lines of {} follow the sources of that date's rows in the control table (the credits above are for {}).",
             data.scenarios.map.as_of.long(),

@@ -2,6 +2,8 @@
 //! (`held`, `handover`, `returned`, `defender`, and each declared zone's
 //! id), the `current_line` and `frozen_line` front lines, and sites as
 //! points (category `site`), as RFC 7946 text (lon/lat, right-hand rule).
+//! Each part carries its measured `area_km2` and its `reported_km2` (the
+//! statistics' figure, on the unit's reporting area).
 //! Where the dataset has a population layer, each unit's category and zone
 //! features also carry `people`, `people_low` and `people_high`: the people
 //! who lived there before the war, from the same split as the statistics
@@ -23,6 +25,19 @@ fn insert_people(props: &mut Map<String, Value>, p: People) {
     props.insert("people_high".into(), Value::from(p.high));
 }
 
+/// Adds a part's areas: `area_km2` measured (geodesic) on the boundaries
+/// drawn, and `reported_km2`, its share of the unit times the unit's
+/// reporting area (official where known): the figure the statistics and
+/// the map's legend give.
+fn insert_areas(props: &mut Map<String, Value>, unit: &crate::model::Unit, geometry: &geo::MultiPolygon<f64>) {
+    let measured = area_km2(geometry);
+    props.insert("area_km2".into(), Value::from(round1(measured)));
+    props.insert(
+        "reported_km2".into(),
+        Value::from(round1(unit.share_of(measured) * unit.reporting_area_km2())),
+    );
+}
+
 /// The scenario as GeoJSON text.
 pub fn geojson(data: &Dataset, r: &Resolved) -> String {
     let mut features = Vec::new();
@@ -37,7 +52,7 @@ pub fn geojson(data: &Dataset, r: &Resolved) -> String {
             let mut props = Map::new();
             props.insert("unit".into(), Value::from(unit.id.clone()));
             props.insert("category".into(), Value::from(category.as_str()));
-            props.insert("area_km2".into(), Value::from(round1(area_km2(geometry))));
+            insert_areas(&mut props, unit, geometry);
             if let Some(split) = &split {
                 insert_people(&mut props, split.people(&[k]));
             }
@@ -47,7 +62,7 @@ pub fn geojson(data: &Dataset, r: &Resolved) -> String {
             let mut props = Map::new();
             props.insert("unit".into(), Value::from(unit.id.clone()));
             props.insert("category".into(), Value::from(data.scenarios.categories[*c].id.clone()));
-            props.insert("area_km2".into(), Value::from(round1(area_km2(geometry))));
+            insert_areas(&mut props, unit, geometry);
             if let Some(split) = &split {
                 insert_people(&mut props, split.people(&[FIRST_ZONE + z]));
             }

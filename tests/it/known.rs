@@ -144,3 +144,112 @@ fn no_fitted_area_encloses_a_pocket_no_report_names() {
     }
     assert!(pockets.is_empty(), "holes no place not held stands for: {pockets:?}");
 }
+
+/// A copy of `geodata/`.
+fn geodata_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let from = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("geodata");
+    for e in std::fs::read_dir(from).unwrap().flatten() {
+        std::fs::copy(e.path(), dir.path().join(e.file_name())).unwrap();
+    }
+    dir
+}
+
+fn append(path: &std::path::Path, text: &str) {
+    let mut all = std::fs::read_to_string(path).unwrap();
+    all.push_str(text);
+    std::fs::write(path, all).unwrap();
+}
+
+fn validate(data: &std::path::Path) -> (Option<i32>, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_claimsmap"))
+        .args(["validate", "--data", data.to_str().unwrap()])
+        .output()
+        .unwrap();
+    (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+#[test]
+fn next_month_s_snapshot_without_its_settlements_is_refused_until_they_are_copied() {
+    // Next month's share for Donetsk, and no settlements listed for it: its
+    // line is schematic, and the line of 15 August 2025, fitted inside it,
+    // cannot pass between that date's settlements any more.
+    let data = geodata_copy();
+    append(
+        &data.path().join("control.csv"),
+        "UA-14,0.77,0.72,0.80,2025-09-15,estimate,test,test\n",
+    );
+    let (code, err) = validate(data.path());
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains(
+            "is listed on the held side on 2025-08-15, but the lines of that snapshot put it on the defender side"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("copy the rows of 2025-08-15 that still hold to 2025-09-15"),
+        "the message says how to fix it: {err}"
+    );
+    // The fix the message gives: the rows of 15 August copied to the new date.
+    let known = data.path().join("settlements-control.csv");
+    let copied: String = std::fs::read_to_string(&known)
+        .unwrap()
+        .lines()
+        .filter(|l| l.starts_with("2025-08-15,UA-14,"))
+        .map(|l| format!("{}\n", l.replacen("2025-08-15", "2025-09-15", 1)))
+        .collect();
+    append(&known, &copied);
+    let (code, err) = validate(data.path());
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        err.contains("map.as_of is 2025-08-15, but control.csv has a later snapshot, 2025-09-15"),
+        "{err}"
+    );
+}
+
+#[test]
+fn lines_newer_than_map_as_of_are_dated_by_their_snapshot() {
+    let dir = tempfile::tempdir().unwrap();
+    let from = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/tiny");
+    for e in std::fs::read_dir(from).unwrap().flatten() {
+        std::fs::copy(e.path(), dir.path().join(e.file_name())).unwrap();
+    }
+    // The texts were written for the day before the table's snapshot.
+    let toml = dir.path().join("scenarios.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    std::fs::write(&toml, text.replace("as_of = \"2025-08-16\"", "as_of = \"2025-08-15\"")).unwrap();
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_claimsmap"))
+        .args([
+            "render",
+            "--data",
+            dir.path().to_str().unwrap(),
+            "--scenario",
+            "current",
+            "--format",
+            "svg",
+        ])
+        .args(["--out", out_dir.path().to_str().unwrap()])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("map.as_of is 2025-08-15, but control.csv has a later snapshot, 2025-08-16"),
+        "{err}"
+    );
+    let svg = std::fs::read_to_string(out_dir.path().join("current.svg")).unwrap();
+    assert!(
+        svg.contains("Front line, 16 August 2025"),
+        "the legend dates the lines drawn"
+    );
+    assert!(
+        !svg.contains("15 August 2025"),
+        "no text names the older date as the lines'"
+    );
+    assert!(
+        svg.contains("The lines on 16 August 2025"),
+        "the title is made for the lines' date"
+    );
+}
