@@ -162,7 +162,10 @@ pub fn check_against(
                             "the point lies in \"{}\" ({}): fix the unit or the coordinates",
                             u.id, u.name
                         ),
-                        None => "the point lies in none of the units: check the coordinates".to_string(),
+                        None => match super::places::on_border(units, row.lon, row.lat) {
+                            Some(ids) => format!("the point lies on the border of {ids}: move it inside its unit"),
+                            None => "the point lies in none of the units: check the coordinates".to_string(),
+                        },
                     }
                 };
                 problems.push(

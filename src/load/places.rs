@@ -203,7 +203,10 @@ pub fn check_against(path: &Path, places: &[Place], units: &[Unit], problems: &m
                         SWAPPED_HINT.to_string()
                     }
                     Some(u) => format!("the point lies in \"{}\" ({})", u.id, u.name),
-                    None => "the point lies in none of the units".to_string(),
+                    None => match on_border(units, place.lon, place.lat) {
+                        Some(ids) => format!("the point lies on the border of {ids}: move it inside its unit"),
+                        None => "the point lies in none of the units".to_string(),
+                    },
                 };
                 found.push(
                     Problem::new(
@@ -237,4 +240,20 @@ pub fn check_against(path: &Path, places: &[Place], units: &[Unit], problems: &m
         found.retain(|p| p.hint.as_deref() != Some(SWAPPED_HINT));
     }
     found.into_iter().for_each(|p| problems.push(p));
+}
+
+/// The units whose outline a point lies on (within about a metre), as
+/// `"A" and "B"`: such a point is in none of them, which says nothing
+/// useful about what is wrong.
+pub(super) fn on_border(units: &[Unit], lon: f64, lat: f64) -> Option<String> {
+    use geo::Distance;
+    // Degrees; about 1 m of latitude.
+    const ON_BORDER_DEG: f64 = 1e-5;
+    let point = geo::Point::new(lon, lat);
+    let ids: Vec<String> = units
+        .iter()
+        .filter(|u| geo::Euclidean.distance(&point, &u.geometry) <= ON_BORDER_DEG)
+        .map(|u| format!("\"{}\"", u.id))
+        .collect();
+    (!ids.is_empty()).then(|| ids.join(" and "))
 }
