@@ -207,3 +207,36 @@ fn a_date_between_snapshots_is_the_snapshot_in_force_and_dates_the_map_by_it() {
     assert_eq!(after.scenarios.map.as_of, date("2025-08-15"));
     assert!(after.moved_from.is_none(), "today's lines are not another snapshot's");
 }
+
+#[test]
+fn render_all_on_an_early_snapshot_leaves_out_the_proposals_that_cannot_apply() {
+    let out = tempfile::tempdir().unwrap();
+    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/geodata");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_claimsmap"))
+        .args([
+            "render",
+            "--data",
+            data,
+            "--all",
+            "--as-of",
+            "2014-03-18",
+            "--format",
+            "svg",
+        ])
+        .args(["--out", out.path().to_str().unwrap()])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        err.contains("left out: scenario plan-20-points-dmz on the lines of 2014-03-18"),
+        "{err}"
+    );
+    assert!(out.path().join("current-2014-03-18.svg").is_file());
+    assert!(!out.path().join("plan-20-points-dmz-2014-03-18.svg").exists());
+    let index = std::fs::read_to_string(out.path().join("index-2014-03-18.html")).unwrap();
+    assert!(
+        !index.contains("plan-20-points-dmz-2014-03-18.svg"),
+        "the gallery lists only what was drawn"
+    );
+}

@@ -46,9 +46,31 @@ pub(in crate::cli) fn run(plan: &RenderPlan, ui: &mut Ui<'_>) -> Result<()> {
     let dir = OutDir::claim(&plan.out, plan.force)?;
     let (figures, fitted, mut written) = draw_figures(&session, plan, &dir)?;
     if plan.singles {
+        // Every scenario by default, on another snapshot's lines: a proposal
+        // written for other lines that cannot apply then is left out with a
+        // note (as `stats` leaves it out of its table), not the whole run.
+        let ids = if plan.ids.is_empty() && session.dataset().moved_from.is_some() {
+            let mut kept = Vec::new();
+            for id in session.scenario_ids() {
+                match session.measure(&id) {
+                    Ok(_) => kept.push(id),
+                    Err(crate::Error::Usage(why)) => ui.note(&format!("left out: {why}"))?,
+                    Err(e) => return Err(e),
+                }
+            }
+            if kept.is_empty() {
+                return Err(crate::Error::Usage(format!(
+                    "no scenario applies on the lines of {}: give --scenario with one that does, or another --as-of",
+                    session.dataset().scenarios.map.as_of
+                )));
+            }
+            kept
+        } else {
+            plan.ids.clone()
+        };
         let run = Plan {
             gallery: plan.ids.is_empty(),
-            ids: plan.ids.clone(),
+            ids,
             options: plan.options.clone(),
         };
         // The gallery of a dataset with several dates shows the timeline,
