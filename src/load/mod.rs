@@ -345,7 +345,7 @@ fn read_dataset(dir: &Path, source: &BoundarySource) -> Result<Dataset> {
             control: crate::model::rows_in_force(&control, None),
             history: control,
             places,
-            known,
+            known: in_canonical_order(known),
             regions,
             water,
             hints,
@@ -446,4 +446,21 @@ fn drain(problems: Problems) -> Vec<Problem> {
         Err(Error::Invalid(ps)) => ps,
         _ => Vec::new(),
     }
+}
+
+/// The known places in an order that does not depend on the file's: the
+/// fits read them in turn, and rows listed in another order must draw the
+/// same lines to the last bit. Messages keep each row's line number.
+fn in_canonical_order(mut known: Vec<crate::model::KnownPlace>) -> Vec<crate::model::KnownPlace> {
+    known.sort_by(|a, b| {
+        (a.date, &a.unit, a.lon.to_bits(), a.lat.to_bits(), &a.name, a.line).cmp(&(
+            b.date,
+            &b.unit,
+            b.lon.to_bits(),
+            b.lat.to_bits(),
+            &b.name,
+            b.line,
+        ))
+    });
+    known
 }

@@ -253,3 +253,32 @@ fn lines_newer_than_map_as_of_are_dated_by_their_snapshot() {
         "the title is made for the lines' date"
     );
 }
+
+#[test]
+fn the_order_of_the_settlement_rows_does_not_move_any_line() {
+    let timeline = |data: &std::path::Path| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_claimsmap"))
+            .args([
+                "stats",
+                "--data",
+                data.to_str().unwrap(),
+                "--timeline",
+                "--format",
+                "csv",
+            ])
+            .env("CLAIMSMAP_CACHE", "off")
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let data = geodata_copy();
+    let before = timeline(data.path());
+    // The same rows, data lines in reverse order.
+    let path = data.path().join("settlements-control.csv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let (head, rows): (Vec<&str>, Vec<&str>) = text.lines().partition(|l| l.starts_with('#') || l.starts_with("date,"));
+    let reversed: Vec<&str> = head.into_iter().chain(rows.into_iter().rev()).collect();
+    std::fs::write(&path, reversed.join("\n") + "\n").unwrap();
+    assert_eq!(timeline(data.path()), before, "every snapshot's km² to the last digit");
+}
