@@ -474,3 +474,33 @@ fn the_animation_keeps_one_legend_on_every_frame() {
         "the legend shifts between frames"
     );
 }
+
+#[test]
+fn an_animation_of_one_date_says_it_is_a_single_frame() {
+    let data = dated_tiny();
+    let d = data.path().to_str().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let o = out.path().to_str().unwrap();
+    let r = run(
+        &[
+            "render",
+            "--data",
+            d,
+            "--animate",
+            "--dates",
+            "2025-08-16",
+            "--out",
+            o,
+            "--width",
+            "400",
+        ],
+        "1",
+    );
+    ok(&r);
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert!(
+        err.contains("note: --animate has one date to show (2025-08-16), so animation.png is a single frame"),
+        "{err}"
+    );
+    assert!(out.path().join("animation.png").is_file());
+}

@@ -43,6 +43,19 @@ pub(in crate::cli) fn run(plan: &RenderPlan, ui: &mut Ui<'_>) -> Result<()> {
             plan.png_width
         ))?;
     }
+    if plan.figures.animate {
+        let dates = if plan.figures.dates.is_empty() {
+            session.dataset().snapshot_dates()
+        } else {
+            plan.figures.dates.clone()
+        };
+        if let [only] = dates.as_slice() {
+            // Not an error: the file is what was asked; say why it is still.
+            ui.note(&format!(
+                "--animate has one date to show ({only}), so animation.png is a single frame; name more with --dates, or add snapshots to control.csv"
+            ))?;
+        }
+    }
     let dir = OutDir::claim(&plan.out, plan.force)?;
     let (figures, fitted, mut written) = draw_figures(&session, plan, &dir)?;
     if plan.singles {
