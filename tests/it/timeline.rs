@@ -240,3 +240,31 @@ fn render_all_on_an_early_snapshot_leaves_out_the_proposals_that_cannot_apply() 
         "the gallery lists only what was drawn"
     );
 }
+
+#[test]
+fn a_render_that_fails_leaves_no_folder_it_made() {
+    let parent = tempfile::tempdir().unwrap();
+    let out = parent.path().join("maps");
+    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/geodata");
+    // Named, the proposal that cannot apply to the lines of 2014 is an error.
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_claimsmap"))
+        .args([
+            "render",
+            "--data",
+            data,
+            "--scenario",
+            "plan-20-points-dmz",
+            "--as-of",
+            "2014-03-18",
+        ])
+        .args(["--format", "svg", "--out", out.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("scenario plan-20-points-dmz on the lines of 2014-03-18"),
+        "{err}"
+    );
+    assert!(!out.exists(), "the folder the run made is gone again");
+}

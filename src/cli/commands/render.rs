@@ -28,6 +28,17 @@ use crate::write::gallery::{self, Entry, Figure};
 use crate::write::{svg, tables};
 
 pub(in crate::cli) fn run(plan: &RenderPlan, ui: &mut Ui<'_>) -> Result<()> {
+    // A run that fails leaves the folder as it was: one it made and wrote
+    // nothing into goes again (a folder holding files is never removed).
+    let made = std::fs::symlink_metadata(&plan.out).is_err();
+    let result = render(plan, ui);
+    if result.is_err() && made {
+        let _ = std::fs::remove_dir(&plan.out);
+    }
+    result
+}
+
+fn render(plan: &RenderPlan, ui: &mut Ui<'_>) -> Result<()> {
     let (session, _cache) = super::open(&plan.source, plan.allow_violations, |d| plan.check(d), ui)?;
     if !plan.lang.is_main() {
         // Said once per run: the interface strings have one language.
