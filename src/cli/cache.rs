@@ -127,13 +127,7 @@ impl Entry {
     /// it is missing or not to be trusted.
     pub(super) fn load(&mut self, units: usize) -> FitMemo {
         let path = self.dir.join(self.name());
-        // Entries are renamed into place, never links: a link (to a device,
-        // or to a file whose read blocks) is not followed. Then through the
-        // input reader: a regular file only, capped in size.
-        let plain = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) && private(&path);
-        let (fits, fronts, bands) = plain
-            .then(|| crate::input::read_bytes(&path, crate::input::Accept::File).ok())
-            .flatten()
+        let (fits, fronts, bands) = read_entry(&path)
             .and_then(|bytes| decode(&bytes, &self.key, units))
             .unwrap_or_default();
         let memo = FitMemo::from_fits(fits).with_fronts(fronts).with_bands(bands);
@@ -154,12 +148,7 @@ impl Entry {
         if bytes.len() > MAX_BYTES {
             return;
         }
-        if let Ok(out) = crate::output::OutDir::create_private(&self.dir)
-            && private(&self.dir)
-            && out.write(&self.name(), &bytes).is_ok()
-        {
-            out.prune("fits-", ".bin", KEEP);
-        }
+        write_entry(&self.dir, &self.name(), &bytes, "fits-", KEEP);
     }
 }
 
@@ -216,10 +205,7 @@ impl Rings {
     /// and hands its areas to the geodesic areas.
     pub(super) fn load(&mut self) {
         let path = self.dir.join(self.name());
-        let plain = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) && private(&path);
-        self.known = plain
-            .then(|| crate::input::read_bytes(&path, crate::input::Accept::File).ok())
-            .flatten()
+        self.known = read_entry(&path)
             .and_then(|bytes| decode_rings(&bytes, &self.key))
             .unwrap_or_default();
         if !self.known.is_empty() {
@@ -237,19 +223,14 @@ impl Rings {
             return;
         }
         let bytes = encode_rings(&kept_rings(new, &self.known, RING_KEEP), &self.key);
-        if let Ok(out) = crate::output::OutDir::create_private(&self.dir)
-            && private(&self.dir)
-            && out.write(&self.name(), &bytes).is_ok()
-        {
-            out.prune("rings-", ".bin", KEEP);
-        }
+        write_entry(&self.dir, &self.name(), &bytes, "rings-", KEEP);
     }
 }
 
 /// The first bytes of a kept drawing, with its format's version.
 const DRAW_MAGIC: &[u8; 16] = b"claimsmap-draw-1";
-/// The most drawings the folder keeps: every PNG of `make maps` (about
-/// 50, 0.1-0.9 MB each) twice over.
+/// The most drawings the folder keeps: every drawing of `make maps` (64,
+/// 0.1-0.9 MB each) twice over.
 const DRAW_KEEP: usize = 128;
 
 /// The files drawn from SVG text (PNG, PDF, outlined SVG, the animation),
@@ -298,12 +279,7 @@ impl crate::present::Store for Drawings {
     fn get(&self, key: &[u8; 32]) -> Option<Vec<u8>> {
         let (full, name) = self.entry(key);
         let path = self.dir.join(name);
-        // As for the fit entries: a regular file of the user's own, never
-        // a link, read through the input reader.
-        let plain = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) && private(&path);
-        let bytes = plain
-            .then(|| crate::input::read_bytes(&path, crate::input::Accept::File).ok())
-            .flatten()?;
+        let bytes = read_entry(&path)?;
         let body = opened(&bytes, DRAW_MAGIC, &full)?.to_vec();
         touch(&path);
         Some(body)
@@ -312,14 +288,8 @@ impl crate::present::Store for Drawings {
     fn put(&self, key: &[u8; 32], bytes: &[u8]) {
         let (full, name) = self.entry(key);
         let sealed = seal(DRAW_MAGIC, &full, bytes);
-        if sealed.len() > MAX_BYTES {
-            return;
-        }
-        if let Ok(out) = crate::output::OutDir::create_private(&self.dir)
-            && private(&self.dir)
-            && out.write(&name, &sealed).is_ok()
-        {
-            out.prune("draw-", ".bin", DRAW_KEEP);
+        if sealed.len() <= MAX_BYTES {
+            write_entry(&self.dir, &name, &sealed, "draw-", DRAW_KEEP);
         }
     }
 }
@@ -367,6 +337,29 @@ fn decode_rings(bytes: &[u8], key: &[u8; 32]) -> Option<Vec<RingArea>> {
             area.is_finite().then_some((ring, area))
         })
         .collect()
+}
+
+/// The bytes of the entry or store at `path`, if it is a regular file of
+/// the user's own. Entries are renamed into place, never links: a link (to
+/// a device, or to a file whose read blocks) is not followed. Then through
+/// the input reader: a regular file only, capped in size.
+fn read_entry(path: &std::path::Path) -> Option<Vec<u8>> {
+    let plain = std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file()) && private(path);
+    plain
+        .then(|| crate::input::read_bytes(path, crate::input::Accept::File).ok())
+        .flatten()
+}
+
+/// Writes an entry or store named `name` into the private folder `dir`
+/// (renamed into place), then keeps the `keep` newest files of its kind
+/// (`prefix`). Errors are ignored: the cache only saves time.
+fn write_entry(dir: &std::path::Path, name: &str, bytes: &[u8], prefix: &str, keep: usize) {
+    if let Ok(out) = crate::output::OutDir::create_private(dir)
+        && private(dir)
+        && out.write(name, bytes).is_ok()
+    {
+        out.prune(prefix, ".bin", keep);
+    }
 }
 
 /// Marks an entry or store that was read as used now: the folder keeps the

@@ -452,15 +452,9 @@ fn drain(problems: Problems) -> Vec<Problem> {
 /// fits read them in turn, and rows listed in another order must draw the
 /// same lines to the last bit. Messages keep each row's line number.
 fn in_canonical_order(mut known: Vec<crate::model::KnownPlace>) -> Vec<crate::model::KnownPlace> {
-    known.sort_by(|a, b| {
-        (a.date, &a.unit, a.lon.to_bits(), a.lat.to_bits(), &a.name, a.line).cmp(&(
-            b.date,
-            &b.unit,
-            b.lon.to_bits(),
-            b.lat.to_bits(),
-            &b.name,
-            b.line,
-        ))
-    });
+    fn key(k: &crate::model::KnownPlace) -> (crate::model::IsoDate, &str, u64, u64, &str, usize) {
+        (k.date, &k.unit, k.lon.to_bits(), k.lat.to_bits(), &k.name, k.line)
+    }
+    known.sort_by(|a, b| key(a).cmp(&key(b)));
     known
 }

@@ -794,7 +794,7 @@ impl Cx<'_> {
             let dated = id
                 .len()
                 .checked_sub(11)
-                .filter(|&at| id.is_char_boundary(at) && &id[at..at + 1] == "-")
+                .filter(|&at| id.is_char_boundary(at) && id.as_bytes()[at] == b'-')
                 .filter(|&at| crate::model::IsoDate::parse(&id[at + 1..]).is_some())
                 .map(|at| &id[..at])
                 .filter(|other| ids.contains(other));

@@ -50,11 +50,10 @@ pub fn set_store(store: Box<dyn Store>) {
 
 /// The key of a file of kind `what` made from `parts`: each part's length
 /// and bytes, so no two lists of parts share a key.
-fn key<'a>(what: &str, parts: impl IntoIterator<Item = &'a [u8]>) -> [u8; 32] {
+fn key<'a>(what: &'a str, parts: impl IntoIterator<Item = &'a [u8]>) -> [u8; 32] {
     let mut h = Sha256::new();
-    h.update(b"claimsmap-encoded-1\0");
-    h.update(what.as_bytes());
-    for part in parts {
+    h.update(b"claimsmap-encoded-2\0");
+    for part in std::iter::once(what.as_bytes()).chain(parts) {
         h.update((part.len() as u64).to_le_bytes());
         h.update(part);
     }
@@ -110,7 +109,7 @@ impl Format {
 pub fn encode(svg: &str, formats: &[Format]) -> Result<Vec<(Format, Vec<u8>)>> {
     let keys: Vec<Option<[u8; 32]>> = formats
         .iter()
-        .map(|f| f.needs_tree().then(|| key(&format!("{f:?}"), [svg.as_bytes()])))
+        .map(|f| (f.needs_tree() && STORE.get().is_some()).then(|| key(&format!("{f:?}"), [svg.as_bytes()])))
         .collect();
     let found: Vec<Option<Vec<u8>>> = keys.iter().map(|k| k.as_ref().and_then(kept)).collect();
     let tree = if formats.iter().zip(&found).any(|(f, b)| f.needs_tree() && b.is_none()) {
@@ -145,6 +144,9 @@ pub fn encode(svg: &str, formats: &[Format]) -> Result<Vec<(Format, Vec<u8>)>> {
 /// The frames as one animated PNG `width` pixels wide (see [`Frame`]);
 /// read back from the [`Store`] when it keeps the same frames at that width.
 pub fn apng(frames: &[Frame], width: u32) -> Result<Vec<u8>> {
+    if STORE.get().is_none() {
+        return apng::apng(frames, width);
+    }
     let w = width.to_le_bytes();
     let delays: Vec<[u8; 2]> = frames.iter().map(|f| f.delay_ms.to_le_bytes()).collect();
     let parts = frames.iter().zip(&delays).flat_map(|(f, d)| [&d[..], f.svg.as_bytes()]);

@@ -377,7 +377,13 @@ fn wrong_known<'a>(
                 (Anchor::Defender, true) => ("defender", "held"),
                 _ => return None,
             };
-            let share = data.control_row(&k.unit).map_or(0.0, |r| r.share);
+            // The unit's share on the row's date (the dataset may be moved).
+            let share = data
+                .history
+                .iter()
+                .filter(|r| r.unit == k.unit && r.as_of <= k.date)
+                .max_by_key(|r| r.as_of)
+                .map_or(0.0, |r| r.share);
             // An earlier snapshot is fitted inside (or around) the next
             // one of its unit: with no settlements listed then, that line
             // is schematic and may leave no room for this date's places.
@@ -393,8 +399,8 @@ fn wrong_known<'a>(
                     k.unit, k.date, k.date
                 ),
                 _ => format!(
-                    "the lines of {} are drawn to {share} of the unit in control.csv: check this row's side, its coordinates, and that share",
-                    k.unit
+                    "the lines of {} on {} are drawn to {share} of the unit in control.csv: check this row's side, its coordinates, and that share",
+                    k.unit, k.date
                 ),
             };
             Some(

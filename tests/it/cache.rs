@@ -384,7 +384,7 @@ fn drawings_are_kept_per_svg_and_format_and_a_damaged_one_is_drawn_again() {
     let cache = tempfile::tempdir().unwrap();
     let data = tiny();
     let d = data.path().to_str().unwrap();
-    let render = |width: &str| {
+    let render_with = |width: &str, cache: &Path| {
         let out = tempfile::tempdir().unwrap();
         let o = out.path().to_str().unwrap();
         run(
@@ -401,31 +401,13 @@ fn drawings_are_kept_per_svg_and_format_and_a_damaged_one_is_drawn_again() {
                 "--out",
                 o,
             ],
-            cache.path(),
+            cache,
         );
         ["give-east.svg", "give-east.png", "give-east.pdf"].map(|f| std::fs::read(out.path().join(f)).unwrap())
     };
-    let off = {
-        let out = tempfile::tempdir().unwrap();
-        let o = out.path().to_str().unwrap();
-        let s = Command::new(env!("CARGO_BIN_EXE_claimsmap"))
-            .args([
-                "render",
-                "--data",
-                d,
-                "--scenario",
-                "give-east",
-                "--format",
-                "svg,png,pdf",
-                "--out",
-                o,
-            ])
-            .env("CLAIMSMAP_CACHE", "off")
-            .output()
-            .unwrap();
-        assert!(s.status.success(), "{}", String::from_utf8_lossy(&s.stderr));
-        ["give-east.svg", "give-east.png", "give-east.pdf"].map(|f| std::fs::read(out.path().join(f)).unwrap())
-    };
+    let render = |width: &str| render_with(width, cache.path());
+    // `off` (not an absolute path) turns the cache off.
+    let off = render_with("2000", Path::new("off"));
 
     // Cold: the PNG and the PDF are kept (the SVG is the run's own text).
     let cold = render("2000");

@@ -76,7 +76,8 @@ fn render(plan: &RenderPlan, ui: &mut Ui<'_>) -> Result<()> {
         let ids = if plan.ids.is_empty() && session.dataset().moved_from.is_some() {
             let mut kept = Vec::new();
             for id in session.scenario_ids() {
-                match session.measure(&id) {
+                // Resolved once: the drawing below reads the session's copy.
+                match session.resolve(&id) {
                     Ok(_) => kept.push(id),
                     Err(crate::Error::Usage(why)) => ui.note(&format!("left out: {why}"))?,
                     Err(e) => return Err(e),
