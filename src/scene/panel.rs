@@ -5,13 +5,13 @@
 //! The panel draws nothing itself and knows nothing of the page around it
 //! (header, legend, other panels).
 
-use geo::MultiPolygon;
+use std::sync::Arc;
 
-use super::base::Base;
+use super::base::{Base, OnPage};
 use super::layers::LayerKind;
 use super::layers::scale_bar::ScaleBar;
 use super::legend::Drawn;
-use super::paths::{clip_polygons, page_lines, page_polygons, polylines};
+use super::paths::{page_lines, polylines};
 use super::style::Palette;
 use super::{Layer, Options};
 use crate::error::Result;
@@ -45,10 +45,9 @@ pub(crate) struct PanelCx<'p> {
     pub tag: String,
     /// The country fitted into the panel.
     pub frame: Frame,
-    /// Each unit on the page, in dataset order (fills and unit names).
-    pub units: Vec<MultiPolygon<f64>>,
-    /// Each neighbouring region on the page, clipped to the panel.
-    pub context: Vec<MultiPolygon<f64>>,
+    /// The units and neighbouring regions on the page (fills, borders and
+    /// names), shared with the run's other panels in the same rectangle.
+    pub page: Arc<OnPage>,
     /// The current front on the page (drawn, and kept off by labels).
     pub front: Vec<Vec<(f64, f64)>>,
     /// The frozen line on the page (drawn, and kept off by labels).
@@ -69,20 +68,10 @@ impl<'p> PanelCx<'p> {
         spec: PanelSpec,
     ) -> Result<Self> {
         let frame = base.frame(spec.rect);
-        let rect = spec.rect;
-        let context = base
-            .context
-            .iter()
-            .map(|m| {
-                crate::geometry::guarded("(context)", "clipping neighbouring land", || {
-                    clip_polygons(&page_polygons(&frame, m), rect)
-                })
-            })
-            .collect::<Result<_>>()?;
+        let page = base.on_page(spec.rect)?;
         let line = |l| polylines(&page_lines(&frame, &base.projection.project(l)));
         Ok(PanelCx {
-            units: base.units.iter().map(|u| page_polygons(&frame, u)).collect(),
-            context,
+            page,
             front: line(&resolved.current_front),
             frozen: line(&resolved.frozen_line),
             scale_bar: spec.scale_bar.then(|| ScaleBar::new(&frame)),

@@ -63,7 +63,7 @@ fn inside(cx: &PanelCx<'_>, (x, y): (f64, f64)) -> bool {
 
 /// A point to label an area at: the centroid of its largest part when that
 /// lies inside, else a point guaranteed inside.
-fn label_point(mp: &MultiPolygon<f64>) -> Option<(f64, f64)> {
+pub(crate) fn label_point(mp: &MultiPolygon<f64>) -> Option<(f64, f64)> {
     let largest =
         mp.0.iter()
             .max_by(|a, b| a.unsigned_area().total_cmp(&b.unsigned_area()))?;

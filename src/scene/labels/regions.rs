@@ -5,7 +5,7 @@
 
 use geo::{Area, Contains, Point};
 
-use super::{Box2, Placer, label_point};
+use super::{Box2, Placer};
 use crate::scene::panel::PanelCx;
 use crate::scene::{Anchor, Layer, Text, style};
 
@@ -17,11 +17,11 @@ const SHIFTS: [(f64, f64); 5] = [(0.0, 0.0), (0.0, -30.0), (0.0, 30.0), (-40.0, 
 /// Each neighbouring country's name, upper case and spaced out.
 pub(super) fn label_neighbours(cx: &PanelCx<'_>, placer: &mut Placer, out: &mut Layer) {
     let size = style::TYPE.country;
-    for (region, page) in cx.base.data.regions.iter().zip(&cx.context) {
+    for (i, (region, page)) in cx.base.data.regions.iter().zip(&cx.page.context).enumerate() {
         if page.unsigned_area() < MIN_AREA {
             continue;
         }
-        let Some(pt) = label_point(page) else { continue };
+        let Some(pt) = cx.page.context_point(i) else { continue };
         // Regions have no names in other languages: the main name always.
         let name = region.name.to_uppercase();
         let w = cx.base.metrics.width(&name, size, false, style::spacing::COUNTRY);

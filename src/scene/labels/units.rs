@@ -3,7 +3,7 @@
 //!
 //! Skips a name rather than crowding: it never forces a placement.
 
-use super::{Box2, Placer, label_point};
+use super::{Box2, Placer};
 use crate::scene::panel::PanelCx;
 use crate::scene::{Anchor, Layer, Text, style};
 
@@ -22,11 +22,11 @@ const SHIFTS: [f64; 5] = [0.0, -14.0, 14.0, -26.0, 26.0];
 pub(super) fn label(cx: &PanelCx<'_>, placer: &mut Placer, out: &mut Layer) {
     let m = &cx.base.metrics;
     let (size, spacing) = (style::TYPE.unit, style::spacing::UNIT);
-    for (u, page) in cx.base.data.units.iter().zip(&cx.units) {
+    for (i, (u, page)) in cx.base.data.units.iter().zip(&cx.page.units).enumerate() {
         if geo::Area::unsigned_area(page) < MIN_AREA {
             continue;
         }
-        let Some(pt) = label_point(page) else { continue };
+        let Some(pt) = cx.page.unit_point(i) else { continue };
         let upper = cx.base.name(&u.name, &u.names, cx.opts).to_uppercase();
         let lines: Vec<String> = if m.width(&upper, size, false, spacing) > MAX_WIDTH && upper.contains(' ') {
             m.wrap(&upper, size, false, MAX_WIDTH)

@@ -11,7 +11,7 @@ use crate::scene::{Layer, Shape, style};
 /// Unit borders, then the national outline on top.
 pub(super) fn draw(cx: &PanelCx<'_>, out: &mut Layer) -> Result<Drawn> {
     let mut units = Shape::line(
-        cx.units.iter().flat_map(rings).collect(),
+        cx.page.units.iter().flat_map(rings).collect(),
         style::UNIT_LINE.stroke(),
         "cm-unit-border",
     );

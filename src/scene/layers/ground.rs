@@ -23,7 +23,7 @@ pub(super) fn sea(cx: &PanelCx<'_>, out: &mut Layer) -> Result<Drawn> {
 
 /// Neighbouring land, one shape per region (empty ones too, in order).
 pub(super) fn context(cx: &PanelCx<'_>, out: &mut Layer) -> Result<Drawn> {
-    for land in &cx.context {
+    for land in &cx.page.context {
         out.shapes.push(Shape::area(
             rings(land),
             Paint::Colour(style::LAND.into()),
