@@ -10,6 +10,10 @@ use geo::{Area, BoundingRect, Contains, Coord, GeodesicArea, LineString, MapCoor
 
 use crate::error::{Error, Result};
 
+pub mod point_index;
+
+pub use point_index::PointIndex;
+
 /// Square metres in a square kilometre.
 const M2_PER_KM2: f64 = 1.0e6;
 

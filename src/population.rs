@@ -68,23 +68,23 @@ impl std::ops::Add for People {
 }
 
 /// A part of a unit, with its bounding box for quick rejection.
-struct Piece<'a> {
-    area: &'a MultiPolygon<f64>,
+struct Piece {
     bbox: Option<Rect<f64>>,
+    index: geometry::PointIndex,
 }
 
-impl<'a> Piece<'a> {
-    fn new(area: &'a MultiPolygon<f64>) -> Self {
+impl Piece {
+    fn new(area: &MultiPolygon<f64>) -> Self {
         Piece {
-            area,
             bbox: area.bounding_rect(),
+            index: geometry::PointIndex::new(area),
         }
     }
 
     fn contains(&self, (lon, lat): (f64, f64)) -> bool {
         self.bbox
             .is_some_and(|b| lon >= b.min().x && lon <= b.max().x && lat >= b.min().y && lat <= b.max().y)
-            && geometry::contains_lonlat(self.area, lon, lat)
+            && self.index.contains(lon, lat)
     }
 }
 
