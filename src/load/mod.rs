@@ -232,6 +232,56 @@ pub fn dataset_with(dir: &Path, source: &BoundarySource) -> Result<Dataset> {
 }
 
 /// [`dataset_with`] without the fingerprint of the files read.
+/// How far the units may measure above the country's official area
+/// together (official figures and drawn polygons differ by a few per cent:
+/// inland water, coastlines); past it, shares of the country would pass
+/// 100 %.
+const COUNTRY_AREA_EXCESS: f64 = 1.1;
+
+/// Refuses a country's official area that the units contradict: smaller
+/// than their measured sum by more than [`COUNTRY_AREA_EXCESS`] (units that
+/// overlap, or a figure in the wrong unit), or larger by more than the
+/// factor allowed for a unit's official area.
+fn check_country_area(
+    path: &Path,
+    country: &crate::model::Country,
+    units: &[crate::model::Unit],
+    problems: &mut Problems,
+) {
+    let Some(official) = country.area_official_km2 else {
+        return;
+    };
+    let measured: f64 = units.iter().map(|u| u.area_km2).sum();
+    if measured <= 0.0 {
+        return;
+    }
+    let measured_text = crate::format::km2(measured);
+    let official_text = if (1.0..1e9).contains(&official) {
+        crate::format::km2(official)
+    } else {
+        format!("{official:e}")
+    };
+    let message = if official * COUNTRY_AREA_EXCESS < measured {
+        format!(
+            "country.area_official_km2 is {official_text} km², but the units measure {measured_text} km² together: shares of the country would pass 100 %"
+        )
+    } else if official > measured * boundaries::OFFICIAL_AREA_FACTOR {
+        format!(
+            "country.area_official_km2 is {official_text} km², more than {} times the {measured_text} km² the units measure together",
+            boundaries::OFFICIAL_AREA_FACTOR
+        )
+    } else {
+        return;
+    };
+    let at = std::fs::read_to_string(path)
+        .ok()
+        .and_then(|text| text.find("area_official_km2").map(|i| locate::line_at(&text, i)))
+        .unwrap_or(Location::File);
+    problems.push(Problem::new(path, at, message).with_hint(
+        "give the country's official area in km² (or drop area_official_km2 to use the measured area); if the figure is right, look for units that overlap, which count their common ground twice",
+    ));
+}
+
 fn read_dataset(dir: &Path, source: &BoundarySource) -> Result<Dataset> {
     let mut problems = Problems::new();
     let country = take(meta::load(&dir.join(files::META)), dir, &mut problems);
@@ -252,6 +302,9 @@ fn read_dataset(dir: &Path, source: &BoundarySource) -> Result<Dataset> {
         None => None,
     };
     if let Some(units) = &units {
+        if let Some(country) = &country {
+            check_country_area(&dir.join(files::META), country, units, &mut problems);
+        }
         if let Some(control) = &control {
             control::check_against(&dir.join(files::CONTROL), control, units, &mut problems);
         }
