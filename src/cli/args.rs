@@ -206,7 +206,7 @@ pub enum Command {
         #[arg(long)]
         force: bool,
         /// PNG width in pixels.
-        #[arg(long, default_value_t = 2000, value_parser = clap::value_parser!(u32).range(100..=20000))]
+        #[arg(long, default_value_t = 2000, value_parser = clap::value_parser!(u32).range(100..=i64::from(crate::cli::plan::MAX_PNG_WIDTH)))]
         width: u32,
         /// Multiplies the PNG width, for high-density screens and print.
         #[arg(long, default_value_t = 1.0)]

@@ -20,7 +20,7 @@ use crate::write::tables;
 /// 8,000 px is ~230 MB of pixels while painting plus ~170 MB while encoding,
 /// and two maps are drawn at once: under 1 GB in all. It is 600 dpi across
 /// a 13-inch page, enough for print.
-const MAX_PNG_WIDTH: u32 = 8_000;
+pub(crate) const MAX_PNG_WIDTH: u32 = 8_000;
 
 /// A checked command.
 pub(super) enum Plan {

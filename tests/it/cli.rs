@@ -918,14 +918,14 @@ fn a_png_too_large_for_memory_is_refused_before_anything_is_read() {
     let dir = tempfile::tempdir().unwrap();
     let o = claimsmap(
         &[
-            "render", "--data", "nowhere", "--all", "--width", "20000", "--scale", "10",
+            "render", "--data", "nowhere", "--all", "--width", "8000", "--scale", "10",
         ],
         dir.path(),
     );
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(
         stderr(&o),
-        "claimsmap: error: --width and --scale ask for a PNG 200000 px wide; the largest is 8000 px (a larger one needs gigabytes of memory); lower --width or --scale\n"
+        "claimsmap: error: --width and --scale ask for a PNG 80000 px wide; the largest is 8000 px (a larger one needs gigabytes of memory); lower --width or --scale\n"
     );
 }
 
