@@ -783,7 +783,7 @@ mod tests {
 
     /// Numbers in [0, 1) from a xorshift generator started at `seed`: the
     /// same sequence on every run.
-    fn uniform(mut seed: u64) -> impl FnMut() -> f64 {
+    pub(super) fn uniform(mut seed: u64) -> impl FnMut() -> f64 {
         move || {
             seed ^= seed << 13;
             seed ^= seed >> 7;

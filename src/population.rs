@@ -29,7 +29,7 @@
 //!
 //! Totals add up the units' low and high ends.
 
-use geo::{BoundingRect, MultiPolygon, Rect};
+use geo::MultiPolygon;
 use serde::Serialize;
 
 use crate::geometry;
@@ -67,24 +67,21 @@ impl std::ops::Add for People {
     }
 }
 
-/// A part of a unit, with its bounding box for quick rejection.
+/// A part of a unit, prepared for point tests (each polygon's box rejects
+/// far points first).
 struct Piece {
-    bbox: Option<Rect<f64>>,
     index: geometry::PointIndex,
 }
 
 impl Piece {
     fn new(area: &MultiPolygon<f64>) -> Self {
         Piece {
-            bbox: area.bounding_rect(),
             index: geometry::PointIndex::new(area),
         }
     }
 
     fn contains(&self, (lon, lat): (f64, f64)) -> bool {
-        self.bbox
-            .is_some_and(|b| lon >= b.min().x && lon <= b.max().x && lat >= b.min().y && lat <= b.max().y)
-            && self.index.contains(lon, lat)
+        self.index.contains(lon, lat)
     }
 }
 
@@ -347,7 +344,7 @@ mod tests {
 
     fn rect(x0: f64, x1: f64) -> MultiPolygon<f64> {
         MultiPolygon(vec![
-            Rect::new(geo::coord! { x: x0, y: 50.0 }, geo::coord! { x: x1, y: 51.0 }).to_polygon(),
+            geo::Rect::new(geo::coord! { x: x0, y: 50.0 }, geo::coord! { x: x1, y: 51.0 }).to_polygon(),
         ])
     }
 

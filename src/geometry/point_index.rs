@@ -14,7 +14,7 @@
 //! geometry.
 
 use geo::kernels::{Kernel, RobustKernel};
-use geo::{Coord, LineString, MultiPolygon, Orientation};
+use geo::{BoundingRect, Coord, LineString, MultiPolygon, Orientation};
 
 /// Where a point lies against one ring.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -165,38 +165,14 @@ impl PointIndex {
     pub fn new(mp: &MultiPolygon<f64>) -> Self {
         let parts =
             mp.0.iter()
-                .filter(|p| !p.exterior().0.is_empty())
-                .map(|p| {
-                    let (min, max) = p.exterior().0.iter().fold(
-                        (
-                            Coord {
-                                x: f64::INFINITY,
-                                y: f64::INFINITY,
-                            },
-                            Coord {
-                                x: f64::NEG_INFINITY,
-                                y: f64::NEG_INFINITY,
-                            },
-                        ),
-                        |(lo, hi), c| {
-                            (
-                                Coord {
-                                    x: lo.x.min(c.x),
-                                    y: lo.y.min(c.y),
-                                },
-                                Coord {
-                                    x: hi.x.max(c.x),
-                                    y: hi.y.max(c.y),
-                                },
-                            )
-                        },
-                    );
-                    Part {
-                        min,
-                        max,
+                .filter_map(|p| {
+                    let b = p.exterior().bounding_rect()?;
+                    Some(Part {
+                        min: b.min(),
+                        max: b.max(),
                         exterior: Ring::new(p.exterior()),
                         holes: p.interiors().iter().map(Ring::new).collect(),
-                    }
+                    })
                 })
                 .collect();
         PointIndex { parts }
@@ -223,15 +199,7 @@ mod tests {
     use super::*;
     use geo::{Contains, Point, Polygon};
 
-    /// A deterministic stream of numbers in [0, 1).
-    fn numbers(mut seed: u64) -> impl FnMut() -> f64 {
-        move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed >> 11) as f64 / (1u64 << 53) as f64
-        }
-    }
+    use crate::geometry::tests::uniform as numbers;
 
     fn star(cx: f64, cy: f64, r: f64, n: usize, next: &mut impl FnMut() -> f64, ccw: bool) -> LineString<f64> {
         let mut pts: Vec<Coord<f64>> = (0..n)
