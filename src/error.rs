@@ -148,6 +148,21 @@ impl Error {
 /// Result type of the library.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// Collecting a parallel map whose items may fail, deterministically.
+pub trait CollectInOrder<T> {
+    /// Every item in order, or the error of the first item in input order
+    /// that failed. rayon's own `collect` into a `Result` stops at whichever
+    /// error a thread meets first, so which unit a message names could
+    /// change from run to run; this runs every item and then picks.
+    fn collect_in_order(self) -> Result<Vec<T>>;
+}
+
+impl<T: Send, I: rayon::iter::IndexedParallelIterator<Item = Result<T>>> CollectInOrder<T> for I {
+    fn collect_in_order(self) -> Result<Vec<T>> {
+        self.collect::<Vec<Result<T>>>().into_iter().collect()
+    }
+}
+
 /// Collects problems while a file is checked, so that one run reports all of them.
 #[derive(Debug, Default)]
 pub struct Problems(Vec<Problem>);

@@ -6,6 +6,7 @@
 //! the caller to show, and rendered files are returned as bytes for the
 //! caller to write (the command line writes them through `output::OutDir`).
 
+use crate::error::CollectInOrder;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -229,6 +230,11 @@ impl Session {
             }
             None => engine.current()?,
         };
+        // The scenarios are written for the latest lines: on an earlier
+        // snapshot an op idle there is the point of the comparison.
+        if crate::scenario::snapshot_in_force(&data) == data.snapshot_dates().last().copied() {
+            warnings.extend(crate::scenario::idle_ops(&data, &current));
+        }
         let baseline = match &data.scenarios.map.before {
             Some(b) if data.scenarios.map.as_of > b.date => Some(engine.control_on(b.date)?),
             _ => None,
@@ -394,7 +400,7 @@ impl Session {
                 let result = s.stats(&now);
                 Ok((date, now, result))
             })
-            .collect()
+            .collect_in_order()
     }
 
     /// The change from snapshot `from` to snapshot `to`: both dates'
@@ -424,7 +430,7 @@ impl Session {
         let mut sessions = [from, to]
             .par_iter()
             .map(|&date| Session::sharing(self.data.clone().at(date), None, Arc::clone(&self.shared)))
-            .collect::<Result<Vec<_>>>()?;
+            .collect_in_order()?;
         let later = sessions.pop().unwrap_or_else(|| unreachable!("two dates fitted"));
         let earlier = sessions.pop().unwrap_or_else(|| unreachable!("two dates fitted"));
         let to_now = if traced {

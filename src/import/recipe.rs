@@ -225,5 +225,19 @@ pub fn load(path: &Path) -> Result<Recipe> {
             );
         }
     }
+    for p in recipe
+        .places
+        .iter()
+        .filter(|p| !crate::load::places::RANKS.contains(&p.rank))
+    {
+        problems.push(
+            Problem::new(
+                path,
+                Location::File,
+                format!("place {}: rank {} is outside 1 to 4", p.id, p.rank),
+            )
+            .with_hint("rank a place 1 (capital), 2 (major city), 3 (city) or 4 (regional centre or town)"),
+        );
+    }
     problems.into_result(recipe)
 }

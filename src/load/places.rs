@@ -9,6 +9,10 @@ use crate::error::{Location, Problem, Problems, Result};
 use crate::geometry;
 use crate::model::{Anchor, IsoDate, Place, Unit};
 
+/// The ranks a place may have: 1 capital, 2 major city, 3 city, 4 regional
+/// centre or town (smaller type and marker as the rank grows).
+pub const RANKS: std::ops::RangeInclusive<u8> = 1..=4;
+
 /// Columns the file must have; `name_<lang>` columns are optional extras.
 pub const COLUMNS: [&str; 7] = ["id", "name", "lon", "lat", "unit", "rank", "source"];
 
@@ -81,6 +85,15 @@ pub fn parse(path: &Path, text: &str) -> Result<Vec<Place>> {
             ));
             continue;
         };
+        if !RANKS.contains(&rank) {
+            // Drawn as the nearest rank, it would look like a choice the
+            // file did not make.
+            problems.push(
+                Problem::new(path, at, format!("place \"{id}\" has rank {rank}, outside 1 to 4"))
+                    .with_hint("rank a place 1 (capital), 2 (major city), 3 (city) or 4 (regional centre or town)"),
+            );
+            continue;
+        }
         let anchor_text = anchor_column.and_then(|i| record.get(i)).unwrap_or("");
         let dated_anchor = if anchor_text.contains('@') {
             match dated_anchor(anchor_text) {

@@ -57,7 +57,7 @@ struct RawSide {
     name: String,
     #[serde(default)]
     names: BTreeMap<String, String>,
-    colour: String,
+    colour: Spanned<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -438,8 +438,28 @@ pub fn parse(path: &Path, text: &str, units: &[Unit]) -> Result<Scenarios> {
         units,
         categories: &[],
     };
+    let defender_at = cx.line(raw.sides.defender.colour.span().start);
     let occupier = cx.side(raw.sides.occupier, &mut problems);
     let defender = cx.side(raw.sides.defender, &mut problems);
+    if let (Some(o), Some(d)) = (&occupier, &defender)
+        && o.colour.distance(d.colour) < SIDES_APART
+    {
+        // Held ground is painted in one colour over the other: alike, the
+        // map would show no line at all.
+        problems.push(
+            Problem::new(
+                cx.path,
+                defender_at,
+                format!(
+                    "the two sides' colours, {} for {} and {} for {}, are too alike to tell apart on the map",
+                    o.colour, o.name, d.colour, d.name
+                ),
+            )
+            .with_hint(
+                "give the sides clearly different colours, e.g. #b8312f for the occupier and #f6efd9 for the defender",
+            ),
+        );
+    }
     let map = cx.map(raw.map, &mut problems);
     let categories = cx.categories(raw.categories, &mut problems);
     let cx = Cx {
@@ -456,6 +476,12 @@ pub fn parse(path: &Path, text: &str, units: &[Unit]) -> Result<Scenarios> {
     }
 }
 
+/// The least distance in Oklab ([`Colour::distance`]) between the two
+/// sides' colours: below it, held and free ground look the same (about
+/// twice the least difference seen side by side; #b8312f against #d6604d,
+/// two reds a map could use for two shades, are 0.11 apart).
+const SIDES_APART: f32 = 0.05;
+
 /// The file being resolved.
 struct Cx<'a> {
     path: &'a Path,
@@ -471,12 +497,12 @@ impl Cx<'_> {
     }
 
     fn side(&self, raw: RawSide, problems: &mut Problems) -> Option<Side> {
-        let Some(colour) = Colour::parse(&raw.colour) else {
+        let Some(colour) = Colour::parse(raw.colour.get_ref()) else {
             problems.push(
                 Problem::new(
                     self.path,
-                    Location::File,
-                    format!("colour \"{}\" of {} is not a colour", raw.colour, raw.name),
+                    self.line(raw.colour.span().start),
+                    format!("colour \"{}\" of {} is not a colour", raw.colour.get_ref(), raw.name),
                 )
                 .with_hint("write colours as #rrggbb, e.g. #b8312f"),
             );
@@ -921,19 +947,29 @@ impl Cx<'_> {
             for u in units {
                 if let Some(first) = seen.insert(u, op.name()) {
                     let unit = &self.units[u.get()];
-                    problems.push(
-                        Problem::new(
-                            self.path,
-                            self.line(s.id.span().start),
+                    let (what, hint) = if first == op.name() {
+                        (
+                            format!("names unit {} ({}) twice in {first}", unit.id, unit.name),
+                            "name each unit once",
+                        )
+                    } else {
+                        (
                             format!(
-                                "scenario \"{}\": unit {} ({}) is both in {first} and in {}",
-                                s.id.get_ref(),
+                                "unit {} ({}) is both in {first} and in {}",
                                 unit.id,
                                 unit.name,
                                 op.name()
                             ),
+                            "keep one of the two ops for the unit, or put the second in a scenario with `base`",
                         )
-                        .with_hint("keep one of the two ops for the unit, or put the second in a scenario with `base`"),
+                    };
+                    problems.push(
+                        Problem::new(
+                            self.path,
+                            self.line(s.id.span().start),
+                            format!("scenario \"{}\": {what}", s.id.get_ref()),
+                        )
+                        .with_hint(hint),
                     );
                 }
             }

@@ -12,6 +12,7 @@
 //! nothing itself (each frame is the page [`super::png`] paints) and knows
 //! nothing of maps or dates: it takes SVG texts and delays.
 
+use crate::error::CollectInOrder;
 use rayon::prelude::*;
 
 use super::palette::Palette;
@@ -36,7 +37,7 @@ pub fn apng(frames: &[Frame], width: u32) -> Result<Vec<u8>> {
     let pixels = frames
         .par_iter()
         .map(|f| super::png::raster(&super::parse(&f.svg)?, width))
-        .collect::<Result<Vec<_>>>()?;
+        .collect_in_order()?;
     let Some(first) = pixels.first() else {
         return Err(Error::Render {
             stage: "encoding the animated PNG",

@@ -246,28 +246,8 @@ fn d2(a: [f32; 3], b: [f32; 3]) -> f32 {
     d[0] * d[0] + d[1] * d[1] + d[2] * d[2]
 }
 
-/// sRGB to Oklab (Björn Ottosson's published matrices, 2020). The power
-/// and cube root come from `libm` (pure Rust, the same bits on every
-/// platform) rather than the system's maths library, so the palette, and
-/// the PNG's bytes, do not depend on the platform.
 fn oklab(c: [u8; 3]) -> [f32; 3] {
-    let lin = |v: u8| {
-        let v = f32::from(v) / 255.0;
-        if v <= 0.04045 {
-            v / 12.92
-        } else {
-            libm::powf((v + 0.055) / 1.055, 2.4)
-        }
-    };
-    let (r, g, b) = (lin(c[0]), lin(c[1]), lin(c[2]));
-    let l = libm::cbrtf(0.412_221_47 * r + 0.536_332_55 * g + 0.051_445_99 * b);
-    let m = libm::cbrtf(0.211_903_5 * r + 0.680_699_5 * g + 0.107_396_96 * b);
-    let s = libm::cbrtf(0.088_302_46 * r + 0.281_718_85 * g + 0.629_978_7 * b);
-    [
-        0.210_454_26 * l + 0.793_617_8 * m - 0.004_072_047 * s,
-        1.977_998_5 * l - 2.428_592_2 * m + 0.450_593_7 * s,
-        0.025_904_037 * l + 0.782_771_77 * m - 0.808_675_77 * s,
-    ]
+    crate::model::Colour(c).oklab()
 }
 
 #[cfg(test)]

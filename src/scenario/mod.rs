@@ -21,6 +21,7 @@ pub(crate) use ops::line::{Miss as LineMiss, ground as line_ground};
 pub use ops::{Exchange, FrontsOf, ZoneArea};
 pub use resolve::{Category, Parts, Resolved, Subject};
 
+use crate::error::CollectInOrder;
 use std::collections::BTreeSet;
 
 use geo::{BooleanOps, MultiPolygon};
@@ -143,7 +144,7 @@ impl<'a> Engine<'a> {
         let held = (0..self.data.units.len())
             .into_par_iter()
             .map(|i| self.fit_in_force(i))
-            .collect::<Result<Vec<_>>>()?;
+            .collect_in_order()?;
         Ok(Control { held })
     }
 
@@ -156,7 +157,7 @@ impl<'a> Engine<'a> {
             .units
             .par_iter()
             .map(|u| guarded(&u.id, "clipping the lines", || u.geometry.intersection(lines)))
-            .collect::<Result<Vec<_>>>()?;
+            .collect_in_order()?;
         let mut warnings = Vec::new();
         for (u, h) in self.data.units.iter().zip(&held) {
             let share = geometry::area_km2(h) / u.area_km2;
@@ -271,6 +272,64 @@ fn anchor_hint(data: &Dataset, index: usize, earlier: Option<crate::model::IsoDa
             format!("{share}, or add a hint for it in fit.toml naming the borders control comes from")
         }
     }
+}
+
+/// Notes on ops that change nothing on `control`'s lines: a `withdraw` or a
+/// `freeze` naming a unit where the occupier holds no ground at that point
+/// of the scenario (after the ops of the scenarios it starts from). The map
+/// would look as if the proposal said nothing about the unit; often the
+/// unit is misnamed, or the op was written for another snapshot's lines.
+pub fn idle_ops(data: &Dataset, control: &Control) -> Vec<String> {
+    use crate::model::{LineAction, Op, UnitIdx};
+    let mut notes = Vec::new();
+    for scenario in &data.scenarios.scenarios {
+        let chain = data.scenarios.chain(scenario.id());
+        let mut held: Vec<bool> = control.held.iter().map(|g| !g.0.is_empty()).collect();
+        for (k, step) in chain.iter().enumerate() {
+            let own = k + 1 == chain.len();
+            for op in &step.ops {
+                let (name, units, leaves) = match op {
+                    Op::Withdraw(units) => ("withdraw", units, true),
+                    Op::Freeze(units) => ("freeze", units, false),
+                    Op::Handover(units) => {
+                        units.iter().for_each(|u| held[u.get()] = true);
+                        continue;
+                    }
+                    Op::Set(shares) => {
+                        shares.iter().for_each(|(u, v)| held[u.get()] = v.get() > 0.0);
+                        continue;
+                    }
+                    Op::Line {
+                        action: LineAction::Handover,
+                        ground,
+                    } => {
+                        ground.iter().for_each(|(u, _)| held[u.get()] = true);
+                        continue;
+                    }
+                    _ => continue,
+                };
+                let idle: Vec<&UnitIdx> = units.iter().filter(|u| !held[u.get()]).collect();
+                if own && !idle.is_empty() {
+                    let named: Vec<String> = idle
+                        .iter()
+                        .map(|u| {
+                            let unit = &data.units[u.get()];
+                            format!("{} ({})", unit.name, unit.id)
+                        })
+                        .collect();
+                    notes.push(format!(
+                        "scenario \"{}\": {name} changes nothing in {}: the occupier holds no ground there in these lines; check the unit ids of the op in scenarios.toml",
+                        scenario.id(),
+                        named.join(", ")
+                    ));
+                }
+                if leaves {
+                    units.iter().for_each(|u| held[u.get()] = false);
+                }
+            }
+        }
+    }
+    notes
 }
 
 /// Checks every anchor place against the current lines: a place marked

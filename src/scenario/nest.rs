@@ -11,6 +11,7 @@
 //! the same whichever date a map is drawn for. This module only chains fits:
 //! it does no search of its own and knows nothing of any country.
 
+use crate::error::CollectInOrder;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -303,7 +304,7 @@ impl Engine<'_> {
         let held = (0..self.data.units.len())
             .into_par_iter()
             .map(|i| self.fit_on(i, date))
-            .collect::<Result<Vec<_>>>()?;
+            .collect_in_order()?;
         Ok(Control { held })
     }
 

@@ -6,6 +6,7 @@
 //! [`Resolved`]; none of them runs a boolean operation of its own, so the
 //! numbers and the map cannot disagree.
 
+use crate::error::CollectInOrder;
 use geo::{BooleanOps, MultiLineString, MultiPolygon};
 
 use super::fronts::Fronts;
@@ -292,7 +293,7 @@ impl Resolved {
                     outcome.zones.iter().map(|z| (z.category, &z.area[i])).collect();
                 Parts::split_with_zones(&data.units[i], &outcome.before[i], &outcome.after[i], &zones)
             })
-            .collect::<Result<Vec<_>>>()?;
+            .collect_in_order()?;
         Ok(pairs.into_iter().unzip())
     }
 
@@ -301,7 +302,7 @@ impl Resolved {
         (0..data.units.len())
             .into_par_iter()
             .map(|i| Parts::split(&data.units[i], &before[i], &after[i]))
-            .collect()
+            .collect_in_order()
     }
 
     /// Sets apart the held ground already held at the baseline: `baseline`
@@ -320,7 +321,7 @@ impl Resolved {
                 })?;
                 Ok(clean(g))
             })
-            .collect::<Result<Vec<_>>>()?;
+            .collect_in_order()?;
         // Reported like every other figure: the share of each unit times
         // its reporting (official) area.
         self.before_km2 = self

@@ -1319,3 +1319,23 @@ fn a_dated_gallery_links_its_own_tables() {
     assert!(!page.contains("href=\"stats.csv\""), "not today's table");
     assert!(!out.path().join("current.svg").exists(), "not today's map");
 }
+
+#[test]
+fn an_op_on_a_unit_the_occupier_does_not_hold_is_named() {
+    let dir = scratch_tiny();
+    let file = dir.path().join("data/scenarios.toml");
+    let mut text = std::fs::read_to_string(&file).unwrap();
+    text.push_str(
+        "\n[[scenario]]\nid = \"leave-west\"\ntitle = \"West left\"\ndescription = \"The occupier leaves West.\"\nsources = [\"Test Wire\"]\nops = [{ op = \"withdraw\", units = [\"T-1\", \"T-2\"] }]\n\n[[scenario]]\nid = \"then-freeze\"\nbase = \"give-east\"\ntitle = \"East frozen after the handover\"\ndescription = \"The line stays.\"\nsources = [\"Test Wire\"]\nops = [{ op = \"freeze\", units = [\"T-2\"] }]\n",
+    );
+    std::fs::write(&file, text).unwrap();
+    let o = claimsmap(&["stats", "--data", "data", "--scenario", "leave-west"], dir.path());
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        stderr(&o),
+        "claimsmap: warning: scenario \"leave-west\": withdraw changes nothing in West (T-1): the occupier holds no ground there in these lines; check the unit ids of the op in scenarios.toml\n",
+        "East (T-2) is held, and a freeze after a handover stands on held ground"
+    );
+    let held_after = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(held_after.contains("T-2"), "{held_after}");
+}

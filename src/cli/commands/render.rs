@@ -9,6 +9,7 @@
 //! output folder is made. The folder is claimed for the run (locked, and
 //! only claimsmap's own files replaced; see [`OutDir::claim`]).
 
+use crate::error::CollectInOrder;
 use std::path::PathBuf;
 
 use rayon::prelude::*;
@@ -161,7 +162,7 @@ fn draw_figures(
                 let result = session.stats(&r);
                 Ok((r, result))
             })
-            .collect::<Result<Vec<_>>>()?;
+            .collect_in_order()?;
         let panels: Vec<(&Resolved, &ScenarioResult)> = resolved.iter().map(|(r, s)| (r, s)).collect();
         let scene = scene::proposals(&base, &panels, &opts.scene)?;
         add(proposals_name(&f.proposals), scene.title.clone(), &scene, None)?;
@@ -307,7 +308,7 @@ fn draw_all(
         let rendered = chunk
             .par_iter()
             .map(|id| session.render_with(&base, now.as_ref(), id, &plan.options))
-            .collect::<Result<Vec<_>>>()?;
+            .collect_in_order()?;
         for (id, r) in chunk.iter().zip(rendered) {
             for (name, bytes) in r.single.files.iter().chain(r.compare.iter().flat_map(|c| &c.files)) {
                 written.push(dir.write(name, bytes)?);
