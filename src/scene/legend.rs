@@ -77,6 +77,9 @@ enum Swatch {
 const SWATCH_W: f64 = 28.0;
 const SWATCH_H: f64 = 15.0;
 const LABEL_INDENT: f64 = 38.0;
+/// How far a part of the entry above it (ground held since the baseline,
+/// ground to be returned: both inside the ground held now) sits right of it.
+const PART_INDENT: f64 = 20.0;
 const ROW: f64 = 24.0;
 const BASELINE: f64 = 12.0;
 const BOTTOM: f64 = 8.0;
@@ -86,6 +89,9 @@ const COLUMN_GAP: f64 = 16.0;
 /// The legend's entries, in order.
 pub(crate) struct Legend {
     items: Vec<(Swatch, String)>,
+    /// The indices of the entries that are parts of the entry above them,
+    /// drawn indented so that the reader does not add their km² to its.
+    parts: Vec<usize>,
 }
 
 impl Legend {
@@ -93,14 +99,20 @@ impl Legend {
     pub(crate) fn new(summary: &Summary<'_>, palette: &Palette, drawn: Drawn) -> Legend {
         let fill = |c: Category| Swatch::Fill(palette.category(c));
         let mut items = vec![(fill(Category::Held), summary.held_now())];
+        let mut parts = Vec::new();
         if drawn.has(Key::Before) {
+            parts.push(items.len());
             items.push((Swatch::Fill(palette.before()), summary.before()));
+        }
+        if drawn.has(Key::Returned) {
+            parts.push(items.len());
+            items.push((fill(Category::Returned), summary.returned()));
+        }
+        if !parts.is_empty() {
+            items[0].1 = summary.held_now_with_parts();
         }
         if drawn.has(Key::Handover) {
             items.push((fill(Category::Handover), summary.handover()));
-        }
-        if drawn.has(Key::Returned) {
-            items.push((fill(Category::Returned), summary.returned()));
         }
         for (colour, sentence) in summary.zones() {
             let look = Look {
@@ -130,7 +142,7 @@ impl Legend {
         if summary.moves_ground() {
             items.push((Swatch::None, summary.under_proposal()));
         }
-        Legend { items }
+        Legend { items, parts }
     }
 
     /// The entries of a legend shared by the panels of a figure: those of
@@ -138,14 +150,17 @@ impl Legend {
     pub(crate) fn shared(words: &SharedWords<'_>, palette: &Palette, drawn: Drawn) -> Legend {
         let fill = |c: Category| Swatch::Fill(palette.category(c));
         let mut items = vec![(fill(Category::Held), words.held())];
+        let mut parts = Vec::new();
         if drawn.has(Key::Before) {
+            parts.push(items.len());
             items.push((Swatch::Fill(palette.before()), words.before()));
+        }
+        if drawn.has(Key::Returned) {
+            parts.push(items.len());
+            items.push((fill(Category::Returned), words.returned()));
         }
         if drawn.has(Key::Handover) {
             items.push((fill(Category::Handover), words.handover()));
-        }
-        if drawn.has(Key::Returned) {
-            items.push((fill(Category::Returned), words.returned()));
         }
         for (colour, label) in words.zones() {
             let look = Look {
@@ -163,7 +178,7 @@ impl Legend {
             items.push((Swatch::Line(style::FROZEN_LINE), words.frozen()));
         }
         items.extend(words.sites().into_iter().map(|s| (Swatch::None, s)));
-        Legend { items }
+        Legend { items, parts }
     }
 
     /// The entries of a change map: held on both dates (and of that, held
@@ -172,12 +187,17 @@ impl Legend {
     /// ([`Legend::change_by_unit`]), each unit's change.
     pub(crate) fn change(words: &ChangeWords<'_>, palette: &Palette, drawn: Drawn) -> Legend {
         let mut items = Vec::new();
+        let mut parts = Vec::new();
         // Where all the ground held on both dates was held before the
         // baseline too, its entry alone says so.
-        if !(drawn.has(Key::Before) && words.held_both_after_baseline_km2() < 0.5) {
+        let held_both = !(drawn.has(Key::Before) && words.held_both_after_baseline_km2() < 0.5);
+        if held_both {
             items.push((Swatch::Fill(palette.category(Category::Held)), words.held_both()));
         }
         if drawn.has(Key::Before) {
+            if held_both {
+                parts.push(items.len());
+            }
             items.push((Swatch::Fill(palette.before()), words.before()));
         }
         items.push((Swatch::Fill(palette.gained()), words.gained()));
@@ -190,7 +210,7 @@ impl Legend {
             items.push((Swatch::Line(style::FRONT_SWATCH), words.front()));
         }
         items.push((Swatch::None, words.net()));
-        Legend { items }
+        Legend { items, parts }
     }
 
     /// Each unit's change on a change map, under a heading; `None` when
@@ -202,7 +222,10 @@ impl Legend {
         }
         let mut items = vec![(Swatch::None, "By region (gained +, lost −):".to_string())];
         items.extend(units.into_iter().map(|u| (Swatch::None, u)));
-        Some(Legend { items })
+        Some(Legend {
+            items,
+            parts: Vec::new(),
+        })
     }
 
     /// The legend as a layer from `(left, top)` across `width`, in two
@@ -214,13 +237,15 @@ impl Legend {
         let widest = self
             .items
             .iter()
-            .map(|(_, label)| LABEL_INDENT + metrics.width(label, style::TYPE.legend, false, 0.0))
+            .enumerate()
+            .map(|(k, (_, label))| self.indent(k) + LABEL_INDENT + metrics.width(label, style::TYPE.legend, false, 0.0))
             .fold(0.0, f64::max);
         let columns = if widest <= col_w - COLUMN_GAP { 2 } else { 1 };
         let rows = self.items.len().div_ceil(columns);
+        let indents: Vec<f64> = (0..self.items.len()).map(|k| self.indent(k)).collect();
         for (k, (swatch, label)) in self.items.into_iter().enumerate() {
             let (col, row) = (k / rows, k % rows);
-            let x = left + col as f64 * col_w;
+            let x = left + col as f64 * col_w + indents[k];
             let y = top + row as f64 * ROW;
             let tx = if matches!(swatch, Swatch::None) {
                 x
@@ -238,6 +263,11 @@ impl Legend {
             ));
         }
         (l, rows as f64 * ROW + BOTTOM)
+    }
+
+    /// How far entry `k` sits right of the column's edge.
+    fn indent(&self, k: usize) -> f64 {
+        if self.parts.contains(&k) { PART_INDENT } else { 0.0 }
     }
 }
 

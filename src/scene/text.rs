@@ -238,9 +238,19 @@ impl<'a> Summary<'a> {
 
     /// "Held by X now: N km² (P % of C)" ("on DATE" for another snapshot).
     pub(crate) fn held_now(&self) -> String {
+        self.held_now_worded("")
+    }
+
+    /// The legend's [`Summary::held_now`]: "… km² in all (…)" when entries
+    /// for parts of that ground follow it.
+    pub(crate) fn held_now_with_parts(&self) -> String {
+        self.held_now_worded(" in all")
+    }
+
+    fn held_now_worded(&self, all: &str) -> String {
         let t = self.totals;
         format!(
-            "Held by {} {}: {} km² ({} of {}){}",
+            "Held by {} {}: {} km²{all} ({} of {}){}",
             self.occupier(),
             when(self.data),
             km2(t.held_km2),

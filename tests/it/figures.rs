@@ -504,3 +504,66 @@ fn an_animation_of_one_date_says_it_is_a_single_frame() {
     );
     assert!(out.path().join("animation.png").is_file());
 }
+
+/// The legend entries with their x, in document order.
+fn legend_entries(svg: &str) -> Vec<(f64, String)> {
+    let doc = roxmltree::Document::parse(svg).unwrap();
+    doc.descendants()
+        .filter(|n| n.attribute("class") == Some("cm-legend-label"))
+        .map(|n| {
+            (
+                n.attribute("x").unwrap().parse().unwrap(),
+                n.text().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+/// The first "N km²" figure of a legend sentence.
+fn km2_in(s: &str) -> f64 {
+    let end = s.find(" km²").unwrap();
+    let start = s[..end].rfind(' ').unwrap() + 1;
+    s[start..end].replace(',', "").parse().unwrap()
+}
+
+#[test]
+fn the_legend_sets_the_parts_of_the_ground_held_now_under_it() {
+    // The ground held before the baseline and the ground to be returned are
+    // inside the ground held now, painted in their own colours: their
+    // entries sit indented under it and its figure says it is the whole, so
+    // that a reader does not read the red as 115,804 km² of red.
+    let out = tempfile::tempdir().unwrap();
+    let geodata = crate::geodata();
+    let o = run(
+        &[
+            "render",
+            "--data",
+            geodata.to_str().unwrap(),
+            "--scenario",
+            "alaska-terms",
+            "--format",
+            "svg",
+            "--out",
+            out.path().to_str().unwrap(),
+        ],
+        "2",
+    );
+    ok(&o);
+    let svg = std::fs::read_to_string(out.path().join("alaska-terms.svg")).unwrap();
+    let entries = legend_entries(&svg);
+    let find = |start: &str| entries.iter().position(|(_, t)| t.starts_with(start)).unwrap();
+    let (now, before, returned, handover) = (
+        find("Held by Russia now"),
+        find("Held before 24 February 2022"),
+        find("To be returned by Russia"),
+        find("To be handed over by Ukraine"),
+    );
+    assert!(entries[now].1.contains(" km² in all ("), "{}", entries[now].1);
+    assert_eq!((before, returned), (now + 1, now + 2), "{entries:?}");
+    for part in [before, returned] {
+        assert!(entries[part].0 > entries[now].0, "{:?} not indented", entries[part]);
+    }
+    // The handover is not held now: it lines up with the whole.
+    assert_eq!(entries[handover].0, entries[now].0);
+    assert!(km2_in(&entries[before].1) + km2_in(&entries[returned].1) < km2_in(&entries[now].1));
+}
