@@ -18,7 +18,28 @@ pub fn toml_problem(path: &Path, text: &str, e: &toml::de::Error) -> Error {
         Some(span) => line_at(text, span.start),
         None => Location::File,
     };
-    Error::problem(Problem::new(path, location, e.message().to_string()))
+    let message = e.message();
+    let problem = Problem::new(path, location, message.to_string());
+    // serde says which field is missing but not what it is: point to the
+    // README's list of each file's fields.
+    let problem = match missing_field(message) {
+        Some(field) => {
+            let file = path
+                .file_name()
+                .map_or_else(String::new, |f| f.to_string_lossy().into_owned());
+            problem.with_hint(format!(
+                "the README's section \"The dataset folder\" lists the fields {file} must hold, `{field}` among them"
+            ))
+        }
+        None => problem,
+    };
+    Error::problem(problem)
+}
+
+/// The field a serde "missing field `x`" message names.
+fn missing_field(message: &str) -> Option<&str> {
+    let rest = message.strip_prefix("missing field `")?;
+    rest.split_once('`').map(|(field, _)| field)
 }
 
 /// A "did you mean" hint for an unknown unit id, from the dataset's units.
