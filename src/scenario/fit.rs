@@ -920,8 +920,9 @@ pub(super) fn search(
 /// `ends`: the first step at `start`, the second along `slope` when given
 /// (else the secant through the nearer end), then secant or
 /// inverse-quadratic steps through the last three points. A step that
-/// leaves the bracket is replaced by an Illinois regula falsi step, and
-/// every third step from the sixth bisects, so the search always closes.
+/// leaves the bracket is replaced by an Illinois regula falsi step, a step
+/// after a value equal to its side's end (a plateau) bisects, and every
+/// third step from the sixth bisects, so the search always closes.
 /// Returns the point closest to the root and the slope there.
 pub(super) fn solve(
     ends: (Sample, Sample),
@@ -960,6 +961,11 @@ pub(super) fn solve(
         if fx.abs() <= tolerance {
             break;
         }
+        // A value that repeats the bracket end on its side is a plateau
+        // (the area saturates, or a piece has not yet appeared): the
+        // interpolating steps would creep along it, so the next step bisects.
+        let end = if fx < 0.0 { lo.1 } else { hi.1 };
+        let flat = (fx - end).abs() <= tolerance * 1e-3;
         if fx < 0.0 {
             lo = (x, fx);
             w_lo = fx;
@@ -1001,6 +1007,9 @@ pub(super) fn solve(
             },
             _ => f64::NAN,
         };
+        if flat {
+            x = (lo.0 + hi.0) / 2.0;
+        }
     }
     Ok(best.map(|(x, _, s)| (x, s)))
 }
