@@ -342,6 +342,21 @@ fn read_dataset(dir: &Path, source: &BoundarySource) -> Result<Dataset> {
     // `map.as_of` would date them wrongly, so the map takes the snapshot's
     // date and titles made for it, and says so.
     let latest = control.as_ref().and_then(|c| c.iter().map(|r| r.as_of).max());
+    // A snapshot dated after today would be drawn as the current lines:
+    // most often a mistyped year. Only a warning, so the outputs never
+    // depend on the clock.
+    if let (Some(latest), Some(today)) = (latest, crate::model::IsoDate::today())
+        && latest > today
+    {
+        warnings.push(
+            Problem::new(
+                &dir.join(files::CONTROL),
+                Location::File,
+                format!("the latest snapshot is dated {latest}, after today ({today}): the maps draw it as the current lines"),
+            )
+            .with_hint("check the date column; a line not yet reached belongs in a scenario of scenarios.toml, not in control.csv"),
+        );
+    }
     let mut texts_from = None;
     let scenarios = scenarios.map(|mut s| {
         if let Some(latest) = latest

@@ -265,6 +265,36 @@ impl IsoDate {
         })
     }
 
+    /// The date `days` days after 1970-01-01 (negative: before it).
+    ///
+    /// Written by hand: the civil-from-days conversion is a few lines of
+    /// integer arithmetic, and the only clock reading in the crate (the
+    /// warning about a snapshot dated after today) needs no time-zone or
+    /// calendar crate for it.
+    pub fn from_unix_days(days: i64) -> Self {
+        // Days since 0000-03-01, counted in 400-year eras of 146,097 days.
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        IsoDate { year, month, day }
+    }
+
+    /// Today's date in UTC by the system clock, or `None` if the clock
+    /// reads before 1970.
+    pub fn today() -> Option<Self> {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?
+            .as_secs();
+        Some(Self::from_unix_days((secs / 86_400) as i64))
+    }
+
     /// The date in words, for captions: `15 August 2025`.
     pub fn long(&self) -> String {
         format!("{} {} {}", self.day, MONTHS[usize::from(self.month) - 1], self.year)
@@ -296,6 +326,25 @@ impl Share {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_since_1970_give_the_calendar_date() {
+        let d = |s: &str| IsoDate::parse(s).unwrap();
+        assert_eq!(IsoDate::from_unix_days(0), d("1970-01-01"));
+        assert_eq!(IsoDate::from_unix_days(-1), d("1969-12-31"));
+        assert_eq!(IsoDate::from_unix_days(11_016), d("2000-02-29"));
+        assert_eq!(IsoDate::from_unix_days(20_315), d("2025-08-15"));
+        assert_eq!(IsoDate::from_unix_days(19_046), d("2022-02-23"));
+        assert_eq!(IsoDate::from_unix_days(146_097), d("2370-01-01"));
+        // Every day of four centuries follows its predecessor.
+        let mut prev = IsoDate::from_unix_days(-1);
+        for n in 0..146_097 {
+            let next = IsoDate::from_unix_days(n);
+            assert!(next > prev, "{next} after {prev}");
+            assert_eq!(IsoDate::parse(&next.to_string()), Some(next));
+            prev = next;
+        }
+    }
 
     #[test]
     fn values_check_themselves() {

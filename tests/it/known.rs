@@ -282,3 +282,29 @@ fn the_order_of_the_settlement_rows_does_not_move_any_line() {
     std::fs::write(&path, reversed.join("\n") + "\n").unwrap();
     assert_eq!(timeline(data.path()), before, "every snapshot's km² to the last digit");
 }
+
+#[test]
+fn a_snapshot_dated_after_today_is_warned_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let from = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/tiny");
+    for e in std::fs::read_dir(from).unwrap().flatten() {
+        std::fs::copy(e.path(), dir.path().join(e.file_name())).unwrap();
+    }
+    let (code, err) = validate(dir.path());
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        !err.contains("after today"),
+        "a past snapshot is not warned about: {err}"
+    );
+    // A mistyped year: the tool draws it as the current lines, and says so.
+    let control = dir.path().join("control.csv");
+    let text = std::fs::read_to_string(&control).unwrap();
+    std::fs::write(&control, text.replace("2025-08-16", "9025-08-16")).unwrap();
+    let (code, err) = validate(dir.path());
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        err.contains("the latest snapshot is dated 9025-08-16, after today ("),
+        "{err}"
+    );
+    assert!(err.contains("check the date column"), "{err}");
+}
