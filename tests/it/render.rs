@@ -376,6 +376,47 @@ fn user_strings_are_escaped() {
     assert!(html.contains("&lt;/svg&gt;&lt;script&gt;") && !html.contains("<script>"));
 }
 
+/// A title or description with a word longer than the page is wide (a
+/// file name, an address, an id) is broken inside the word: every text of
+/// the page stays on the page, and none of its letters is lost.
+#[test]
+fn a_long_unbreakable_title_stays_on_the_page() {
+    let dir = tempfile::tempdir().unwrap();
+    for f in std::fs::read_dir(tiny()).unwrap() {
+        let f = f.unwrap();
+        if f.file_type().unwrap().is_file() {
+            std::fs::copy(f.path(), dir.path().join(f.file_name())).unwrap();
+        }
+    }
+    let long = "https://example.org/reports/2026/the-proposal-of-the-contact-group-for-a-demilitarised-zone-along-the-line-as-of-the-signing-date";
+    let scenarios = dir.path().join("scenarios.toml");
+    let text = std::fs::read_to_string(&scenarios)
+        .unwrap()
+        .replace("title = \"Now\"", &format!("title = \"{long}\""));
+    std::fs::write(&scenarios, text).unwrap();
+    let ds = claimsmap::load::dataset(dir.path()).unwrap();
+    let scene = map(&ds, "current");
+    let m = Metrics::new().unwrap();
+    let mut title = String::new();
+    for t in scene.texts() {
+        let [left, _, w, _] = label_box(&m, t);
+        assert!(
+            left >= -0.01 && left + w <= scene.width + 0.01,
+            "{:?} runs off the page: {left:.1}..{:.1} of {}",
+            t.text,
+            left + w,
+            scene.width
+        );
+        if long.starts_with(t.text.as_str()) || (!title.is_empty() && long.contains(t.text.as_str())) {
+            title.push_str(&t.text);
+        }
+    }
+    assert!(
+        title.contains(long),
+        "the title is drawn whole, across lines: {title:?}"
+    );
+}
+
 /// The PNG against the page as painted, pixel by pixel, on the largest
 /// single map of the Ukraine dataset (the most colours: hatching, change
 /// tones, labels).

@@ -52,17 +52,27 @@ impl Metrics {
         glyphs + spacing * text.chars().count().saturating_sub(1) as f64
     }
 
-    /// Splits `text` into lines no wider than `max` (at spaces).
+    /// Splits `text` into lines no wider than `max`: at spaces, and inside a
+    /// word only where the word alone is wider than `max` (a long path, id
+    /// or address), after its last hyphen, slash, underscore, dot or comma
+    /// that fits, else after the last letter that fits.
     pub fn wrap(&self, text: &str, size: f64, bold: bool, max: f64) -> Vec<String> {
         let mut lines = Vec::new();
         let mut line = String::new();
-        for word in text.split_whitespace() {
+        // Each piece, and whether it continues a word broken before it (such
+        // a piece starts its own line: no space is ever put inside a word).
+        let words = text.split_whitespace().flat_map(|w| {
+            let pieces = self.break_word(w, size, bold, max);
+            pieces.into_iter().enumerate().map(|(i, p)| (p, i > 0))
+        });
+        for (word, continues) in words {
+            let word = word.as_str();
             let candidate = if line.is_empty() {
                 word.to_string()
             } else {
                 format!("{line} {word}")
             };
-            if !line.is_empty() && self.width(&candidate, size, bold, 0.0) > max {
+            if !line.is_empty() && (continues || self.width(&candidate, size, bold, 0.0) > max) {
                 lines.push(std::mem::replace(&mut line, word.to_string()));
             } else {
                 line = candidate;
@@ -72,6 +82,34 @@ impl Metrics {
             lines.push(line);
         }
         lines
+    }
+
+    /// `word` as one piece when it fits in `max`, else as pieces that each
+    /// fit (at least one letter each, so a column narrower than a letter
+    /// still ends).
+    fn break_word(&self, word: &str, size: f64, bold: bool, max: f64) -> Vec<String> {
+        let mut pieces = Vec::new();
+        let mut rest = word;
+        while self.width(rest, size, bold, 0.0) > max {
+            // Byte offsets just after each letter, and the longest prefix
+            // that fits (never less than one letter).
+            let ends: Vec<usize> = rest.char_indices().map(|(i, c)| i + c.len_utf8()).collect();
+            let fit = ends
+                .iter()
+                .rposition(|&e| self.width(&rest[..e], size, bold, 0.0) <= max)
+                .unwrap_or(0);
+            if fit + 1 >= ends.len() {
+                break;
+            }
+            let soft = (1..=fit)
+                .rev()
+                .find(|&k| rest[..ends[k]].ends_with(['-', '/', '_', '.', ',']));
+            let cut = ends[soft.unwrap_or(fit)];
+            pieces.push(rest[..cut].to_string());
+            rest = &rest[cut..];
+        }
+        pieces.push(rest.to_string());
+        pieces
     }
 }
 
@@ -87,5 +125,31 @@ mod tests {
         assert!(m.width("Kyiv", 10.0, true, 0.0) > w);
         assert!(m.width("Київ", 10.0, false, 0.0) > 10.0, "Cyrillic is measured");
         assert_eq!(m.wrap("one two three four", 10.0, false, 60.0).len(), 2);
+    }
+
+    #[test]
+    fn a_word_wider_than_the_column_is_broken_so_every_line_fits() {
+        let m = Metrics::new().unwrap();
+        let long = "Zaporizhzhia-Kherson-Crimea_land_bridge/corridor_under_the_proposal_of_2026";
+        for max in [40.0, 120.0, 300.0] {
+            let lines = m.wrap(&format!("Map: {long} today"), 12.0, true, max);
+            assert!(lines.len() > 1, "{lines:?}");
+            for l in &lines {
+                assert!(m.width(l, 12.0, true, 0.0) <= max, "{l:?} wider than {max}");
+            }
+            assert_eq!(
+                lines.concat().replace(' ', ""),
+                format!("Map:{long}today"),
+                "nothing lost"
+            );
+        }
+        // Soft breaks preferred: a piece ends after a hyphen, slash or underscore.
+        let lines = m.wrap(long, 12.0, true, 200.0);
+        assert!(
+            lines[..lines.len() - 1].iter().all(|l| l.ends_with(['-', '/', '_'])),
+            "{lines:?}"
+        );
+        // A column narrower than a letter still ends, one letter a line.
+        assert_eq!(m.wrap("abc", 12.0, false, 1.0), vec!["a", "b", "c"]);
     }
 }
