@@ -72,7 +72,7 @@ fn rgb_png(r: &present::Raster) -> Vec<u8> {
     enc.set_filter(png::Filter::NoFilter);
     enc.set_deflate_compression(png::DeflateCompression::Level(7));
     let mut w = enc.write_header().expect("header");
-    w.write_image_data(&r.rgb).expect("data");
+    w.write_image_data(&r.rgb()).expect("data");
     w.finish().expect("finish");
     out
 }

@@ -52,13 +52,13 @@ pub fn apng(frames: &[Frame], width: u32) -> Result<Vec<u8>> {
         });
     }
     // One palette for every frame: APNG has one PLTE for the whole file.
-    let rgb: Vec<&[u8]> = pixels.iter().map(|f| f.rgb.as_slice()).collect();
-    let palette = Palette::of(&rgb);
+    let rgba: Vec<&[u8]> = pixels.iter().map(|f| f.rgba()).collect();
+    let palette = Palette::of(&rgba);
     let n = u32::try_from(frames.len()).map_err(|_| Error::Render {
         stage: "encoding the animated PNG",
         message: "too many frames".into(),
     })?;
-    let indices: Vec<Vec<u8>> = pixels.iter().map(|p| palette.indices(&p.rgb)).collect();
+    let indices: Vec<Vec<u8>> = pixels.iter().map(|p| palette.indices(p.rgba())).collect();
     let mut out = Vec::new();
     {
         let mut writer = super::png::header(&mut out, first, &palette, Some(n))?;

@@ -1,4 +1,4 @@
-//! Palette: at most 256 colours for one or more RGB images of the same
+//! Palette: at most 256 colours for one or more RGBA images of the same
 //! drawing, and the images written as indices into it, so that the PNG
 //! stores one byte a pixel instead of three.
 //!
@@ -67,8 +67,15 @@ pub(super) struct Palette {
     index: ColourMap<u8>,
 }
 
+/// The colour of an RGBA pixel as `0x00RRGGBB` (alpha ignored: the pages
+/// are painted opaque).
 fn key(px: &[u8]) -> u32 {
-    u32::from_be_bytes([0, px[0], px[1], px[2]])
+    u32::from_be_bytes([px[0], px[1], px[2], px[3]]) >> 8
+}
+
+/// The key of a colour, as [`key`] gives it for a pixel of that colour.
+fn colour_key([r, g, b]: [u8; 3]) -> u32 {
+    u32::from_be_bytes([0, r, g, b])
 }
 
 fn rgb(key: u32) -> [u8; 3] {
@@ -77,7 +84,8 @@ fn rgb(key: u32) -> [u8; 3] {
 }
 
 impl Palette {
-    /// The palette for `images` (each 8-bit RGB, three bytes a pixel): exact
+    /// The palette for `images` (each 8-bit RGBA, four bytes a pixel, as
+    /// painted; alpha is ignored): exact
     /// when they use at most 256 colours together, else as the module doc
     /// says.
     pub(super) fn of(images: &[&[u8]]) -> Palette {
@@ -89,7 +97,7 @@ impl Palette {
         }
         let mut index = ColourMap::default();
         for (i, c) in palette.iter().enumerate() {
-            index.entry(key(c)).or_insert(i as u8);
+            index.entry(colour_key(*c)).or_insert(i as u8);
         }
         let lab: Vec<[f32; 3]> = palette.iter().map(|&c| oklab(c)).collect();
         let rest: Vec<u32> = colours
@@ -116,18 +124,18 @@ impl Palette {
         self.colours[usize::from(i)]
     }
 
-    /// `image` (8-bit RGB, one of the images the palette was made for) as
+    /// `image` (8-bit RGBA, one of the images the palette was made for) as
     /// one palette index a pixel.
     pub(super) fn indices(&self, image: &[u8]) -> Vec<u8> {
         // Runs of pixels in parallel; each keeps the last colour it looked
         // up, since most pixels repeat their left neighbour.
         const RUN: usize = 4096;
-        let mut out = vec![0u8; image.len() / 3];
+        let mut out = vec![0u8; image.len() / 4];
         out.par_chunks_mut(RUN)
-            .zip(image.par_chunks(3 * RUN))
+            .zip(image.par_chunks(4 * RUN))
             .for_each(|(out, px)| {
                 let (mut last, mut at) = (u32::MAX, 0u8);
-                for (o, p) in out.iter_mut().zip(px.chunks_exact(3)) {
+                for (o, p) in out.iter_mut().zip(px.chunks_exact(4)) {
                     let k = key(p);
                     if k != last {
                         last = k;
@@ -146,7 +154,7 @@ fn histogram(images: &[&[u8]]) -> Vec<(u32, u64)> {
     let mut counts: ColourMap<u64> = ColourMap::default();
     for image in images {
         let (mut last, mut run) = (u32::MAX, 0u64);
-        for p in image.chunks_exact(3) {
+        for p in image.chunks_exact(4) {
             let k = key(p);
             if k == last {
                 run += 1;
@@ -254,8 +262,9 @@ fn oklab(c: [u8; 3]) -> [f32; 3] {
 mod tests {
     use super::*;
 
+    /// Opaque RGBA pixels of the colours.
     fn image(colours: impl Iterator<Item = [u8; 3]>) -> Vec<u8> {
-        colours.flatten().collect()
+        colours.flat_map(|[r, g, b]| [r, g, b, 255]).collect()
     }
 
     #[test]
@@ -264,7 +273,7 @@ mod tests {
         let img = image((0..10_240u32).map(|i| [(i % 16 * 16) as u8, 7, (i / 16 % 16 * 16) as u8]));
         let p = Palette::of(&[&img]);
         let idx = p.indices(&img);
-        for (i, px) in img.chunks_exact(3).enumerate() {
+        for (i, px) in img.chunks_exact(4).enumerate() {
             assert_eq!(p.colour(idx[i]), [px[0], px[1], px[2]]);
         }
     }

@@ -17,8 +17,8 @@ use resvg::usvg;
 use super::palette::Palette;
 use crate::error::{Error, Result};
 
-/// The painted pixels of a page, before any palette: 8-bit RGB, three
-/// bytes a pixel, rows top to bottom.
+/// The painted pixels of a page, before any palette: 8-bit RGBA as
+/// painted (opaque: alpha is always 255), rows top to bottom.
 #[derive(Debug, Clone)]
 pub struct Raster {
     /// Width in pixels.
@@ -27,19 +27,37 @@ pub struct Raster {
     pub height: u32,
     /// Pixel density, dots per inch (96 × the zoom).
     pub dpi: f64,
-    /// R, G, B for each pixel.
-    pub rgb: Vec<u8>,
+    /// R, G, B, A for each pixel: the pixmap's own buffer, kept as it is
+    /// (a copy to RGB cost a 10 MB buffer and a pass over every pixel at
+    /// 2000 px; the palette reads RGBA directly).
+    rgba: Vec<u8>,
+}
+
+impl Raster {
+    /// R, G, B for each pixel (a copy, three bytes a pixel).
+    pub fn rgb(&self) -> Vec<u8> {
+        let mut rgb = Vec::with_capacity(self.rgba.len() / 4 * 3);
+        for px in self.rgba.chunks_exact(4) {
+            rgb.extend_from_slice(&px[..3]);
+        }
+        rgb
+    }
+
+    /// R, G, B, A for each pixel, as painted.
+    pub(super) fn rgba(&self) -> &[u8] {
+        &self.rgba
+    }
 }
 
 /// Renders the tree to PNG bytes `width` pixels wide, with the pixel
 /// density recorded (96 dpi × the zoom).
 pub(super) fn png(tree: &usvg::Tree, width: u32) -> Result<Vec<u8>> {
     let r = raster(tree, width)?;
-    let palette = Palette::of(&[&r.rgb]);
+    let palette = Palette::of(&[r.rgba()]);
     let mut out = Vec::new();
     {
         let mut writer = header(&mut out, &r, &palette, None)?;
-        writer.write_image_data(&palette.indices(&r.rgb)).map_err(encoding)?;
+        writer.write_image_data(&palette.indices(r.rgba())).map_err(encoding)?;
         writer.finish().map_err(encoding)?;
     }
     Ok(out)
@@ -57,16 +75,13 @@ pub(super) fn raster(tree: &usvg::Tree, width: u32) -> Result<Raster> {
     })?;
     pixmap.fill(tiny_skia::Color::WHITE);
     resvg::render(tree, tiny_skia::Transform::from_scale(zoom, zoom), &mut pixmap.as_mut());
-    // The page is painted on opaque white, so alpha is always 255: keep RGB.
-    let mut rgb = Vec::with_capacity(pixmap.data().len() / 4 * 3);
-    for px in pixmap.data().chunks_exact(4) {
-        rgb.extend_from_slice(&px[..3]);
-    }
+    // Painted on opaque white, so the premultiplied pixels are plain RGBA
+    // with alpha 255.
     Ok(Raster {
         width,
         height,
         dpi: 96.0 * f64::from(zoom),
-        rgb,
+        rgba: pixmap.take(),
     })
 }
 

@@ -124,7 +124,7 @@ fn map(name: &'static str, dir: &Path, id: &str) -> Map {
     let img = Image {
         width: painted.width as usize,
         height: painted.height as usize,
-        rgb: painted.rgb,
+        rgb: painted.rgb(),
     };
     let frame = scene.panels[0].rect;
     let find = |ok: &dyn Fn(&[[u8; 3]]) -> bool, r: i64| {

@@ -427,7 +427,7 @@ fn png_palette_keeps_fills_exact_and_blends_near() {
     let painted = present::raster(&text, 2000).unwrap();
     let png = Image::decode(&present::png(&text, 2000).unwrap());
     assert_eq!((png.width, png.height), (painted.width, painted.height));
-    let (a, b) = (&painted.rgb, &png.rgb);
+    let (a, b) = (&painted.rgb(), &png.rgb);
     let n = a.len() / 3;
     let err = |i: usize| (0..3).map(|c| a[i * 3 + c].abs_diff(b[i * 3 + c])).max().unwrap();
     // Every colour covering at least 0.1 % of the page (the flat fills,
