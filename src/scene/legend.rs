@@ -243,26 +243,39 @@ impl Legend {
         let columns = if widest <= col_w - COLUMN_GAP { 2 } else { 1 };
         let rows = self.items.len().div_ceil(columns);
         let indents: Vec<f64> = (0..self.items.len()).map(|k| self.indent(k)).collect();
+        // In one column, an entry wider than the page wraps onto lines of
+        // its own below its swatch (a narrow column, a long name): the
+        // rows below move down by the lines it added.
+        let line = style::TYPE.legend * 1.25;
+        let mut added = 0.0;
         for (k, (swatch, label)) in self.items.into_iter().enumerate() {
             let (col, row) = (k / rows, k % rows);
             let x = left + col as f64 * col_w + indents[k];
-            let y = top + row as f64 * ROW;
+            let y = top + row as f64 * ROW + added;
             let tx = if matches!(swatch, Swatch::None) {
                 x
             } else {
                 x + LABEL_INDENT
             };
             swatch.shapes(x, y, &mut l.shapes);
-            l.texts.push(Text::new(
-                &label,
-                tx,
-                y + BASELINE,
-                style::TYPE.legend,
-                style::INK,
-                "cm-legend-label",
-            ));
+            let lines = if columns == 1 {
+                metrics.wrap(&label, style::TYPE.legend, false, left + width - tx)
+            } else {
+                vec![label]
+            };
+            for (i, text) in lines.iter().enumerate() {
+                l.texts.push(Text::new(
+                    text,
+                    tx,
+                    y + BASELINE + i as f64 * line,
+                    style::TYPE.legend,
+                    style::INK,
+                    "cm-legend-label",
+                ));
+            }
+            added += lines.len().saturating_sub(1) as f64 * line;
         }
-        (l, rows as f64 * ROW + BOTTOM)
+        (l, rows as f64 * ROW + added + BOTTOM)
     }
 
     /// How far entry `k` sits right of the column's edge.

@@ -392,11 +392,28 @@ fn a_long_unbreakable_title_stays_on_the_page() {
     let scenarios = dir.path().join("scenarios.toml");
     let text = std::fs::read_to_string(&scenarios)
         .unwrap()
-        .replace("title = \"Now\"", &format!("title = \"{long}\""));
+        .replace("title = \"Now\"", &format!("title = \"{long}\""))
+        .replace(
+            "name = \"Othercountry\"",
+            "name = \"the Federation of Othercountry and its Very Long Named Northern Territories\"",
+        );
     std::fs::write(&scenarios, text).unwrap();
     let ds = claimsmap::load::dataset(dir.path()).unwrap();
-    let scene = map(&ds, "current");
+    let (o, r) = outcome(&ds, "current");
+    let column = Options {
+        layout: Some(scene::Layout::Column),
+        ..Options::default()
+    };
+    // In a 700 px column the legend's entry, too long for the page, wraps.
+    let narrow = scene::single(&Base::new(&ds).unwrap(), &o, &r, &column).unwrap();
     let m = Metrics::new().unwrap();
+    let legend: Vec<&scene::Text> = narrow.texts().filter(|t| t.class == "cm-legend-label").collect();
+    assert!(legend.iter().any(|t| t.text.starts_with("Held by the Federation")));
+    for t in narrow.texts() {
+        let [left, _, w, _] = label_box(&m, t);
+        assert!(left + w <= narrow.width + 0.01, "{:?} runs off the column", t.text);
+    }
+    let scene = map(&ds, "current");
     let mut title = String::new();
     for t in scene.texts() {
         let [left, _, w, _] = label_box(&m, t);
