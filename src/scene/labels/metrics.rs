@@ -86,29 +86,46 @@ impl Metrics {
 
     /// `word` as one piece when it fits in `max`, else as pieces that each
     /// fit (at least one letter each, so a column narrower than a letter
-    /// still ends).
+    /// still ends). Linear in the word's length: each letter's advance is
+    /// measured once and the pieces' widths are running sums (the sums
+    /// [`Metrics::width`] makes), so an overlong word in a dataset's text
+    /// costs no more than its letters.
     fn break_word(&self, word: &str, size: f64, bold: bool, max: f64) -> Vec<String> {
         let mut pieces = Vec::new();
-        let mut rest = word;
-        while self.width(rest, size, bold, 0.0) > max {
-            // Byte offsets just after each letter, and the longest prefix
-            // that fits (never less than one letter).
-            let ends: Vec<usize> = rest.char_indices().map(|(i, c)| i + c.len_utf8()).collect();
-            let fit = ends
-                .iter()
-                .rposition(|&e| self.width(&rest[..e], size, bold, 0.0) <= max)
-                .unwrap_or(0);
-            if fit + 1 >= ends.len() {
-                break;
+        // Byte offset just after each letter, and whether a soft break
+        // may follow it.
+        let letters: Vec<(usize, f64, bool)> = word
+            .char_indices()
+            .map(|(i, c)| {
+                let mut buf = [0u8; 4];
+                let w = self.width(c.encode_utf8(&mut buf), size, bold, 0.0);
+                (i + c.len_utf8(), w, matches!(c, '-' | '/' | '_' | '.' | ','))
+            })
+            .collect();
+        let (mut start, mut k) = (0, 0);
+        while k < letters.len() {
+            // The longest run of letters from `k` that fits (at least one),
+            // and within it the last soft break.
+            let (mut end, mut width, mut soft) = (k, 0.0, None);
+            while end < letters.len() && (end == k || width + letters[end].1 <= max) {
+                width += letters[end].1;
+                if letters[end].2 {
+                    soft = Some(end);
+                }
+                end += 1;
             }
-            let soft = (1..=fit)
-                .rev()
-                .find(|&k| rest[..ends[k]].ends_with(['-', '/', '_', '.', ',']));
-            let cut = ends[soft.unwrap_or(fit)];
-            pieces.push(rest[..cut].to_string());
-            rest = &rest[cut..];
+            let last = if end == letters.len() {
+                end - 1
+            } else {
+                soft.filter(|&s| s > k).unwrap_or(end - 1)
+            };
+            let cut = letters[last].0;
+            pieces.push(word[start..cut].to_string());
+            (start, k) = (cut, last + 1);
         }
-        pieces.push(rest.to_string());
+        if pieces.is_empty() {
+            pieces.push(String::new());
+        }
         pieces
     }
 }
@@ -151,5 +168,13 @@ mod tests {
         );
         // A column narrower than a letter still ends, one letter a line.
         assert_eq!(m.wrap("abc", 12.0, false, 1.0), vec!["a", "b", "c"]);
+        // A word of 200,000 letters (a hostile title) is broken in linear
+        // time: every letter kept, every line within the column.
+        let huge = "x".repeat(200_000);
+        let t = std::time::Instant::now();
+        let lines = m.wrap(&huge, 12.0, false, 300.0);
+        assert!(t.elapsed().as_secs_f64() < 5.0, "{:?}", t.elapsed());
+        assert_eq!(lines.concat(), huge);
+        assert!(lines.iter().all(|l| m.width(l, 12.0, false, 0.0) <= 300.0));
     }
 }
